@@ -1,0 +1,176 @@
+# gpupt-setup — prepare a Debian/Ubuntu host for VFIO GPU passthrough.
+#
+#   make            build gpupt-setup, gpupt-bind and the translations
+#   make check      run every test (unit, golden files, QEMU boots)
+#   make demo       run gpupt-setup on a bundled demo machine, host untouched
+#   make deps       install every build and test dependency (apt-get)
+#   make install    install (PREFIX, DESTDIR honoured)
+
+PACKAGE   := gpupt-setup
+VERSION   := 0.1.0
+
+PREFIX    ?= /usr/local
+SBINDIR   ?= $(PREFIX)/sbin
+DATADIR   ?= $(PREFIX)/share
+MANDIR    ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
+# initramfs-tools and dracut look only here, whatever the prefix.
+INITRAMFSDIR ?= /usr/share/initramfs-tools
+DRACUTDIR    ?= /usr/lib/dracut/modules.d
+DESTDIR   ?=
+
+B          ?= build
+PKG_CONFIG ?= pkg-config
+MUSL_CC    ?= musl-gcc
+INSTALL    ?= install
+
+CFLAGS ?= -O2 -g
+WARNFLAGS := -std=c11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-unused-parameter
+# Warnings are errors in CI (CI=true there) or on request (WERROR=1).
+ifneq ($(strip $(CI)$(WERROR)),)
+WARNFLAGS += -Werror
+endif
+
+ENGINE_PKGS := libpci libkmod blkid
+UI_PKGS     := ncursesw
+
+pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+pkg_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
+
+BASE_CPPFLAGS := -D_GNU_SOURCE -DPACKAGE='"$(PACKAGE)"' -DVERSION='"$(VERSION)"' \
+	-DLOCALEDIR='"$(LOCALEDIR)"' -DENABLE_NLS -Itui -Itui/engine -Iboot-script
+
+# The engine never sees curses headers: only the front end gets them.
+ENGINE_CFLAGS = $(BASE_CPPFLAGS) $(call pkg_cflags,$(ENGINE_PKGS)) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) -MMD -MP
+UI_CFLAGS     = $(BASE_CPPFLAGS) $(call pkg_cflags,$(ENGINE_PKGS) $(UI_PKGS)) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) -MMD -MP
+LIBS          = $(call pkg_libs,$(ENGINE_PKGS) $(UI_PKGS))
+
+# Sources are found by directory, so adding a file needs no Makefile edit.
+# The bind.conf parser and the path layer are shared with the static binder.
+SHARED_SRC := $(wildcard boot-script/bind_conf.c)
+ENGINE_SRC := $(sort $(wildcard tui/engine/*.c)) $(SHARED_SRC)
+UI_SRC     := $(sort $(wildcard tui/cli/*.c tui/screens/*.c))
+UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
+BIND_SRC   := $(sort $(wildcard boot-script/*.c)) tui/engine/gp_path.c
+
+ENGINE_OBJ := $(patsubst %.c,$(B)/%.o,$(ENGINE_SRC))
+UI_OBJ     := $(patsubst %.c,$(B)/%.o,$(UI_SRC))
+UNIT_BIN   := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRC))
+
+ENGINE_LIB := $(B)/libgpupt-engine.a
+SETUP_BIN  := $(B)/gpupt-setup
+BIND_BIN   := $(B)/gpupt-bind
+
+# The binder runs in the initramfs before anything else: static, tiny, musl.
+BIND_CFLAGS := -std=c11 -Os -static -ffunction-sections -fdata-sections \
+	-fno-asynchronous-unwind-tables -fno-stack-protector -D_GNU_SOURCE \
+	-Itui/engine -Iboot-script -Wall -Wextra $(filter -Werror,$(WARNFLAGS))
+BIND_LDFLAGS := -Wl,--gc-sections -s
+
+LINGUAS := $(strip $(shell cat po/LINGUAS 2>/dev/null))
+MO_FILES := $(patsubst %,$(B)/po/%.mo,$(LINGUAS))
+
+.PHONY: all check demo deps install uninstall clean update-po lint
+all: $(SETUP_BIN) $(BIND_BIN) $(MO_FILES)
+
+$(B)/tui/engine/%.o: tui/engine/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ENGINE_CFLAGS) -c -o $@ $<
+
+$(B)/boot-script/bind_conf.o: boot-script/bind_conf.c
+	@mkdir -p $(@D)
+	$(CC) $(ENGINE_CFLAGS) -c -o $@ $<
+
+$(B)/tui/cli/%.o: tui/cli/%.c
+	@mkdir -p $(@D)
+	$(CC) $(UI_CFLAGS) -c -o $@ $<
+
+$(B)/tui/screens/%.o: tui/screens/%.c
+	@mkdir -p $(@D)
+	$(CC) $(UI_CFLAGS) -c -o $@ $<
+
+$(ENGINE_LIB): $(ENGINE_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(SETUP_BIN): $(UI_OBJ) $(ENGINE_LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UI_OBJ) $(ENGINE_LIB) $(LIBS)
+
+$(BIND_BIN): $(BIND_SRC) $(wildcard boot-script/*.h) tui/engine/gp_path.h
+	@mkdir -p $(@D)
+	$(MUSL_CC) $(BIND_CFLAGS) $(BIND_LDFLAGS) -o $@ $(BIND_SRC)
+
+$(B)/tests/unit/%: tests/unit/%.c $(ENGINE_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ENGINE_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null) \
+		$(LDFLAGS) -o $@ $< $(ENGINE_LIB) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+$(B)/po/%.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@ $<
+
+# --- tests -------------------------------------------------------------------
+
+check: deps all $(UNIT_BIN) lint
+	B=$(abspath $(B)) sh tests/run.sh
+
+lint:
+	@if grep -l 'curses' tui/engine/*.[ch] 2>/dev/null; then \
+		echo "lint: the engine must not use curses (files above)"; exit 1; fi
+	@if grep -nE '\b(printf|fprintf|puts|perror|exit)\s*\(' tui/engine/*.c 2>/dev/null; then \
+		echo "lint: the engine must not print or exit (lines above)"; exit 1; fi
+	shellcheck -s dash $(SH_FILES)
+
+SH_FILES = $(shell for f in $$(git ls-files 2>/dev/null || find . -type f); do \
+	case "$$f" in *.sh|initramfs-hook/*|boot-script/*|.ci/*|tests/ts/*/*) \
+	  [ -f "$$f" ] && head -n1 "$$f" | grep -q '^#!.*/sh' && echo "$$f";; esac; done)
+
+# --- demo ----------------------------------------------------------------------
+
+demo: deps all
+	sh examples/demo.sh $(abspath $(B))
+
+# --- dependencies ------------------------------------------------------------
+
+# What building and testing need on Debian 12; nothing else is assumed.
+DEPS := build-essential pkg-config gettext libncurses-dev libpci-dev pci.ids \
+	libkmod-dev libblkid-dev libcmocka-dev musl-tools shellcheck tmux valgrind \
+	kmod pciutils util-linux jq cpio zstd busybox initramfs-tools \
+	qemu-system-x86 linux-image-amd64
+
+deps:
+	@sh .ci/deps $(DEPS)
+
+# --- translations ------------------------------------------------------------
+
+update-po:
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+		--package-name=$(PACKAGE) --package-version=$(VERSION) \
+		--msgid-bugs-address=https://github.com/gpupt/gpupt-setup/issues \
+		-o po/$(PACKAGE).pot $(sort $(wildcard tui/*/*.c boot-script/*.c))
+	for l in $(LINGUAS); do msgmerge -q --update --backup=none po/$$l.po po/$(PACKAGE).pot; done
+
+# --- install -----------------------------------------------------------------
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(SBINDIR)
+	$(INSTALL) -m 0755 $(SETUP_BIN) $(DESTDIR)$(SBINDIR)/gpupt-setup
+	$(INSTALL) -m 0755 $(BIND_BIN) $(DESTDIR)$(SBINDIR)/gpupt-bind
+	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man8
+	for m in man/*.8; do $(INSTALL) -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/; done
+	for l in $(LINGUAS); do \
+		$(INSTALL) -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		$(INSTALL) -m 0644 $(B)/po/$$l.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PACKAGE).mo; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/gpupt-setup $(DESTDIR)$(SBINDIR)/gpupt-bind
+	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/man8/%,$(wildcard man/*.8))
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PACKAGE).mo; done
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "gp_path.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/*
+ * struct open_how is kernel ABI; musl ships no <linux/openat2.h>, so the
+ * binder could not include it.  The layout is fixed by the syscall.
+ */
+struct gp_open_how {
+	uint64_t flags;
+	uint64_t mode;
+	uint64_t resolve;
+};
+#define GP_RESOLVE_IN_ROOT 0x10
+
+#ifndef SYS_openat2
+#define SYS_openat2 437
+#endif
+
+static int copy_str(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= size)
+		return -ENAMETOOLONG;
+	memcpy(dst, src, n + 1);
+	return (int)n;
+}
+
+int gp_path_init(struct gp_path *p, const char *root)
+{
+	size_t n;
+	int fd;
+
+	p->rootfd = -1;
+	p->root[0] = '\0';
+	if (!root || !*root || strcmp(root, "/") == 0)
+		return 0;
+	if (root[0] != '/') {
+		/* A relative root would change meaning with the cwd. */
+		char cwd[GP_PATH_MAX];
+		int r;
+
+		if (!getcwd(cwd, sizeof(cwd)))
+			return -errno;
+		r = gp_path_join(p->root, sizeof(p->root), cwd, "/", root, (char *)NULL);
+		if (r < 0)
+			return r;
+	} else if (copy_str(p->root, sizeof(p->root), root) < 0) {
+		return -ENAMETOOLONG;
+	}
+	n = strlen(p->root);
+	while (n > 1 && p->root[n - 1] == '/')
+		p->root[--n] = '\0';
+
+	fd = open(p->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = -errno;
+
+		p->root[0] = '\0';
+		return e;
+	}
+	p->rootfd = fd;
+	return 0;
+}
+
+void gp_path_fini(struct gp_path *p)
+{
+	if (p->rootfd >= 0)
+		close(p->rootfd);
+	p->rootfd = -1;
+	p->root[0] = '\0';
+}
+
+int gp_path_is_host(const struct gp_path *p)
+{
+	return p->rootfd < 0;
+}
+
+int gp_path_join(char *buf, size_t size, ...)
+{
+	va_list ap;
+	const char *s;
+	size_t len = 0;
+
+	if (!size)
+		return -ENAMETOOLONG;
+	buf[0] = '\0';
+	va_start(ap, size);
+	while ((s = va_arg(ap, const char *))) {
+		size_t n = strlen(s);
+
+		if (len + n >= size) {
+			va_end(ap);
+			buf[0] = '\0';
+			return -ENAMETOOLONG;
+		}
+		memcpy(buf + len, s, n);
+		len += n;
+	}
+	va_end(ap);
+	buf[len] = '\0';
+	return (int)len;
+}
+
+int gp_path_abs(const struct gp_path *p, const char *path, char *buf, size_t size)
+{
+	if (path[0] != '/')
+		return -EINVAL;
+	return gp_path_join(buf, size, p->root, path, (char *)NULL);
+}
+
+/* Paths handed to the *at() calls: relative to the root fd. */
+static const char *rel(const char *path)
+{
+	while (*path == '/')
+		path++;
+	return *path ? path : ".";
+}
+
+int gp_path_open(const struct gp_path *p, const char *path, int flags, mode_t mode)
+{
+	struct gp_open_how how;
+	long fd;
+
+	if (path[0] != '/')
+		return -EINVAL;
+	flags |= O_CLOEXEC;
+	if (p->rootfd < 0) {
+		fd = open(path, flags, mode);
+		return fd < 0 ? -errno : (int)fd;
+	}
+	memset(&how, 0, sizeof(how));
+	how.flags = (uint64_t)flags;
+	how.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0;
+	how.resolve = GP_RESOLVE_IN_ROOT;
+	fd = syscall(SYS_openat2, p->rootfd, rel(path), &how, sizeof(how));
+	if (fd < 0 && (errno == ENOSYS || errno == EPERM)) {
+		/*
+		 * Kernels before 5.6 (or seccomp filters) lack openat2: fall
+		 * back to a plain openat, which still keeps relative links of
+		 * a fixture inside the root.
+		 */
+		fd = openat(p->rootfd, rel(path), flags, mode);
+	}
+	return fd < 0 ? -errno : (int)fd;
+}
+
+int gp_path_read(const struct gp_path *p, const char *path, char *buf, size_t size)
+{
+	size_t len = 0;
+	int fd;
+
+	if (size < 2)
+		return -EINVAL;
+	fd = gp_path_open(p, path, O_RDONLY, 0);
+	if (fd < 0)
+		return fd;
+	for (;;) {
+		ssize_t n = read(fd, buf + len, size - len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			n = -errno;
+			close(fd);
+			return (int)n;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len == size) {
+			close(fd);
+			return -EFBIG;
+		}
+	}
+	close(fd);
+	if (len && buf[len - 1] == '\n')
+		len--;
+	buf[len] = '\0';
+	return (int)len;
+}
+
+int gp_path_read_hex(const struct gp_path *p, const char *path, unsigned long *val)
+{
+	char buf[64], *end;
+	unsigned long v;
+	int r;
+
+	r = gp_path_read(p, path, buf, sizeof(buf));
+	if (r < 0)
+		return r;
+	errno = 0;
+	v = strtoul(buf, &end, 16);
+	if (errno || end == buf || *end)
+		return -EINVAL;
+	*val = v;
+	return 0;
+}
+
+int gp_path_write(const struct gp_path *p, const char *path, const char *s)
+{
+	size_t n = strlen(s);
+	ssize_t w;
+	int fd;
+
+	fd = gp_path_open(p, path, O_WRONLY, 0);
+	if (fd < 0)
+		return fd;
+	do {
+		w = write(fd, s, n);
+	} while (w < 0 && errno == EINTR);
+	if (w < 0) {
+		int e = -errno;
+
+		close(fd);
+		return e;
+	}
+	if (close(fd) < 0 && errno != EINTR)
+		return -errno;
+	return (size_t)w == n ? 0 : -EIO;
+}
+
+/*
+ * Split @path into an fd of its parent directory (opened inside the root)
+ * and the last component, for the *at() calls that take no resolve flags.
+ */
+static int open_parent(const struct gp_path *p, const char *path, const char **base)
+{
+	char dir[GP_PATH_MAX];
+	const char *slash;
+	size_t n;
+
+	if (path[0] != '/')
+		return -EINVAL;
+	slash = strrchr(path, '/');
+	*base = slash + 1;
+	if (!**base)
+		return -EINVAL;
+	n = (size_t)(slash - path);
+	if (n >= sizeof(dir))
+		return -ENAMETOOLONG;
+	if (n == 0) {
+		dir[0] = '/';
+		dir[1] = '\0';
+	} else {
+		memcpy(dir, path, n);
+		dir[n] = '\0';
+	}
+	return gp_path_open(p, dir, O_RDONLY | O_DIRECTORY | O_PATH, 0);
+}
+
+int gp_path_readlink(const struct gp_path *p, const char *path, char *buf, size_t size)
+{
+	const char *base;
+	ssize_t n;
+	int dfd;
+
+	dfd = open_parent(p, path, &base);
+	if (dfd < 0)
+		return dfd;
+	n = readlinkat(dfd, base, buf, size);
+	if (n < 0) {
+		n = -errno;
+		close(dfd);
+		return (int)n;
+	}
+	close(dfd);
+	if ((size_t)n >= size)
+		return -ENAMETOOLONG;
+	buf[n] = '\0';
+	return (int)n;
+}
+
+int gp_path_link_name(const struct gp_path *p, const char *path, char *buf, size_t size)
+{
+	char target[GP_PATH_MAX];
+	const char *name;
+	int r;
+
+	r = gp_path_readlink(p, path, target, sizeof(target));
+	if (r < 0)
+		return r;
+	while (r > 1 && target[r - 1] == '/')
+		target[--r] = '\0';
+	name = strrchr(target, '/');
+	name = name ? name + 1 : target;
+	if (!*name)
+		return -EINVAL;
+	return copy_str(buf, size, name);
+}
+
+static int stat_at(const struct gp_path *p, const char *path, struct stat *st, int nofollow)
+{
+	const char *base;
+	int dfd, r;
+
+	if (!nofollow) {
+		int fd = gp_path_open(p, path, O_PATH, 0);
+
+		if (fd < 0)
+			return fd;
+		r = fstat(fd, st) < 0 ? -errno : 0;
+		close(fd);
+		return r;
+	}
+	dfd = open_parent(p, path, &base);
+	if (dfd < 0)
+		return dfd;
+	r = fstatat(dfd, base, st, AT_SYMLINK_NOFOLLOW) < 0 ? -errno : 0;
+	close(dfd);
+	return r;
+}
+
+int gp_path_stat(const struct gp_path *p, const char *path, struct stat *st)
+{
+	return stat_at(p, path, st, 0);
+}
+
+int gp_path_lstat(const struct gp_path *p, const char *path, struct stat *st)
+{
+	return stat_at(p, path, st, 1);
+}
+
+int gp_path_exists(const struct gp_path *p, const char *path)
+{
+	struct stat st;
+	int r = gp_path_stat(p, path, &st);
+
+	if (r == -ENOENT || r == -ENOTDIR)
+		return 0;
+	return r < 0 ? r : 1;
+}
+
+DIR *gp_path_opendir(const struct gp_path *p, const char *path)
+{
+	DIR *d;
+	int fd;
+
+	fd = gp_path_open(p, path, O_RDONLY | O_DIRECTORY, 0);
+	if (fd < 0) {
+		errno = -fd;
+		return NULL;
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+	}
+	return d;
+}
