@@ -5,7 +5,6 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -44,19 +43,12 @@ int gp_path_init(struct gp_path *p, const char *root)
 	p->root[0] = '\0';
 	if (!root || !*root || strcmp(root, "/") == 0)
 		return 0;
-	if (root[0] != '/') {
-		/* A relative root would change meaning with the cwd. */
-		char cwd[GP_PATH_MAX];
-		int r;
-
-		if (!getcwd(cwd, sizeof(cwd)))
-			return -errno;
-		r = gp_path_join(p->root, sizeof(p->root), cwd, "/", root, (char *)NULL);
-		if (r < 0)
-			return r;
-	} else if (copy_str(p->root, sizeof(p->root), root) < 0) {
+	/*
+	 * A relative root stays relative: it is opened once here, and the
+	 * string form (for libpci, libkmod) is meant for the same cwd.
+	 */
+	if (copy_str(p->root, sizeof(p->root), root) < 0)
 		return -ENAMETOOLONG;
-	}
 	n = strlen(p->root);
 	while (n > 1 && p->root[n - 1] == '/')
 		p->root[--n] = '\0';
@@ -154,16 +146,15 @@ int gp_path_open(const struct gp_path *p, const char *path, int flags, mode_t mo
 	return fd < 0 ? -errno : (int)fd;
 }
 
-int gp_path_read(const struct gp_path *p, const char *path, char *buf, size_t size)
+/* Read all of @fd into @buf (NUL-terminated, one trailing newline off); closes @fd. */
+static int read_fd(int fd, char *buf, size_t size)
 {
 	size_t len = 0;
-	int fd;
 
-	if (size < 2)
+	if (size < 2) {
+		close(fd);
 		return -EINVAL;
-	fd = gp_path_open(p, path, O_RDONLY, 0);
-	if (fd < 0)
-		return fd;
+	}
 	for (;;) {
 		ssize_t n = read(fd, buf + len, size - len);
 
@@ -189,19 +180,68 @@ int gp_path_read(const struct gp_path *p, const char *path, char *buf, size_t si
 	return (int)len;
 }
 
+int gp_path_read(const struct gp_path *p, const char *path, char *buf, size_t size)
+{
+	int fd = gp_path_open(p, path, O_RDONLY, 0);
+
+	return fd < 0 ? fd : read_fd(fd, buf, size);
+}
+
+/* One component, no "." or "..": what the *_at() calls accept. */
+static int is_component(const char *name)
+{
+	return *name && !strchr(name, '/') && strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
+}
+
+int gp_path_open_at(int dfd, const char *name, int flags)
+{
+	int fd;
+
+	if (dfd < 0)
+		return dfd;
+	if (!is_component(name))
+		return -EINVAL;
+	fd = openat(dfd, name, flags | O_NOFOLLOW | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int gp_path_read_at(int dfd, const char *name, char *buf, size_t size)
+{
+	int fd = gp_path_open_at(dfd, name, O_RDONLY);
+
+	return fd < 0 ? fd : read_fd(fd, buf, size);
+}
+
 int gp_path_read_hex(const struct gp_path *p, const char *path, unsigned long *val)
 {
-	char buf[64], *end;
-	unsigned long v;
+	char buf[64];
+	const char *s = buf;
+	unsigned long v = 0;
 	int r;
 
 	r = gp_path_read(p, path, buf, sizeof(buf));
 	if (r < 0)
 		return r;
-	errno = 0;
-	v = strtoul(buf, &end, 16);
-	if (errno || end == buf || *end)
+	/* By hand, not strtoul(): the static binder must not pull in stdio. */
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	if (!*s)
 		return -EINVAL;
+	for (; *s; s++) {
+		int d;
+
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (*s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (*s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return -EINVAL;
+		if (v > (~0UL >> 4))
+			return -ERANGE;
+		v = v << 4 | (unsigned long)d;
+	}
 	*val = v;
 	return 0;
 }
@@ -280,22 +320,42 @@ int gp_path_readlink(const struct gp_path *p, const char *path, char *buf, size_
 	return (int)n;
 }
 
-int gp_path_link_name(const struct gp_path *p, const char *path, char *buf, size_t size)
+int gp_path_link_name_at(int dfd, const char *name, char *buf, size_t size)
 {
 	char target[GP_PATH_MAX];
-	const char *name;
-	int r;
+	const char *base;
+	ssize_t n;
 
-	r = gp_path_readlink(p, path, target, sizeof(target));
-	if (r < 0)
-		return r;
-	while (r > 1 && target[r - 1] == '/')
-		target[--r] = '\0';
-	name = strrchr(target, '/');
-	name = name ? name + 1 : target;
-	if (!*name)
+	if (dfd < 0)
+		return dfd;
+	if (!is_component(name))
 		return -EINVAL;
-	return copy_str(buf, size, name);
+	n = readlinkat(dfd, name, target, sizeof(target));
+	if (n < 0)
+		return -errno;
+	if ((size_t)n >= sizeof(target))
+		return -ENAMETOOLONG;
+	while (n > 1 && target[n - 1] == '/')
+		n--;
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	base = base ? base + 1 : target;
+	if (!is_component(base))
+		return -EINVAL;
+	return copy_str(buf, size, base);
+}
+
+int gp_path_link_name(const struct gp_path *p, const char *path, char *buf, size_t size)
+{
+	const char *base;
+	int dfd, r;
+
+	dfd = open_parent(p, path, &base);
+	if (dfd < 0)
+		return dfd;
+	r = gp_path_link_name_at(dfd, base, buf, size);
+	close(dfd);
+	return r;
 }
 
 static int stat_at(const struct gp_path *p, const char *path, struct stat *st, int nofollow)
@@ -332,12 +392,15 @@ int gp_path_lstat(const struct gp_path *p, const char *path, struct stat *st)
 
 int gp_path_exists(const struct gp_path *p, const char *path)
 {
-	struct stat st;
-	int r = gp_path_stat(p, path, &st);
+	/* An O_PATH open is the whole test: no stat, nothing read. */
+	int fd = gp_path_open(p, path, O_PATH, 0);
 
-	if (r == -ENOENT || r == -ENOTDIR)
+	if (fd == -ENOENT || fd == -ENOTDIR)
 		return 0;
-	return r < 0 ? r : 1;
+	if (fd < 0)
+		return fd;
+	close(fd);
+	return 1;
 }
 
 DIR *gp_path_opendir(const struct gp_path *p, const char *path)

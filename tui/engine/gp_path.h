@@ -33,7 +33,9 @@ struct gp_path {
 /**
  * gp_path_init - resolve target paths inside @root from now on.
  * @p: the context to fill.
- * @root: a directory; NULL, "" or "/" mean the real root.
+ * @root: a directory; NULL, "" or "/" mean the real root.  A relative
+ *        @root is taken relative to the current directory, now and in the
+ *        string forms gp_path_abs() returns.
  *
  * Returns 0, or -errno when @root cannot be opened as a directory.
  */
@@ -81,9 +83,9 @@ int gp_path_open(const struct gp_path *p, const char *path, int flags, mode_t mo
 int gp_path_read(const struct gp_path *p, const char *path, char *buf, size_t size);
 
 /**
- * gp_path_read_hex - read a file holding one hexadecimal number ("0x10de").
- * Returns 0 and stores the value, -EINVAL when the content is not a number,
- * or -errno from reading.
+ * gp_path_read_hex - read a file holding one hexadecimal number ("0x10de"
+ * or "10de").  Returns 0 and stores the value, -EINVAL when the content is
+ * not a number, -ERANGE when it does not fit, or -errno from reading.
  */
 int gp_path_read_hex(const struct gp_path *p, const char *path, unsigned long *val);
 
@@ -105,6 +107,27 @@ int gp_path_readlink(const struct gp_path *p, const char *path, char *buf, size_
  * Returns the length or -errno.
  */
 int gp_path_link_name(const struct gp_path *p, const char *path, char *buf, size_t size);
+
+/*
+ * Reading many attributes of one directory (a PCI device's) costs one path
+ * resolution when the directory is opened with gp_path_open(O_DIRECTORY)
+ * and its entries are then read by name.  The *_at() calls take a single
+ * component (no '/', "." or "..") and never follow a final symlink, so
+ * they cannot leave the directory that gp_path resolved inside the root.
+ */
+
+/**
+ * gp_path_open_at - open entry @name of directory @dfd (O_NOFOLLOW added).
+ * Returns a file descriptor, -EINVAL for a name that is not one
+ * component, or -errno (including a negative @dfd passed through).
+ */
+int gp_path_open_at(int dfd, const char *name, int flags);
+
+/** gp_path_read_at - gp_path_read() of entry @name of directory @dfd. */
+int gp_path_read_at(int dfd, const char *name, char *buf, size_t size);
+
+/** gp_path_link_name_at - gp_path_link_name() of entry @name of directory @dfd. */
+int gp_path_link_name_at(int dfd, const char *name, char *buf, size_t size);
 
 /** gp_path_stat - stat(2) of @path inside the root (follows symlinks). */
 int gp_path_stat(const struct gp_path *p, const char *path, struct stat *st);
