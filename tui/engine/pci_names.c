@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "pci_names.h"
+
+#include <errno.h>
+#include <pci/pci.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct gp_pci_names {
+	struct pci_access *acc;
+	char ids[GP_PATH_MAX];      /* the root's pci.ids, named for libpci */
+	char sysfs[GP_PATH_MAX];    /* the root's /sys/bus/pci */
+	int loaded;                 /* 0 not tried, 1 loaded, -1 failed */
+};
+
+/*
+ * libpci reports fatal errors through acc->error, whose default prints
+ * and terminates the process; the engine must do neither.  Every libpci
+ * call is made under a trap: our handler jumps back and the call counts
+ * as failed.  The trap is per thread: the handler gets no context pointer.
+ */
+static _Thread_local sigjmp_buf *trap;
+
+static _Noreturn void PCI_PRINTF(1, 2) on_error(char *msg, ...)
+{
+	(void)msg;
+	if (trap)
+		siglongjmp(*trap, 1);
+	/* Not reachable: every libpci call below sets the trap first. */
+	abort();
+}
+
+static void PCI_PRINTF(1, 2) on_warning(char *msg, ...)
+{
+	(void)msg;
+}
+
+int gp_pci_names_open(const struct gp_path *p, struct gp_pci_names **out)
+{
+	struct gp_pci_names *n;
+	sigjmp_buf jb;
+
+	*out = NULL;
+	n = calloc(1, sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	if (gp_path_abs(p, "/usr/share/misc/pci.ids", n->ids, sizeof(n->ids)) < 0 ||
+	    gp_path_abs(p, "/sys/bus/pci", n->sysfs, sizeof(n->sysfs)) < 0) {
+		free(n);
+		return -ENAMETOOLONG;
+	}
+	n->acc = pci_alloc();
+	if (!n->acc) {
+		free(n);
+		return -ENOMEM;
+	}
+	n->acc->error = on_error;
+	n->acc->warning = on_warning;
+	n->acc->debug = on_warning;
+	n->acc->method = PCI_ACCESS_SYS_BUS_PCI;
+	/* Only the root's file: no hwdb, no DNS, no per-user cache. */
+	n->acc->id_lookup_mode = PCI_LOOKUP_NO_HWDB;
+	if (sigsetjmp(jb, 0)) {
+		trap = NULL;
+		pci_cleanup(n->acc);
+		free(n);
+		return -EIO;
+	}
+	trap = &jb;
+	pci_set_param(n->acc, "sysfs.path", n->sysfs);
+	pci_set_param(n->acc, "net.domain", "");
+	pci_set_name_list_path(n->acc, n->ids, 0);
+	pci_init(n->acc);
+	trap = NULL;
+	*out = n;
+	return 0;
+}
+
+void gp_pci_names_close(struct gp_pci_names *n)
+{
+	sigjmp_buf jb;
+
+	if (!n)
+		return;
+	if (sigsetjmp(jb, 0) == 0) {
+		trap = &jb;
+		pci_cleanup(n->acc);
+	}
+	trap = NULL;
+	free(n);
+}
+
+int gp_pci_names_available(struct gp_pci_names *n)
+{
+	sigjmp_buf jb;
+
+	if (n->loaded)
+		return n->loaded > 0;
+	if (sigsetjmp(jb, 0)) {
+		trap = NULL;
+		n->loaded = -1;
+		return 0;
+	}
+	trap = &jb;
+	n->loaded = pci_load_name_list(n->acc) ? 1 : -1;
+	trap = NULL;
+	return n->loaded > 0;
+}
+
+char *gp_pci_name(struct gp_pci_names *n, enum gp_pci_name_kind kind,
+		  unsigned a, unsigned b, unsigned c, unsigned d)
+{
+	const int flags = PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
+	char buf[256];
+	char *volatile r = NULL;
+	sigjmp_buf jb;
+
+	if (!gp_pci_names_available(n))
+		return NULL;
+	if (sigsetjmp(jb, 0)) {
+		trap = NULL;
+		return NULL;
+	}
+	trap = &jb;
+	switch (kind) {
+	case GP_NAME_VENDOR:
+		r = pci_lookup_name(n->acc, buf, sizeof(buf), flags | PCI_LOOKUP_VENDOR, a);
+		break;
+	case GP_NAME_DEVICE:
+		r = pci_lookup_name(n->acc, buf, sizeof(buf), flags | PCI_LOOKUP_DEVICE, a, b);
+		break;
+	case GP_NAME_SUBSYS_VENDOR:
+		r = pci_lookup_name(n->acc, buf, sizeof(buf),
+				    flags | PCI_LOOKUP_SUBSYSTEM | PCI_LOOKUP_VENDOR, a);
+		break;
+	case GP_NAME_SUBSYS_DEVICE:
+		r = pci_lookup_name(n->acc, buf, sizeof(buf),
+				    flags | PCI_LOOKUP_SUBSYSTEM | PCI_LOOKUP_DEVICE, a, b, c, d);
+		break;
+	case GP_NAME_CLASS:
+		r = pci_lookup_name(n->acc, buf, sizeof(buf), flags | PCI_LOOKUP_CLASS, a);
+		break;
+	}
+	trap = NULL;
+	return r ? strdup(r) : NULL;
+}
