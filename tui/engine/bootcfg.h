@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * bootcfg — which boot loader sets the kernel command line, and which
+ * initramfs generator builds the images, on a Debian/Ubuntu root.
+ */
+#ifndef GP_BOOTCFG_H
+#define GP_BOOTCFG_H
+
+#include "gp_path.h"
+
+/** Boot loader configuration found on the root (several may coexist). */
+struct gp_bootloader {
+	int grub_default;     /* /etc/default/grub */
+	int grub_default_d;   /* /etc/default/grub.d/ */
+	int grub_cfg;         /* /boot/grub/grub.cfg */
+	int update_grub;      /* /usr/sbin/update-grub */
+	const char *sdboot_loader;  /* the loader.conf found, or NULL */
+	int kernelstub;       /* /etc/kernelstub/configuration (Pop!_OS) */
+};
+
+/**
+ * gp_bootloader_probe - look for GRUB, systemd-boot and kernelstub.
+ * @p: the target root.
+ * @out: filled; nothing found is not an error.
+ * Returns 0.
+ */
+int gp_bootloader_probe(const struct gp_path *p, struct gp_bootloader *out);
+
+enum gp_initramfs_kind {
+	GP_INITRAMFS_NONE = 0,      /* no generator found */
+	GP_INITRAMFS_TOOLS,         /* initramfs-tools (mkinitramfs) */
+	GP_INITRAMFS_DRACUT,
+};
+
+/** How the owner of update-initramfs was told apart. */
+enum gp_initramfs_evidence {
+	GP_INITRAMFS_BY_NOTHING = 0,
+	GP_INITRAMFS_BY_DPKG,       /* the package that ships update-initramfs */
+	GP_INITRAMFS_BY_SCRIPT,     /* what the update-initramfs script runs */
+	GP_INITRAMFS_BY_FILES,      /* only one generator is installed */
+};
+
+/** The initramfs generator, and the files that told. */
+struct gp_initramfs {
+	enum gp_initramfs_kind kind;
+	enum gp_initramfs_evidence by;
+	int update_initramfs;       /* /usr/sbin/update-initramfs exists */
+	int tools_conf;             /* /etc/initramfs-tools/initramfs.conf */
+	int mkinitramfs;            /* /usr/sbin/mkinitramfs */
+	int dracut;                 /* /usr/bin/dracut */
+	int dracut_conf;            /* /etc/dracut.conf or /etc/dracut.conf.d/ */
+	int wrapper_runs_dracut;    /* update-initramfs is dracut's wrapper */
+};
+
+/**
+ * gp_initramfs_probe - find which generator really builds the images.
+ * @p: the target root.
+ * @out: filled.
+ *
+ * Ubuntu 25.10 and later keep an update-initramfs that runs dracut, so the
+ * name proves nothing: the dpkg file lists say which package ships it, and
+ * failing those the script's own text does.
+ * Returns 0.
+ */
+int gp_initramfs_probe(const struct gp_path *p, struct gp_initramfs *out);
+
+#endif
