@@ -66,7 +66,10 @@ BIND_BIN   := $(B)/gpupt-bind
 BIND_CFLAGS := -std=c11 -Os -static -ffunction-sections -fdata-sections \
 	-fno-asynchronous-unwind-tables -fno-stack-protector -D_GNU_SOURCE \
 	-Itui/engine -Iboot-script -Wall -Wextra $(filter -Werror,$(WARNFLAGS))
-BIND_LDFLAGS := -Wl,--gc-sections -s
+# One R+X segment and no page padding before the data: the default layout
+# pads a binary this small to 4 KiB boundaries and nearly doubles its size.
+BIND_LDFLAGS := -Wl,--gc-sections -s -Wl,-z,noseparate-code -Wl,-z,norelro \
+	-Wl,-z,common-page-size=64
 
 LINGUAS := $(strip $(shell cat po/LINGUAS 2>/dev/null))
 MO_FILES := $(patsubst %,$(B)/po/%.mo,$(LINGUAS))
@@ -117,15 +120,7 @@ check: deps all $(UNIT_BIN) lint
 	B=$(abspath $(B)) sh tests/run.sh
 
 lint:
-	@if grep -l 'curses' tui/engine/*.[ch] 2>/dev/null; then \
-		echo "lint: the engine must not use curses (files above)"; exit 1; fi
-	@if grep -nE '\b(printf|fprintf|puts|perror|exit)\s*\(' tui/engine/*.c 2>/dev/null; then \
-		echo "lint: the engine must not print or exit (lines above)"; exit 1; fi
-	shellcheck -s dash $(SH_FILES)
-
-SH_FILES = $(shell for f in $$(git ls-files 2>/dev/null || find . -type f); do \
-	case "$$f" in *.sh|initramfs-hook/*|boot-script/*|.ci/*|tests/ts/*/*) \
-	  [ -f "$$f" ] && head -n1 "$$f" | grep -q '^#!.*/sh' && echo "$$f";; esac; done)
+	sh tests/lint.sh
 
 # --- demo ----------------------------------------------------------------------
 
@@ -160,6 +155,10 @@ install: all
 	$(INSTALL) -m 0755 $(BIND_BIN) $(DESTDIR)$(SBINDIR)/gpupt-bind
 	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man8
 	for m in man/*.8; do $(INSTALL) -m 0644 $$m $(DESTDIR)$(MANDIR)/man8/; done
+	$(INSTALL) -d $(DESTDIR)$(INITRAMFSDIR)/hooks $(DESTDIR)$(INITRAMFSDIR)/scripts/init-top
+	sed 's|:-/usr/sbin/gpupt-bind}|:-$(SBINDIR)/gpupt-bind}|' initramfs-hook/gpupt >$(B)/gpupt.hook
+	$(INSTALL) -m 0755 $(B)/gpupt.hook $(DESTDIR)$(INITRAMFSDIR)/hooks/gpupt
+	$(INSTALL) -m 0755 boot-script/gpupt $(DESTDIR)$(INITRAMFSDIR)/scripts/init-top/gpupt
 	for l in $(LINGUAS); do \
 		$(INSTALL) -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 		$(INSTALL) -m 0644 $(B)/po/$$l.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PACKAGE).mo; \
@@ -168,9 +167,11 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/gpupt-setup $(DESTDIR)$(SBINDIR)/gpupt-bind
 	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/man8/%,$(wildcard man/*.8))
+	rm -f $(DESTDIR)$(INITRAMFSDIR)/hooks/gpupt $(DESTDIR)$(INITRAMFSDIR)/scripts/init-top/gpupt
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PACKAGE).mo; done
 
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+# Only the compiler's dependency files: fixtures under $(B) have grub.d, modprobe.d...
+-include $(shell find $(B)/tui $(B)/boot-script $(B)/tests/unit -name '*.d' -type f 2>/dev/null)

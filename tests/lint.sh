@@ -1,0 +1,34 @@
+#!/bin/sh
+# tests/lint.sh: the project's static rules, run by `make check`.
+#  - the engine (tui/engine) never includes curses, never prints, never exits;
+#  - every shell file is POSIX sh, clean under `shellcheck -s dash`.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+rc=0
+
+if grep -n 'curses' tui/engine/*.[ch]; then
+	echo "lint: the engine must not use curses (lines above)"
+	rc=1
+fi
+if grep -nE '(^|[^a-z_])(printf|fprintf|vfprintf|puts|fputs|perror|exit|_exit)[[:space:]]*\(' tui/engine/*.c; then
+	echo "lint: the engine must not print or exit (lines above)"
+	rc=1
+fi
+
+files=$(git ls-files --cached --others --exclude-standard 2>/dev/null || find . -type f ! -path './build/*' ! -path './.git/*')
+sh_files=""
+for f in $files; do
+	[ -f "$f" ] || continue
+	case "$f" in
+	tests/fixtures/h100-vm/*) continue ;;
+	esac
+	if head -n 1 "$f" | grep -q '^#!.*/sh\b' || grep -q '^# shellcheck shell=sh' "$f" 2>/dev/null; then
+		sh_files="$sh_files $f"
+	fi
+done
+# shellcheck disable=SC2086 # a list of file names without blanks
+if ! shellcheck -s dash $sh_files; then
+	echo "lint: shellcheck -s dash found problems (above)"
+	rc=1
+fi
+exit $rc
