@@ -132,7 +132,7 @@ demo: deps all
 # What building and testing need on Debian 12; nothing else is assumed.
 DEPS := build-essential pkg-config gettext libncurses-dev libpci-dev pci.ids \
 	libkmod-dev libblkid-dev libcmocka-dev musl-tools shellcheck tmux valgrind \
-	kmod pciutils util-linux jq cpio zstd busybox initramfs-tools \
+	kmod pciutils util-linux e2fsprogs jq cpio zstd busybox initramfs-tools \
 	qemu-system-x86 linux-image-amd64
 
 deps:
