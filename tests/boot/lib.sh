@@ -1,0 +1,274 @@
+# shellcheck shell=sh
+# Sourced by tests/ts/boot/* after tests/functions.sh.  Boots the stock
+# Debian kernel under QEMU with an initramfs made by the real mkinitramfs,
+# carrying our hook and init-top script, and reports what the kernel bound.
+#
+# The base image is built once per set of inputs and cached in
+# $TS_BUILDDIR/boot; each boot appends a small cpio holding its own
+# /etc/gpupt/bind.conf (the kernel unpacks concatenated archives in order,
+# later files replacing earlier ones).
+#
+# Machine: q35 with an emulated VT-d, every device behind its own PCIe root
+# port so bus numbers and IOMMU groups are stable:
+#   0000:01:00.0  e1000e 8086:10d3     the "GPU" to give away
+#   0000:02:00.0  e1000e 8086:10d3     its identical twin, kept by the host
+#   0000:03:00.0  e1000e 8086:10d3     multifunction slot: "GPU" ...
+#   0000:03:00.1  intel-hda 8086:2668  ... and its "HDMI audio"
+
+BOOT_HOOK=${GPUPT_BOOT_HOOK:-$TS_TOPDIR/initramfs-hook/gpupt}
+BOOT_SCRIPT=${GPUPT_BOOT_SCRIPT:-$TS_TOPDIR/boot-script/gpupt}
+BOOT_LIBDIR=$TS_TOPDIR/tests/boot
+BOOT_CACHE=$TS_BUILDDIR/boot
+BOOT_TIMEOUT=${GPUPT_BOOT_TIMEOUT:-150}
+
+# The configuration the base image is built with: the hook puts gpupt-bind
+# into the image only when the configuration names at least one device.
+BOOT_BASE_CONF='# boot test base image
+0000:01:00.0 8086:10d3
+'
+
+# boot_require: skip unless we can boot a stock kernel here; fail when our
+# own pieces are missing.
+boot_require() {
+	[ "$(id -u)" -eq 0 ] || ts_skip "boot tests need root (mkinitramfs, reading the kernel)"
+	for c in qemu-system-x86_64 mkinitramfs cpio timeout; do
+		command -v "$c" >/dev/null 2>&1 || ts_skip "no $c"
+	done
+	BOOT_KVER=${GPUPT_BOOT_KVER:-}
+	if [ -z "$BOOT_KVER" ]; then
+		for k in /boot/vmlinuz-*-amd64; do
+			[ -f "$k" ] || continue
+			v=${k#/boot/vmlinuz-}
+			[ -d "/lib/modules/$v" ] && BOOT_KVER=$v
+		done
+	fi
+	[ -n "$BOOT_KVER" ] || ts_skip "no stock kernel (/boot/vmlinuz-*-amd64 with its modules)"
+	BOOT_KERNEL=/boot/vmlinuz-$BOOT_KVER
+	[ -r "$BOOT_KERNEL" ] || ts_skip "cannot read $BOOT_KERNEL"
+	[ -d "/lib/modules/$BOOT_KVER" ] || ts_skip "no /lib/modules/$BOOT_KVER"
+	[ -x "$GPUPT_BIND_BIN" ] || ts_die "no $GPUPT_BIND_BIN: run make first"
+	[ -f "$BOOT_HOOK" ] || ts_die "no initramfs hook $BOOT_HOOK"
+	[ -f "$BOOT_SCRIPT" ] || ts_die "no init-top script $BOOT_SCRIPT"
+	# A stock kernel cannot run under every /dev/kvm (nested PVM, say):
+	# only trust KVM when the real vendor module is loaded.
+	BOOT_ACCEL=${GPUPT_BOOT_ACCEL:-tcg}
+	if [ -z "${GPUPT_BOOT_ACCEL:-}" ] && [ -w /dev/kvm ] &&
+		{ [ -d /sys/module/kvm_intel ] || [ -d /sys/module/kvm_amd ]; }; then
+		BOOT_ACCEL=kvm
+	fi
+}
+
+# boot_hash FILE...: a digest of the given files, the kernel and its modules.
+boot_hash() {
+	{
+		echo "$BOOT_KVER"
+		printf '%s' "$BOOT_BASE_CONF"
+		cat "$@"
+	} | cksum | tr ' ' '-'
+}
+
+# boot_confdir DIR [WITH_GPUPT]: a private initramfs-tools configuration
+# (nothing global changes): MODULES=list with the drivers udev is to lose
+# against; with WITH_GPUPT=yes our hook and init-top script plus the test
+# scripts are added.
+boot_confdir() {
+	rm -rf "$1"
+	mkdir -p "$1/hooks" "$1/scripts/init-top" "$1/scripts/init-premount" "$1/conf.d"
+	if [ -f /etc/initramfs-tools/initramfs.conf ]; then
+		cp /etc/initramfs-tools/initramfs.conf "$1/initramfs.conf"
+	else
+		: >"$1/initramfs.conf"
+	fi
+	# Later assignments win when mkinitramfs sources the file.
+	printf '\nMODULES=list\nBUSYBOX=y\nKEYMAP=n\nRESUME=none\n' >>"$1/initramfs.conf"
+	printf '%s\n' e1000e snd_hda_intel >"$1/modules"
+	if [ "${2:-}" = yes ]; then
+		cp "$BOOT_HOOK" "$1/hooks/gpupt"
+		cp "$BOOT_SCRIPT" "$1/scripts/init-top/gpupt"
+		# Name order puts it right after gpupt, before udev (see report).
+		cp "$BOOT_LIBDIR/report" "$1/scripts/init-top/gpupt-test-snapshot"
+		chmod 0755 "$1/hooks/gpupt" "$1/scripts/init-top/"*
+	fi
+	cp "$BOOT_LIBDIR/report" "$1/scripts/init-premount/gpupt-test-report"
+	chmod 0755 "$1/scripts/init-premount/"*
+}
+
+# boot_mkinitramfs CONFDIR OUT LOG [KEEPDIR]: run the real mkinitramfs;
+# with KEEPDIR, its unpacked tree is kept there for inspection.
+boot_mkinitramfs() {
+	tmp=$2.tmpdir
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	keep=""
+	[ -n "${4:-}" ] && keep=-k
+	# shellcheck disable=SC2086 # $keep is an optional option
+	if ! TMPDIR=$tmp mkinitramfs $keep -d "$1" -o "$2" "$BOOT_KVER" >"$3" 2>&1; then
+		cat "$3" >&2
+		rm -rf "$tmp"
+		ts_die "mkinitramfs failed (log above)"
+	fi
+	if [ -n "$keep" ]; then
+		rm -rf "$4"
+		mv "$tmp"/mkinitramfs_* "$4" || ts_die "cannot find mkinitramfs' working tree"
+	fi
+	rm -rf "$tmp"
+}
+
+# boot_base: build (or reuse) the base image; sets BOOT_BASE to its path.
+boot_base() {
+	key=$(boot_hash "$GPUPT_BIND_BIN" "$BOOT_HOOK" "$BOOT_SCRIPT" \
+		"$BOOT_LIBDIR/lib.sh" "$BOOT_LIBDIR/report" /usr/sbin/mkinitramfs \
+		"$BOOT_KERNEL" "/lib/modules/$BOOT_KVER/modules.dep")
+	BOOT_BASE=$BOOT_CACHE/base-$key.img
+	[ -f "$BOOT_BASE" ] && return 0
+	t0=$(date +%s)
+	mkdir -p "$BOOT_CACHE"
+	rm -f "$BOOT_CACHE"/base-*.img
+	work=$BOOT_CACHE/work.$$
+	rm -rf "$work"
+	mkdir -p "$work"
+	printf '%s' "$BOOT_BASE_CONF" >"$work/bind.conf"
+	boot_confdir "$work/conf" yes
+	export GPUPT_BIND_CONF="$work/bind.conf"
+	boot_mkinitramfs "$work/conf" "$work/base.img" \
+		"$work/mkinitramfs.log" "$work/tree"
+	boot_check_tree "$work/tree"
+	boot_pad4 "$work/base.img"
+	mv "$work/base.img" "$BOOT_BASE"
+	rm -rf "$work"
+	echo "base image built in $(($(date +%s) - t0)) s: $BOOT_BASE" >&2
+}
+
+# boot_pad4 FILE: pad FILE with zeros to a multiple of 4 bytes.  The kernel
+# takes a cpio appended after a compressed archive only at a 4-byte aligned
+# offset ("invalid magic at start of compressed archive" otherwise); the
+# zeros in between are skipped.
+boot_pad4() {
+	size=$(wc -c <"$1")
+	pad=$(((4 - size % 4) % 4))
+	[ "$pad" -eq 0 ] || dd if=/dev/zero bs=1 count="$pad" 2>/dev/null >>"$1"
+}
+
+# boot_check_tree DIR: what the hook must have put into the image, and the
+# order init-top runs in (gpupt, then the snapshot, before udev).
+boot_check_tree() {
+	t=$1
+	[ -x "$t/sbin/gpupt-bind" ] || ts_die "initramfs lacks /sbin/gpupt-bind (hook did not install it)"
+	cmp -s "$t/sbin/gpupt-bind" "$GPUPT_BIND_BIN" || ts_die "initramfs /sbin/gpupt-bind is not $GPUPT_BIND_BIN"
+	[ -f "$t/etc/gpupt/bind.conf" ] || ts_die "initramfs lacks /etc/gpupt/bind.conf"
+	find "$t/lib/modules" -name 'vfio-pci.ko*' | grep -q . ||
+		ts_die "initramfs lacks the vfio-pci module (hook must add it)"
+	find "$t/lib/modules" -name 'e1000e.ko*' | grep -q . || ts_die "initramfs lacks e1000e"
+	order=$(sed -n 's|^/scripts/init-top/\([^ ]*\) .*|\1|p' "$t/scripts/init-top/ORDER" | tr '\n' ' ')
+	case " $order" in
+	*" gpupt gpupt-test-snapshot "*" udev "*) ;;
+	*) ts_die "init-top order is '$order': want gpupt, then gpupt-test-snapshot, before udev" ;;
+	esac
+}
+
+# boot_overlay CONF OUT: a newc cpio holding /etc/gpupt/bind.conf = CONF.
+boot_overlay() {
+	ov=$TS_OUTDIR/overlay.$$
+	rm -rf "$ov"
+	mkdir -p "$ov/etc/gpupt"
+	printf '%s' "$1" >"$ov/etc/gpupt/bind.conf"
+	(cd "$ov" && find etc | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) >"$2" ||
+		ts_die "cpio failed"
+	rm -rf "$ov"
+}
+
+# boot_run NAME CONF [iommu|noiommu] [EXTRA CMDLINE...]: boot once with
+# CONF as /etc/gpupt/bind.conf; the console goes to $TS_OUTDIR/NAME.console
+# and the report lines (the '@@' ones) to $TS_OUTDIR/NAME.report.
+boot_run() {
+	name=$1 conf=$2 iommu=${3:-iommu}
+	shift 2
+	[ $# -gt 0 ] && shift
+	boot_base
+	img=$TS_OUTDIR/$name.boot.img
+	boot_overlay "$conf" "$TS_OUTDIR/$name.cpio"
+	cat "$BOOT_BASE" "$TS_OUTDIR/$name.cpio" >"$img"
+	if [ "$iommu" = iommu ]; then
+		vtd="-device intel-iommu,intremap=off"
+		karg="intel_iommu=on"
+	else
+		vtd=""
+		karg="intel_iommu=off"
+	fi
+	t0=$(date +%s)
+	# shellcheck disable=SC2086 # $vtd is a list of words
+	timeout "$BOOT_TIMEOUT" qemu-system-x86_64 -machine q35 -accel "$BOOT_ACCEL" \
+		-m 512 -smp 1 -nodefaults -display none -nic none -no-reboot \
+		-serial stdio -monitor none \
+		$vtd \
+		-device pcie-root-port,id=rp1,bus=pcie.0,addr=0x2,chassis=1,slot=1 \
+		-device pcie-root-port,id=rp2,bus=pcie.0,addr=0x3,chassis=2,slot=2 \
+		-device pcie-root-port,id=rp3,bus=pcie.0,addr=0x4,chassis=3,slot=3 \
+		-device e1000e,bus=rp1,addr=0.0,romfile= \
+		-device e1000e,bus=rp2,addr=0.0,romfile= \
+		-device e1000e,bus=rp3,addr=0.0,romfile=,multifunction=on \
+		-device intel-hda,bus=rp3,addr=0.1 \
+		-kernel "$BOOT_KERNEL" -initrd "$img" \
+		-append "console=ttyS0 quiet panic=-1 $karg $*" \
+		</dev/null >"$TS_OUTDIR/$name.console" 2>"$TS_OUTDIR/$name.qemu-stderr"
+	rc=$?
+	echo "boot $name: $(($(date +%s) - t0)) s (accel $BOOT_ACCEL)" >&2
+	rm -f "$img"
+	tr -d '\r' <"$TS_OUTDIR/$name.console" | sed -n 's/^.*@@//p' >"$TS_OUTDIR/$name.report"
+	if ! grep -q '^report end' "$TS_OUTDIR/$name.report"; then
+		echo "--- $name: qemu exit status $rc; console tail:" >&2
+		tr -d '\r' <"$TS_OUTDIR/$name.console" | tail -n 40 >&2
+		cat "$TS_OUTDIR/$name.qemu-stderr" >&2
+		ts_die "$name: the boot did not reach the init-premount report"
+	fi
+	BOOT_REPORT=$TS_OUTDIR/$name.report
+}
+
+# boot_field ADDR FIELD [SECTION]: a field (driver, override, group, id) of a
+# device as the report (SECTION=report, default) or the init-top snapshot
+# (SECTION=snapshot) saw it; "-" when there is none.
+boot_field() {
+	sed -n "/^${3:-report} begin/,/^${3:-report} end/p" "$BOOT_REPORT" |
+		awk -v a="$1" -v f="$2" '$1 == "dev" && $2 == a {
+			for (i = 3; i <= NF; i++) { split($i, kv, "="); if (kv[1] == f) print kv[2] } }'
+}
+
+# boot_expect ADDR FIELD VALUE [SECTION]: fail unless the field has VALUE.
+boot_expect() {
+	got=$(boot_field "$1" "$2" "${4:-report}")
+	[ "$got" = "$3" ] ||
+		ts_die "$1: $2 is '$got' in the ${4:-report}, expected '$3' (see $BOOT_REPORT)"
+}
+
+# boot_expect_untouched: every device has its own driver and no override.
+boot_expect_untouched() {
+	for a in 0000:01:00.0 0000:02:00.0 0000:03:00.0; do
+		boot_expect $a driver e1000e
+		boot_expect $a override -
+	done
+	boot_expect 0000:03:00.1 driver snd_hda_intel
+	boot_expect 0000:03:00.1 override -
+}
+
+# boot_kmsg_all: every kernel log line naming gpupt-bind, without timestamps
+# (a crash report reads "gpupt-bind[PID]: segfault at ...").
+boot_kmsg_all() {
+	sed -n 's/^kmsg \[[ 0-9.]*\] //p' "$BOOT_REPORT"
+}
+
+# boot_kmsg: the lines gpupt-bind logged itself, without timestamps.
+boot_kmsg() {
+	boot_kmsg_all | grep '^gpupt-bind: '
+}
+
+# boot_status: the lines of /run/gpupt/bind.status.
+boot_status() {
+	sed -n 's/^status //p' "$BOOT_REPORT"
+}
+
+# boot_summary SECTION: the devices as the report (or the snapshot) saw
+# them, one stable line each (IOMMU group numbers left out).
+boot_summary() {
+	sed -n "/^$1 begin/,/^$1 end/p" "$BOOT_REPORT" |
+		awk '$1 == "dev" { print "  " $2, $3, $4, $5 }'
+}
