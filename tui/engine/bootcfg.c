@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gp_path_stdio.h"
+
 #define UPDATE_INITRAMFS "/usr/sbin/update-initramfs"
 
 static int is_dir(const struct gp_path *p, const char *path)
@@ -54,18 +56,11 @@ static int file_has_line(const struct gp_path *p, const char *path, const char *
 	size_t cap = 0;
 	ssize_t n;
 	FILE *f;
-	int fd, found = 0;
+	int r, found = 0;
 
-	fd = gp_path_open(p, path, O_RDONLY, 0);
-	if (fd < 0)
-		return fd;
-	f = fdopen(fd, "r");
-	if (!f) {
-		int e = -errno;
-
-		close(fd);
-		return e;
-	}
+	r = gp_path_fopen_read(p, path, &f);
+	if (r < 0)
+		return r;
 	while (!found && (n = getline(&line, &cap, f)) > 0) {
 		if (line[n - 1] == '\n')
 			line[n - 1] = '\0';
@@ -102,17 +97,11 @@ static enum gp_initramfs_kind owner_by_script(const struct gp_path *p)
 {
 	char *line = NULL;
 	size_t cap = 0;
-	int fd, mk = 0, dr = 0;
+	int mk = 0, dr = 0;
 	FILE *f;
 
-	fd = gp_path_open(p, UPDATE_INITRAMFS, O_RDONLY, 0);
-	if (fd < 0)
+	if (gp_path_fopen_read(p, UPDATE_INITRAMFS, &f) < 0)
 		return GP_INITRAMFS_NONE;
-	f = fdopen(fd, "r");
-	if (!f) {
-		close(fd);
-		return GP_INITRAMFS_NONE;
-	}
 	while (getline(&line, &cap, f) > 0) {
 		const char *s = line + strspn(line, " \t");
 

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gp_path_stdio.h"
+
 enum gp_kconfig_val gp_kconfig_parse_line(const char *line, const char *name)
 {
 	size_t n = strlen(name);
@@ -37,22 +39,16 @@ int gp_kconfig_lookup(const struct gp_path *p, const char *kver,
 	char path[GP_PATH_MAX], *line = NULL;
 	size_t cap = 0, i;
 	FILE *f;
-	int fd, r;
+	int r;
 
 	for (i = 0; i < n; i++)
 		vals[i] = GP_KCONFIG_UNKNOWN;
 	r = gp_path_join(path, sizeof(path), "/boot/config-", kver, (char *)NULL);
 	if (r < 0)
 		return r;
-	fd = gp_path_open(p, path, O_RDONLY, 0);
-	if (fd < 0)
-		return fd;
-	f = fdopen(fd, "r");
-	if (!f) {
-		r = -errno;
-		close(fd);
+	r = gp_path_fopen_read(p, path, &f);
+	if (r < 0)
 		return r;
-	}
 	errno = 0;
 	while (getline(&line, &cap, f) > 0) {
 		for (i = 0; i < n; i++) {

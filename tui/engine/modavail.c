@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gp_path_stdio.h"
+
 int gp_module_availability(struct kmod_ctx *ctx, const char *name, enum gp_module_avail *out)
 {
 	struct kmod_module *mod = NULL;
@@ -41,19 +43,13 @@ int gp_modules_loaded(const struct gp_path *p, const char *const *names, int *lo
 	char *line = NULL;
 	size_t cap = 0, i;
 	FILE *f;
-	int fd, r;
+	int r;
 
 	for (i = 0; i < n; i++)
 		loaded[i] = 0;
-	fd = gp_path_open(p, "/proc/modules", O_RDONLY, 0);
-	if (fd < 0)
-		return fd;
-	f = fdopen(fd, "r");
-	if (!f) {
-		r = -errno;
-		close(fd);
+	r = gp_path_fopen_read(p, "/proc/modules", &f);
+	if (r < 0)
 		return r;
-	}
 	errno = 0;
 	while (getline(&line, &cap, f) > 0) {
 		size_t len = strcspn(line, " \t\n");

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gp_path_stdio.h"
+
 /* Next blank-separated field of @s into @dst, octal escapes decoded. */
 static int next_field(const char **s, char *dst, size_t size)
 {
@@ -92,18 +94,11 @@ int gp_mountinfo_find(const struct gp_path *p, const char *dir, int exact, struc
 	char *line = NULL;
 	size_t cap = 0, best = 0;
 	FILE *f;
-	int fd, found = 0;
+	int r, found = 0;
 
-	fd = gp_path_open(p, "/proc/self/mountinfo", O_RDONLY, 0);
-	if (fd < 0)
-		return fd;
-	f = fdopen(fd, "r");
-	if (!f) {
-		int e = -errno;
-
-		close(fd);
-		return e;
-	}
+	r = gp_path_fopen_read(p, "/proc/self/mountinfo", &f);
+	if (r < 0)
+		return r;
 	cur = malloc(sizeof(*cur));
 	if (!cur) {
 		fclose(f);
