@@ -39,7 +39,7 @@ pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pkg_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 
 BASE_CPPFLAGS := -D_GNU_SOURCE -DPACKAGE='"$(PACKAGE)"' -DVERSION='"$(VERSION)"' \
-	-DLOCALEDIR='"$(LOCALEDIR)"' -DENABLE_NLS -Itui -Itui/engine -Iboot-script
+	-DLOCALEDIR='"$(LOCALEDIR)"' -DENABLE_NLS -Itui -Itui/engine -Itui/cli -Iboot-script
 
 # The engine never sees curses headers: only the front end gets them.
 ENGINE_CFLAGS = $(BASE_CPPFLAGS) $(call pkg_cflags,$(ENGINE_PKGS)) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) -MMD -MP

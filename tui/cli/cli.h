@@ -23,6 +23,10 @@ struct gp_cli {
 	struct gp_path path;   /* the target root (--root) */
 	const char *root_arg;  /* --root as given, or NULL */
 	int json;              /* --json */
+	int dry_run;           /* --dry-run: show the plan, change nothing */
+	int all;               /* --revert --all */
+	int remount;           /* --revert --remount: make / and /boot writable */
+	const char *answers;   /* --answers FILE */
 };
 
 /** gp_cli_list - `--list`: the PCI inventory as a table or JSON. Returns an exit status. */
@@ -30,6 +34,28 @@ int gp_cli_list(struct gp_cli *cli, FILE *out);
 
 /** gp_cli_check - `--check`: the system check. Returns an exit status. */
 int gp_cli_check(struct gp_cli *cli, FILE *out);
+
+/**
+ * gp_cli_answers - `--answers FILE [--dry-run]`: validate the answers file,
+ * build the plan, then show it (--dry-run) or apply it.  Returns an exit status.
+ */
+int gp_cli_answers(struct gp_cli *cli, FILE *out);
+
+/** gp_cli_revert - `--revert [--all] [--remount]`. Returns an exit status. */
+int gp_cli_revert(struct gp_cli *cli, FILE *out);
+
+/** gp_cli_status - `--status`: what is configured and what was bound at boot. */
+int gp_cli_status(struct gp_cli *cli, FILE *out);
+
+/**
+ * gp_cli_recover - finish a change a killed run left open (journal), telling
+ * the user what was done.  Called before any command that changes the
+ * system.  Returns 0, or an exit status when the run must stop.
+ */
+int gp_cli_recover(struct gp_cli *cli, FILE *out);
+
+/** gp_tui_run - the interactive wizard (tui/screens). Returns an exit status. */
+int gp_tui_run(struct gp_cli *cli);
 
 /** gp_cli_errmsg - print "gpupt-setup: WHAT: strerror(-err)" to stderr. */
 void gp_cli_errmsg(const char *what, int err);

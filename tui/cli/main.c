@@ -12,7 +12,7 @@ static void usage(FILE *out)
 {
 	fputs(_("Usage: gpupt-setup [OPTION]...\n"
 		"Prepare this host to give one GPU to a virtual machine (VFIO passthrough)\n"
-		"while the host keeps the other.\n"
+		"while the host keeps the other.  Without options: the interactive wizard.\n"
 		"\n"), out);
 	fputs(_("Reports:\n"
 		"  -l, --list         list every PCI function: IOMMU group, driver, GPU details\n"
@@ -20,6 +20,17 @@ static void usage(FILE *out)
 		"                     initramfs, /boot); exit 0 if it can work as things stand,\n"
 		"                     1 if something must change, 2 on error\n"
 		"  -J, --json         with --list or --check: JSON output (see gpupt-setup(8))\n"
+		"  -s, --status       what is configured, what was bound at this boot, and\n"
+		"                     whether a reboot is pending\n"
+		"\n"), out);
+	fputs(_("Changes:\n"
+		"  -a, --answers FILE set up passthrough unattended, as FILE says\n"
+		"  -n, --dry-run      with --answers: show every file change and command,\n"
+		"                     change nothing\n"
+		"  -R, --revert       undo the last change gpupt-setup made\n"
+		"      --all          with --revert: undo every change, back to before\n"
+		"                     gpupt-setup first ran\n"
+		"      --remount      with --revert: remount / and /boot read-write if needed\n"
 		"\n"), out);
 	fputs(_("Common options:\n"
 		"  -r, --root DIR     act on the system rooted at DIR (a copy, a capture, a chroot);\n"
@@ -35,18 +46,38 @@ void gp_cli_errmsg(const char *what, int err)
 	fprintf(stderr, "gpupt-setup: %s: %s\n", what, strerror(err < 0 ? -err : err));
 }
 
+enum cmd { CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT };
+
+static int set_cmd(enum cmd *cmd, enum cmd c)
+{
+	if (*cmd != CMD_WIZARD && *cmd != c) {
+		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --answers and --revert "
+				  "exclude each other\n"));
+		return -1;
+	}
+	*cmd = c;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	enum { CMD_NONE, CMD_LIST, CMD_CHECK } cmd = CMD_NONE;
+	enum { OPT_ALL = 0x100, OPT_REMOUNT };
 	static const struct option opts[] = {
 		{ "list", no_argument, NULL, 'l' },
 		{ "check", no_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'J' },
+		{ "status", no_argument, NULL, 's' },
+		{ "answers", required_argument, NULL, 'a' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "revert", no_argument, NULL, 'R' },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "remount", no_argument, NULL, OPT_REMOUNT },
 		{ "root", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	enum cmd cmd = CMD_WIZARD;
 	struct gp_cli cli;
 	int c, r, status;
 
@@ -55,21 +86,43 @@ int main(int argc, char **argv)
 	textdomain(PACKAGE);
 
 	memset(&cli, 0, sizeof(cli));
-	while ((c = getopt_long(argc, argv, "lcJr:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "lcJsa:nRr:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
+			r = set_cmd(&cmd, CMD_LIST);
+			break;
 		case 'c':
-			if (cmd != CMD_NONE) {
-				fprintf(stderr, _("gpupt-setup: --list and --check cannot be combined\n"));
-				return GP_EXIT_ERROR;
-			}
-			cmd = c == 'l' ? CMD_LIST : CMD_CHECK;
+			r = set_cmd(&cmd, CMD_CHECK);
+			break;
+		case 's':
+			r = set_cmd(&cmd, CMD_STATUS);
+			break;
+		case 'a':
+			cli.answers = optarg;
+			r = set_cmd(&cmd, CMD_ANSWERS);
+			break;
+		case 'R':
+			r = set_cmd(&cmd, CMD_REVERT);
 			break;
 		case 'J':
 			cli.json = 1;
+			r = 0;
+			break;
+		case 'n':
+			cli.dry_run = 1;
+			r = 0;
+			break;
+		case OPT_ALL:
+			cli.all = 1;
+			r = 0;
+			break;
+		case OPT_REMOUNT:
+			cli.remount = 1;
+			r = 0;
 			break;
 		case 'r':
 			cli.root_arg = optarg;
+			r = 0;
 			break;
 		case 'h':
 			usage(stdout);
@@ -78,6 +131,10 @@ int main(int argc, char **argv)
 			printf("gpupt-setup %s\n", VERSION);
 			return GP_EXIT_OK;
 		default:
+			r = -1;
+			break;
+		}
+		if (r < 0) {
 			fprintf(stderr, _("Try 'gpupt-setup --help' for more information.\n"));
 			return GP_EXIT_ERROR;
 		}
@@ -87,8 +144,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, _("Try 'gpupt-setup --help' for more information.\n"));
 		return GP_EXIT_ERROR;
 	}
-	if (cli.json && cmd == CMD_NONE) {
-		fprintf(stderr, _("gpupt-setup: --json needs --list or --check\n"));
+	if (cli.json && cmd != CMD_LIST && cmd != CMD_CHECK) {
+		fprintf(stderr, _("gpupt-setup: --json goes with --list or --check\n"));
+		return GP_EXIT_ERROR;
+	}
+	if (cli.dry_run && cmd != CMD_ANSWERS) {
+		fprintf(stderr, _("gpupt-setup: --dry-run goes with --answers\n"));
+		return GP_EXIT_ERROR;
+	}
+	if ((cli.all || cli.remount) && cmd != CMD_REVERT) {
+		fprintf(stderr, _("gpupt-setup: --all and --remount go with --revert\n"));
 		return GP_EXIT_ERROR;
 	}
 
@@ -98,18 +163,31 @@ int main(int argc, char **argv)
 		return GP_EXIT_ERROR;
 	}
 
-	switch (cmd) {
-	case CMD_LIST:
-		status = gp_cli_list(&cli, stdout);
-		break;
-	case CMD_CHECK:
-		status = gp_cli_check(&cli, stdout);
-		break;
-	default:
-		/* The wizard comes with the screens; until then, say what exists. */
-		usage(stderr);
-		status = GP_EXIT_ERROR;
-		break;
+	/* A change a killed run left half-done is settled before any other change. */
+	status = GP_EXIT_OK;
+	if (cmd == CMD_REVERT || (cmd == CMD_ANSWERS && !cli.dry_run))
+		status = gp_cli_recover(&cli, stdout);
+	if (status == GP_EXIT_OK) {
+		switch (cmd) {
+		case CMD_LIST:
+			status = gp_cli_list(&cli, stdout);
+			break;
+		case CMD_CHECK:
+			status = gp_cli_check(&cli, stdout);
+			break;
+		case CMD_STATUS:
+			status = gp_cli_status(&cli, stdout);
+			break;
+		case CMD_ANSWERS:
+			status = gp_cli_answers(&cli, stdout);
+			break;
+		case CMD_REVERT:
+			status = gp_cli_revert(&cli, stdout);
+			break;
+		case CMD_WIZARD:
+			status = gp_tui_run(&cli);
+			break;
+		}
 	}
 	gp_path_fini(&cli.path);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

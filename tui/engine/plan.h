@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * plan — what gpupt-setup will change, decided before anything is written.
+ *
+ * From the inventory, the system check and the user's choices, the engine
+ * builds a plan: the exact new content of every file it will write or
+ * remove, and the commands to run afterwards (argv vectors, never a shell).
+ * Guards refuse dangerous choices unless the user forces them.  Nothing is
+ * written here; the transaction module (txn.h) applies a plan.
+ */
+#ifndef GP_PLAN_H
+#define GP_PLAN_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "inventory.h"
+#include "syscheck.h"
+
+/* The files gpupt-setup owns on the target (target paths). */
+#define GP_BIND_CONF_PATH   "/etc/gpupt/bind.conf"
+#define GP_GRUB_DROPIN_PATH "/etc/default/grub.d/99-gpupt.cfg"
+#define GP_MODPROBE_PATH    "/etc/modprobe.d/gpupt.conf"
+
+/* Environment variables that replace the generator commands (tests, demo). */
+#define GP_ENV_UPDATE_INITRAMFS "GPUPT_UPDATE_INITRAMFS"
+#define GP_ENV_UPDATE_GRUB      "GPUPT_UPDATE_GRUB"
+
+/** Which functions go to vfio-pci with the chosen GPU. */
+enum gp_functions_mode {
+	GP_FUNCS_SLOT = 0,   /* every function of the GPU's slot (the default) */
+	GP_FUNCS_GROUP,      /* the slot plus every other endpoint of its IOMMU group */
+	GP_FUNCS_LIST,       /* exactly gp_choices.list */
+};
+
+/** Which kernels get a rebuilt initramfs. */
+enum gp_kernels_mode {
+	GP_KERNELS_ALL = 0,  /* every installed kernel that has an initrd */
+	GP_KERNELS_RUNNING,  /* the running kernel only */
+};
+
+/** Guards: each refuses the plan unless its bit is in gp_choices.force. */
+enum gp_guard {
+	GP_GUARD_BOOT_DISPLAY = 1u << 0, /* boot VGA, or drives a connected display */
+	GP_GUARD_LAST_GPU     = 1u << 1, /* the host would keep no GPU */
+	GP_GUARD_GROUP        = 1u << 2, /* group holds storage, the default-route NIC, / or /boot */
+	GP_GUARD_IOMMU        = 1u << 3, /* the IOMMU is not usable now */
+};
+
+/** What the user chose (wizard screens or an answers file). */
+struct gp_choices {
+	char gpu[GP_PCI_ADDR_LEN];            /* the GPU's function 0 (or any of its functions) */
+	enum gp_functions_mode functions;
+	char (*list)[GP_PCI_ADDR_LEN];        /* GP_FUNCS_LIST only */
+	size_t n_list;
+	int iommu_pt;                         /* add iommu=pt */
+	enum gp_kernels_mode kernels;
+	unsigned int force;                   /* GP_GUARD_* bits the user overrides */
+};
+
+/** One file the plan writes or removes. */
+struct gp_file_change {
+	char path[GP_PATH_MAX];   /* target path, e.g. GP_BIND_CONF_PATH */
+	int old_exists;           /* the file exists now */
+	char *old_content;        /* its content now (NULL when absent) */
+	size_t old_len;
+	int remove;               /* the plan deletes the file */
+	char *new_content;        /* content to write (NULL when remove) */
+	size_t new_len;
+	mode_t mode;              /* mode of the new file (an existing file keeps its own) */
+};
+
+/** One command to run after the files are written. */
+struct gp_command {
+	char **argv;              /* NULL-terminated; argv[0] is an absolute path */
+	const char *what;         /* N_() description: "Rebuilding the initramfs for %s" */
+	char kver[GP_KVER_MAX];   /* the kernel it is for, or "" */
+};
+
+/** A guard that applies to this plan. */
+struct gp_guard_hit {
+	enum gp_guard guard;
+	int forced;               /* the user forced it: the plan goes ahead */
+	char detail[256];         /* untranslated facts: addresses, device names */
+};
+
+/** A plan; see gp_plan_build(). */
+struct gp_plan {
+	char (*functions)[GP_PCI_ADDR_LEN];   /* every function that will go to vfio-pci */
+	size_t n_functions;
+	struct gp_file_change *files;
+	size_t n_files;
+	struct gp_command *cmds;
+	size_t n_cmds;
+	struct gp_guard_hit *guards;
+	size_t n_guards;
+	int bootloader_unsupported;   /* not GRUB: kernel command line left unchanged */
+	int iommu_unusable;           /* binding will fail until the IOMMU works */
+	char cmdline_added[256];      /* kernel parameters the drop-in adds ("" if none) */
+};
+
+/**
+ * gp_plan_build - decide every change for @choices.
+ * @p: the target root (old file contents are read through it).
+ * @inv: the inventory.
+ * @chk: the system check.
+ * @choices: what the user chose.
+ * @out: the plan; release with gp_plan_free().
+ *
+ * Returns 0 with a plan (which may be refused: gp_plan_refused()), -ENODEV
+ * when @choices->gpu is not a GPU in @inv, -EINVAL for inconsistent
+ * choices, or -errno.
+ */
+int gp_plan_build(const struct gp_path *p, const struct gp_inventory *inv,
+		  const struct gp_syscheck *chk, const struct gp_choices *choices,
+		  struct gp_plan **out);
+
+/** gp_plan_refused - 1 when a guard hit is not forced: the plan must not be applied. */
+int gp_plan_refused(const struct gp_plan *plan);
+
+/** gp_plan_free - release a plan. */
+void gp_plan_free(struct gp_plan *plan);
+
+#endif
