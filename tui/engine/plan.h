@@ -75,6 +75,9 @@ struct gp_command {
 	char **argv;              /* NULL-terminated; argv[0] is an absolute path */
 	const char *what;         /* N_() description: "Rebuilding the initramfs for %s" */
 	char kver[GP_KVER_MAX];   /* the kernel it is for, or "" */
+	int in_root;              /* the system's own tool: run chrooted into a --root;
+				     0 for a replacement from GP_ENV_* (runs as is) */
+	int generator;            /* rebuilds boot files: run again after a rollback */
 };
 
 /** A guard that applies to this plan. */
