@@ -133,7 +133,7 @@ demo: deps all
 DEPS := build-essential pkg-config gettext libncurses-dev libpci-dev pci.ids \
 	libkmod-dev libblkid-dev libcmocka-dev musl-tools shellcheck tmux valgrind \
 	kmod pciutils util-linux e2fsprogs jq cpio zstd busybox initramfs-tools \
-	qemu-system-x86 linux-image-amd64
+	qemu-system-x86 linux-image-amd64 grub-common grub-pc-bin
 
 deps:
 	@sh .ci/deps $(DEPS)
