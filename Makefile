@@ -132,7 +132,7 @@ demo: deps all
 # What building and testing need on Debian 12; nothing else is assumed.
 DEPS := build-essential pkg-config gettext libncurses-dev libpci-dev pci.ids \
 	libkmod-dev libblkid-dev libcmocka-dev musl-tools shellcheck tmux valgrind \
-	kmod pciutils util-linux e2fsprogs jq cpio zstd busybox initramfs-tools \
+	kmod pciutils util-linux e2fsprogs jq cpio zstd busybox initramfs-tools dracut-core \
 	qemu-system-x86 linux-image-amd64 grub-common grub-pc-bin
 
 deps:
@@ -141,7 +141,8 @@ deps:
 # --- translations ------------------------------------------------------------
 
 update-po:
-	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=trp:1,2 \
+		--add-comments=TRANSLATORS: \
 		--package-name=$(PACKAGE) --package-version=$(VERSION) \
 		--msgid-bugs-address=https://github.com/gpupt/gpupt-setup/issues \
 		-o po/$(PACKAGE).pot $(sort $(wildcard tui/*/*.c boot-script/*.c))
@@ -159,6 +160,10 @@ install: all
 	sed 's|:-/usr/sbin/gpupt-bind}|:-$(SBINDIR)/gpupt-bind}|' initramfs-hook/gpupt >$(B)/gpupt.hook
 	$(INSTALL) -m 0755 $(B)/gpupt.hook $(DESTDIR)$(INITRAMFSDIR)/hooks/gpupt
 	$(INSTALL) -m 0755 boot-script/gpupt $(DESTDIR)$(INITRAMFSDIR)/scripts/init-top/gpupt
+	$(INSTALL) -d $(DESTDIR)$(DRACUTDIR)/90gpupt
+	sed 's|:-/usr/sbin/gpupt-bind}|:-$(SBINDIR)/gpupt-bind}|' initramfs-hook/dracut/90gpupt/module-setup.sh >$(B)/gpupt.module-setup.sh
+	$(INSTALL) -m 0755 $(B)/gpupt.module-setup.sh $(DESTDIR)$(DRACUTDIR)/90gpupt/module-setup.sh
+	$(INSTALL) -m 0755 initramfs-hook/dracut/90gpupt/gpupt-pre-udev.sh $(DESTDIR)$(DRACUTDIR)/90gpupt/gpupt-pre-udev.sh
 	for l in $(LINGUAS); do \
 		$(INSTALL) -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 		$(INSTALL) -m 0644 $(B)/po/$$l.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PACKAGE).mo; \
@@ -168,6 +173,8 @@ uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/gpupt-setup $(DESTDIR)$(SBINDIR)/gpupt-bind
 	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/man8/%,$(wildcard man/*.8))
 	rm -f $(DESTDIR)$(INITRAMFSDIR)/hooks/gpupt $(DESTDIR)$(INITRAMFSDIR)/scripts/init-top/gpupt
+	rm -f $(DESTDIR)$(DRACUTDIR)/90gpupt/module-setup.sh $(DESTDIR)$(DRACUTDIR)/90gpupt/gpupt-pre-udev.sh
+	-rmdir $(DESTDIR)$(DRACUTDIR)/90gpupt
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PACKAGE).mo; done
 
 clean:

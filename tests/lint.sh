@@ -16,7 +16,7 @@ if grep -nE '(^|[^a-z_])(printf|fprintf|vfprintf|puts|fputs|perror|exit|_exit)[[
 fi
 
 files=$(git ls-files --cached --others --exclude-standard 2>/dev/null || find . -type f ! -path './build/*' ! -path './.git/*')
-sh_files=""
+sh_files="" bash_files=""
 for f in $files; do
 	[ -f "$f" ] || continue
 	case "$f" in
@@ -24,11 +24,19 @@ for f in $files; do
 	esac
 	if head -n 1 "$f" | grep -q '^#!.*/sh\b' || grep -q '^# shellcheck shell=sh' "$f" 2>/dev/null; then
 		sh_files="$sh_files $f"
+	elif head -n 1 "$f" | grep -q '^#!.*bash\b' || grep -q '^# shellcheck shell=bash' "$f" 2>/dev/null; then
+		# dracut's module-setup.sh files are sourced by bash.
+		bash_files="$bash_files $f"
 	fi
 done
 # shellcheck disable=SC2086 # a list of file names without blanks
 if ! shellcheck -s dash $sh_files; then
 	echo "lint: shellcheck -s dash found problems (above)"
+	rc=1
+fi
+# shellcheck disable=SC2086
+if [ -n "$bash_files" ] && ! shellcheck -s bash $bash_files; then
+	echo "lint: shellcheck -s bash found problems (above)"
 	rc=1
 fi
 exit $rc

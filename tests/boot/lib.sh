@@ -30,8 +30,17 @@ BOOT_BASE_CONF='# boot test base image
 # boot_require: skip unless we can boot a stock kernel here; fail when our
 # own pieces are missing.
 boot_require() {
-	[ "$(id -u)" -eq 0 ] || ts_skip "boot tests need root (mkinitramfs, reading the kernel)"
-	for c in qemu-system-x86_64 mkinitramfs cpio timeout; do
+	boot_require_machine mkinitramfs
+	[ -f "$BOOT_HOOK" ] || ts_die "no initramfs hook $BOOT_HOOK"
+	[ -f "$BOOT_SCRIPT" ] || ts_die "no init-top script $BOOT_SCRIPT"
+}
+
+# boot_require_machine BUILDER: what any boot test needs: root, QEMU, the
+# stock kernel, gpupt-bind, and BUILDER (the initramfs generator) in PATH.
+# Sets BOOT_KVER, BOOT_KERNEL and BOOT_ACCEL.
+boot_require_machine() {
+	[ "$(id -u)" -eq 0 ] || ts_skip "boot tests need root ($1, reading the kernel)"
+	for c in qemu-system-x86_64 "$1" cpio timeout; do
 		command -v "$c" >/dev/null 2>&1 || ts_skip "no $c"
 	done
 	BOOT_KVER=${GPUPT_BOOT_KVER:-}
@@ -47,8 +56,6 @@ boot_require() {
 	[ -r "$BOOT_KERNEL" ] || ts_skip "cannot read $BOOT_KERNEL"
 	[ -d "/lib/modules/$BOOT_KVER" ] || ts_skip "no /lib/modules/$BOOT_KVER"
 	[ -x "$GPUPT_BIND_BIN" ] || ts_die "no $GPUPT_BIND_BIN: run make first"
-	[ -f "$BOOT_HOOK" ] || ts_die "no initramfs hook $BOOT_HOOK"
-	[ -f "$BOOT_SCRIPT" ] || ts_die "no init-top script $BOOT_SCRIPT"
 	# A stock kernel cannot run under every /dev/kvm (nested PVM, say):
 	# only trust KVM when the real vendor module is loaded.
 	BOOT_ACCEL=${GPUPT_BOOT_ACCEL:-tcg}
@@ -180,11 +187,13 @@ boot_overlay() {
 # boot_run NAME CONF [iommu|noiommu] [EXTRA CMDLINE...]: boot once with
 # CONF as /etc/gpupt/bind.conf; the console goes to $TS_OUTDIR/NAME.console
 # and the report lines (the '@@' ones) to $TS_OUTDIR/NAME.report.
+# BOOT_BUILD_BASE names the function that sets BOOT_BASE (default
+# boot_base: the initramfs-tools image; tests/dracut/lib.sh sets its own).
 boot_run() {
 	name=$1 conf=$2 iommu=${3:-iommu}
 	shift 2
 	[ $# -gt 0 ] && shift
-	boot_base
+	"${BOOT_BUILD_BASE:-boot_base}"
 	img=$TS_OUTDIR/$name.boot.img
 	boot_overlay "$conf" "$TS_OUTDIR/$name.cpio"
 	cat "$BOOT_BASE" "$TS_OUTDIR/$name.cpio" >"$img"
@@ -219,7 +228,7 @@ boot_run() {
 		echo "--- $name: qemu exit status $rc; console tail:" >&2
 		tr -d '\r' <"$TS_OUTDIR/$name.console" | tail -n 40 >&2
 		cat "$TS_OUTDIR/$name.qemu-stderr" >&2
-		ts_die "$name: the boot did not reach the init-premount report"
+		ts_die "$name: the boot did not reach the report (init-premount or pre-mount)"
 	fi
 	BOOT_REPORT=$TS_OUTDIR/$name.report
 }
