@@ -1,10 +1,599 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* placeholder until the plan lands */
+/*
+ * `--answers FILE [--dry-run]`: the unattended set-up.
+ *
+ * The answers file is the user's own input, named on the command line: it
+ * is read with plain stdio, not inside --root.  Everything else (the
+ * inventory, the check, the old file contents) comes from the root.  A bad
+ * file, an unknown GPU or a refused plan changes nothing.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "answers.h"
 #include "cli.h"
+#include "diff.h"
+#include "inventory.h"
 #include "nls.h"
+#include "plan.h"
+#include "syscheck.h"
+#include "txn.h"
+
+#define DIFF_CONTEXT 3
+
+/* --- the answers file ----------------------------------------------------- */
+
+static int read_answers(const char *name, char **buf, size_t *len)
+{
+	char *s;
+	size_t n;
+	FILE *f;
+
+	*buf = NULL;
+	f = fopen(name, "rb");
+	if (!f)
+		return -errno;
+	/* One byte more than allowed, so the parser can tell "too big". */
+	s = malloc(GP_ANSWERS_MAX_BYTES + 2);
+	if (!s) {
+		fclose(f);
+		return -ENOMEM;
+	}
+	n = fread(s, 1, GP_ANSWERS_MAX_BYTES + 1, f);
+	if (ferror(f)) {
+		int e = errno ? -errno : -EIO;
+
+		free(s);
+		fclose(f);
+		return e;
+	}
+	fclose(f);
+	s[n] = '\0';
+	*buf = s;
+	*len = n;
+	return 0;
+}
+
+static void print_error(const char *file, const struct gp_answers_error *e)
+{
+	if (e->line)
+		fprintf(stderr, "%s:%u: ", file, e->line);
+	else
+		fprintf(stderr, "%s: ", file);
+	switch (e->code) {
+	case GP_ANSWERS_E_SYNTAX:
+		fprintf(stderr, _("expected 'key = value', found '%s'"), e->arg);
+		break;
+	case GP_ANSWERS_E_CHARACTER:
+		fputs(_("a control character or a non-ASCII byte (is this a text file?)"), stderr);
+		break;
+	case GP_ANSWERS_E_TOO_BIG:
+		fprintf(stderr, _("larger than %u bytes: not an answers file"),
+			(unsigned int)GP_ANSWERS_MAX_BYTES);
+		break;
+	case GP_ANSWERS_E_UNKNOWN_KEY:
+		fprintf(stderr, _("unknown key '%s' (known: gpu, functions, iommu_pt, kernels, "
+				  "force, reboot)"), e->arg);
+		break;
+	case GP_ANSWERS_E_DUPLICATE:
+		fprintf(stderr, _("'%s' given again (first on line %u)"), e->arg, e->first_line);
+		break;
+	case GP_ANSWERS_E_BAD_VALUE:
+		if (strcmp(e->arg, "kernels") == 0)
+			fprintf(stderr, _("bad value '%s' for kernels: all or running"), e->arg2);
+		else
+			fprintf(stderr, _("bad value '%s' for %s: yes or no"), e->arg2, e->arg);
+		break;
+	case GP_ANSWERS_E_BAD_GPU:
+		fprintf(stderr, _("'%s' is neither a bus address (0000:01:00.0) nor "
+				  "vendor:device (10de:24b0)"), e->arg);
+		break;
+	case GP_ANSWERS_E_BAD_ADDRESS:
+		fprintf(stderr, _("'%s' in functions is not a bus address (0000:01:00.1); "
+				  "functions is slot, group or a comma list of addresses"), e->arg);
+		break;
+	case GP_ANSWERS_E_BAD_FORCE:
+		fprintf(stderr, _("'%s' in force is not a guard (boot-display, last-gpu, group, "
+				  "iommu)"), e->arg);
+		break;
+	case GP_ANSWERS_E_MISSING_GPU:
+		fputs(_("no 'gpu = ...' line: which GPU goes to the VM?"), stderr);
+		break;
+	case GP_ANSWERS_E_NO_SUCH_GPU:
+		fprintf(stderr, _("no GPU %s on this system (see gpupt-setup --list)"), e->arg);
+		break;
+	case GP_ANSWERS_E_NOT_A_GPU:
+		fprintf(stderr, _("%s is not a GPU (class %s; see gpupt-setup --list)"), e->arg,
+			e->arg2);
+		break;
+	case GP_ANSWERS_E_AMBIGUOUS:
+		fprintf(stderr, _("%s matches several GPUs (%s): give the bus address"), e->arg,
+			e->arg2);
+		break;
+	case GP_ANSWERS_E_NO_SUCH_FUNC:
+		fprintf(stderr, _("no PCI function %s on this system (in functions)"), e->arg);
+		break;
+	case GP_ANSWERS_E_LIST_DUP:
+		fprintf(stderr, _("%s is listed twice in functions"), e->arg);
+		break;
+	case GP_ANSWERS_E_LIST_NO_GPU:
+		fprintf(stderr, _("functions must include the GPU itself, %s"), e->arg);
+		break;
+	}
+	fputc('\n', stderr);
+}
+
+static int report_errors(const char *file, const struct gp_answers *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_errors; i++)
+		print_error(file, &a->errors[i]);
+	if (a->n_errors)
+		fprintf(stderr, _("gpupt-setup: %s: nothing was changed\n"), file);
+	return a->n_errors ? GP_EXIT_ERROR : GP_EXIT_OK;
+}
+
+/* --- showing the plan ----------------------------------------------------- */
+
+static const struct gp_pci_dev *dev_at(const struct gp_inventory *inv, const char *addr)
+{
+	long k = gp_inventory_find(inv, addr);
+
+	return k >= 0 ? &inv->devs[k] : NULL;
+}
+
+static void show_functions(FILE *out, const struct gp_inventory *inv, const struct gp_plan *pl)
+{
+	size_t i;
+
+	fprintf(out, "%s\n", _("Functions given to vfio-pci:"));
+	for (i = 0; i < pl->n_functions; i++) {
+		const struct gp_pci_dev *d = dev_at(inv, pl->functions[i]);
+
+		fprintf(out, "  %s", pl->functions[i]);
+		if (d && !d->vendor_err && !d->device_err)
+			fprintf(out, "  %04x:%04x", d->vendor, d->device);
+		if (d && d->vendor_name)
+			fprintf(out, "  %s%s%s", d->vendor_name, d->device_name ? " " : "",
+				d->device_name ? d->device_name : "");
+		fputc('\n', out);
+	}
+}
+
+static void guard_text(FILE *out, const struct gp_inventory *inv, const struct gp_plan *pl,
+		       const struct gp_guard_hit *h)
+{
+	switch (h->guard) {
+	case GP_GUARD_BOOT_DISPLAY: {
+		const struct gp_pci_dev *d = dev_at(inv, h->address);
+		char outputs[256] = "";
+		size_t i, used = 0;
+
+		for (i = 0; d && d->gpu && i < d->gpu->n_connected_outputs; i++) {
+			int w = snprintf(outputs + used, sizeof(outputs) - used, "%s%s",
+					 i ? ", " : "", d->gpu->connected_outputs[i]);
+
+			if (w < 0 || (size_t)w >= sizeof(outputs) - used)
+				break;
+			used += (size_t)w;
+		}
+		if (d && d->boot_vga == 1 && outputs[0])
+			fprintf(out, _("%s is the boot display and drives the monitor on %s: given "
+				       "to the VM, the host's screen goes dark"), h->address, outputs);
+		else if (d && d->boot_vga == 1)
+			fprintf(out, _("%s is the boot display (the firmware's console): given to "
+				       "the VM, the host loses its console"), h->address);
+		else
+			fprintf(out, _("%s drives the monitor on %s: given to the VM, the host's "
+				       "screen goes dark"), h->address, outputs);
+		break;
+	}
+	case GP_GUARD_LAST_GPU:
+		fprintf(out, _("%s is the last GPU the host has: it would keep none"), h->address);
+		break;
+	case GP_GUARD_GROUP:
+		switch (h->reason) {
+		case GP_GROUP_REASON_ROUTE_NIC:
+			fprintf(out, _("IOMMU group %d also holds %s, the network card of the "
+				       "default route (%s): the host would lose its network"),
+				h->group, h->address, h->what);
+			break;
+		case GP_GROUP_REASON_MOUNT:
+			fprintf(out, _("IOMMU group %d also holds %s, which the file system on %s "
+				       "is on: the host would lose it"), h->group, h->address, h->what);
+			break;
+		default:
+			fprintf(out, _("IOMMU group %d also holds %s, a storage controller: it "
+				       "would go to the VM too, and the host would lose its disks"),
+				h->group, h->address);
+			break;
+		}
+		break;
+	case GP_GUARD_IOMMU:
+		fprintf(out, _("the IOMMU is not active (%s): vfio-pci can bind nothing until it "
+			       "is"), h->detail);
+		if (strstr(pl->cmdline_added, "intel_iommu=on"))
+			fprintf(out, _("; this plan adds intel_iommu=on, after the reboot run "
+				       "gpupt-setup --check"));
+		break;
+	}
+	fputc('\n', out);
+}
+
+static void show_guards(FILE *out, const struct gp_inventory *inv, const struct gp_plan *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n_guards; i++) {
+		const struct gp_guard_hit *h = &pl->guards[i];
+		const char *name = gp_guard_name(h->guard);
+
+		fputs(h->forced ? _("Forced: ") : _("Refused: "), out);
+		guard_text(out, inv, pl, h);
+		if (h->forced)
+			fprintf(out, _("  going ahead, as 'force = %s' asks\n"), name);
+		else
+			fprintf(out, _("  to go ahead anyway, add '%s' to 'force' in the answers "
+				       "file\n"), name);
+	}
+}
+
+static void show_cmdline(FILE *out, const struct gp_syscheck *chk, const struct gp_plan *pl)
+{
+	if (pl->bootloader_unsupported) {
+		const char *which = chk->boot.kernelstub ? "kernelstub" :
+			chk->boot.sdboot_loader ? "systemd-boot" : _("not GRUB");
+
+		fprintf(out, _("Boot loader: %s; gpupt-setup changes GRUB's kernel command line "
+			       "only, so it changes none here.\n"), which);
+		if (pl->cmdline_manual[0])
+			fprintf(out, _("Add %s to the kernel command line yourself.\n"),
+				pl->cmdline_manual);
+	} else if (pl->cmdline_added[0]) {
+		fprintf(out, _("Kernel command line: adds %s (normal boot entries only, through "
+			       "%s)\n"), pl->cmdline_added, GP_GRUB_DROPIN_PATH);
+	} else {
+		fprintf(out, "%s\n", _("Kernel command line: nothing to add"));
+	}
+	if (pl->cmdline_remove[0])
+		fprintf(out, _("The kernel command line has %s, which keeps the IOMMU off: remove it "
+			       "from GRUB_CMDLINE_LINUX or GRUB_CMDLINE_LINUX_DEFAULT in "
+			       "/etc/default/grub (gpupt-setup never edits that file) and run "
+			       "update-grub.\n"), pl->cmdline_remove);
+	if (pl->no_initramfs_tool)
+		fprintf(out, "%s\n", _("Neither update-initramfs nor dracut was found: the "
+				      "initramfs cannot be rebuilt, so nothing is bound at boot."));
+}
+
+/* A word as a shell would need it quoted, for showing a command line only. */
+static void put_quoted(FILE *out, const char *w)
+{
+	const char *s;
+
+	if (*w && strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			   "0123456789_./:=+-@%,") == strlen(w)) {
+		fputs(w, out);
+		return;
+	}
+	fputc('\'', out);
+	for (s = w; *s; s++)
+		if (*s == '\'')
+			fputs("'\\''", out);
+		else
+			fputc(*s, out);
+	fputc('\'', out);
+}
+
+static void show_commands(FILE *out, const struct gp_plan *pl)
+{
+	size_t i, j;
+
+	if (!pl->n_cmds)
+		return;
+	fprintf(out, "\n%s\n", _("Commands:"));
+	for (i = 0; i < pl->n_cmds; i++) {
+		fputs("  ", out);
+		for (j = 0; pl->cmds[i].argv[j]; j++) {
+			if (j)
+				fputc(' ', out);
+			put_quoted(out, pl->cmds[i].argv[j]);
+		}
+		fputc('\n', out);
+	}
+}
+
+static int show_diffs(FILE *out, const struct gp_plan *pl)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < pl->n_files; i++) {
+		const struct gp_file_change *f = &pl->files[i];
+		char a[GP_PATH_MAX + 2], b[GP_PATH_MAX + 2];
+
+		snprintf(a, sizeof(a), "a%s", f->path);
+		snprintf(b, sizeof(b), "b%s", f->path);
+		r = gp_diff_unified(out, f->old_exists ? a : "/dev/null", f->old_content, f->old_len,
+				    f->remove ? "/dev/null" : b, f->new_content, f->new_len,
+				    DIFF_CONTEXT);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* --- applying ------------------------------------------------------------- */
+
+struct progress {
+	FILE *out;
+	size_t i, n;
+	char line[GP_PATH_MAX];   /* the command line step() announced */
+};
+
+static void on_step(void *ctx, enum gp_txn_step step, size_t i, size_t n, const char *what)
+{
+	struct progress *pr = ctx;
+
+	switch (step) {
+	case GP_STEP_WRITE:
+		fprintf(pr->out, _("Writing %s\n"), what);
+		break;
+	case GP_STEP_ROLLBACK:
+		fprintf(pr->out, _("Restoring %s\n"), what);
+		break;
+	case GP_STEP_COMMAND:
+	case GP_STEP_REGENERATE:
+		/* Shown with its description when command() follows. */
+		pr->i = i;
+		pr->n = n;
+		snprintf(pr->line, sizeof(pr->line), "%s", what ? what : "");
+		break;
+	default:
+		break;
+	}
+	fflush(pr->out);
+}
+
+static void on_command(void *ctx, const struct gp_command *cmd)
+{
+	struct progress *pr = ctx;
+	const char *t = cmd->what ? _(cmd->what) : "";
+	const char *pct = strstr(t, "%s");
+
+	fprintf(pr->out, "[%zu/%zu] ", pr->i, pr->n);
+	/* The description's one %s is the kernel release. */
+	if (pct) {
+		fwrite(t, 1, (size_t)(pct - t), pr->out);
+		fputs(cmd->kver, pr->out);
+		fputs(pct + 2, pr->out);
+	} else {
+		fputs(t, pr->out);
+	}
+	fprintf(pr->out, "\n  $ %s\n", pr->line);
+	fflush(pr->out);
+}
+
+static void on_output(void *ctx, const char *buf, size_t len)
+{
+	struct progress *pr = ctx;
+
+	fwrite(buf, 1, len, pr->out);
+	fflush(pr->out);
+}
+
+static void next_steps(FILE *out)
+{
+	fprintf(out, "%s\n", _("Done.  Next:"));
+	fprintf(out, "%s\n", _("  1. Reboot.  At boot, the initramfs hands the functions above to "
+			      "vfio-pci."));
+	fprintf(out, "%s\n", _("  2. Run 'gpupt-setup --status' to see what was bound."));
+	fprintf(out, "%s\n", _("If the host does not come up right: add gpupt=off to the kernel "
+			      "command line in the GRUB menu (press e), or boot a recovery mode "
+			      "entry (nothing is bound there); then run 'gpupt-setup --revert'."));
+}
+
+static int reboot_host(const struct gp_cli *cli, FILE *out)
+{
+	static const char *const paths[] = { "/usr/bin/systemctl", "/bin/systemctl" };
+	size_t i;
+	pid_t pid;
+	int st;
+
+	if (!gp_path_is_host(&cli->path)) {
+		fprintf(out, "%s\n", _("reboot = yes: not rebooting, the change was made under "
+				      "--root (on the real system: systemctl reboot)."));
+		return GP_EXIT_OK;
+	}
+	fprintf(out, "%s\n", _("Rebooting (reboot = yes)."));
+	fflush(out);
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		char *const argv[] = { (char *)"systemctl", (char *)"reboot", NULL };
+
+		if (access(paths[i], X_OK) != 0)
+			continue;
+		pid = fork();
+		if (pid < 0)
+			break;
+		if (pid == 0) {
+			execv(paths[i], argv);
+			_exit(127);
+		}
+		if (waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0)
+			return GP_EXIT_OK;
+		break;
+	}
+	fprintf(stderr, "%s\n", _("gpupt-setup: could not reboot; the change is made, reboot "
+				  "yourself"));
+	return GP_EXIT_ERROR;
+}
+
+static void show_failure(const struct gp_txn_result *res, int r)
+{
+	gp_cli_errmsg(_("the change failed"), r);
+	if (res->failed_what[0])
+		fprintf(stderr, _("gpupt-setup: failed at: %s\n"), res->failed_what);
+	if (res->command_status && WIFEXITED(res->command_status))
+		fprintf(stderr, _("gpupt-setup: the command exited with status %d\n"),
+			WEXITSTATUS(res->command_status));
+	if (res->rollback_err)
+		gp_cli_errmsg(_("restoring the previous files failed too; see "
+				"/var/lib/gpupt and run gpupt-setup --revert"), res->rollback_err);
+	else
+		fprintf(stderr, "%s\n", _("gpupt-setup: nothing was changed: every file is as "
+					  "it was"));
+}
+
+static int apply(struct gp_cli *cli, FILE *out, const struct gp_plan *pl, int reboot)
+{
+	struct gp_txn_ops ops = { .step = on_step, .output = on_output, .command = on_command };
+	struct progress pr = { .out = out };
+	struct gp_txn_result res;
+	int r;
+
+	memset(&res, 0, sizeof(res));
+	r = gp_txn_apply(&cli->path, pl, &ops, &pr, &res);
+	if (r < 0) {
+		show_failure(&res, r);
+		gp_txn_result_free(&res);
+		return GP_EXIT_ERROR;
+	}
+	gp_txn_result_free(&res);
+	next_steps(out);
+	return reboot ? reboot_host(cli, out) : GP_EXIT_OK;
+}
+
+/* --- the command ---------------------------------------------------------- */
+
+static int plan_error(const char *file, const struct gp_answers *a, int r)
+{
+	if (r == -ENODEV)
+		fprintf(stderr, _("%s:%u: no GPU %s on this system\n"), file, a->line_gpu,
+			a->choices.gpu);
+	else if (r == -ENODATA)
+		fprintf(stderr, _("gpupt-setup: a chosen function's vendor or device id cannot "
+				  "be read (see gpupt-setup --list)\n"));
+	else if (r == -EINVAL && (getenv(GP_ENV_UPDATE_INITRAMFS) || getenv(GP_ENV_UPDATE_GRUB)))
+		fprintf(stderr, _("gpupt-setup: %s and %s must be absolute paths\n"),
+			GP_ENV_UPDATE_INITRAMFS, GP_ENV_UPDATE_GRUB);
+	else
+		gp_cli_errmsg(_("building the plan"), r);
+	fprintf(stderr, "%s\n", _("gpupt-setup: nothing was changed"));
+	return GP_EXIT_ERROR;
+}
+
+static int run(struct gp_cli *cli, FILE *out, struct gp_answers *a, struct gp_inventory *inv,
+	       struct gp_syscheck *chk)
+{
+	struct gp_plan *pl = NULL;
+	const struct gp_pci_dev *g;
+	int r, status, refused;
+
+	r = gp_plan_build(&cli->path, inv, chk, &a->choices, &pl);
+	if (r < 0)
+		return plan_error(cli->answers, a, r);
+
+	g = dev_at(inv, a->choices.gpu);
+	fprintf(out, _("GPU for the VM: %s"), a->choices.gpu);
+	if (g && g->vendor_name)
+		fprintf(out, "  %s%s%s", g->vendor_name, g->device_name ? " " : "",
+			g->device_name ? g->device_name : "");
+	fputc('\n', out);
+	show_functions(out, inv, pl);
+	show_cmdline(out, chk, pl);
+	show_guards(out, inv, pl);
+	refused = gp_plan_refused(pl);
+
+	if (!pl->n_files) {
+		fprintf(out, "%s\n", _("Nothing to change: the system is already set up as asked."));
+		status = refused ? GP_EXIT_CHANGE_NEEDED : GP_EXIT_OK;
+		goto done;
+	}
+	if (cli->dry_run) {
+		fputc('\n', out);
+		r = show_diffs(out, pl);
+		if (r < 0) {
+			gp_cli_errmsg(_("showing the changes"), r);
+			status = GP_EXIT_ERROR;
+			goto done;
+		}
+		show_commands(out, pl);
+		if (a->reboot)
+			fprintf(out, "%s\n", _("Then: systemctl reboot (reboot = yes)."));
+	}
+	if (refused) {
+		fprintf(out, "%s\n", _("The plan is refused by the guards above: nothing was "
+				      "changed."));
+		status = GP_EXIT_CHANGE_NEEDED;
+	} else if (cli->dry_run) {
+		fprintf(out, "%s\n", _("Dry run: nothing was changed."));
+		status = GP_EXIT_OK;
+	} else {
+		fflush(out);
+		status = apply(cli, out, pl, a->reboot);
+	}
+done:
+	gp_plan_free(pl);
+	return status;
+}
 
 int gp_cli_answers(struct gp_cli *cli, FILE *out)
 {
-	fprintf(stderr, _("gpupt-setup: --answers is not implemented yet\n"));
-	return GP_EXIT_ERROR;
+	struct gp_inventory *inv = NULL;
+	struct gp_syscheck chk;
+	struct gp_answers a;
+	char *buf;
+	size_t len = 0;
+	int r, status;
+
+	r = read_answers(cli->answers, &buf, &len);
+	if (r < 0) {
+		fprintf(stderr, "gpupt-setup: %s: %s\n", cli->answers, strerror(-r));
+		return GP_EXIT_ERROR;
+	}
+	r = gp_answers_parse(buf, len, &a);
+	free(buf);
+	if (r < 0) {
+		gp_cli_errmsg(cli->answers, r);
+		gp_answers_free(&a);
+		return GP_EXIT_ERROR;
+	}
+	if (a.n_errors) {
+		status = report_errors(cli->answers, &a);
+		gp_answers_free(&a);
+		return status;
+	}
+
+	r = gp_inventory_build(&cli->path, &inv);
+	if (r < 0) {
+		gp_cli_errmsg(_("reading the PCI devices"), r);
+		gp_answers_free(&a);
+		return GP_EXIT_ERROR;
+	}
+	r = gp_answers_resolve(&a, inv);
+	if (r < 0 || a.n_errors) {
+		if (r < 0)
+			gp_cli_errmsg(cli->answers, r);
+		report_errors(cli->answers, &a);
+		gp_answers_free(&a);
+		gp_inventory_free(inv);
+		return GP_EXIT_ERROR;
+	}
+	r = gp_syscheck_run(&cli->path, &chk);
+	if (r < 0) {
+		gp_cli_errmsg(_("checking the system"), r);
+		gp_answers_free(&a);
+		gp_inventory_free(inv);
+		return GP_EXIT_ERROR;
+	}
+	status = run(cli, out, &a, inv, &chk);
+	gp_syscheck_free(&chk);
+	gp_inventory_free(inv);
+	gp_answers_free(&a);
+	return status;
 }

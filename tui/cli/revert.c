@@ -1,15 +1,223 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* placeholder until the transaction lands */
+/*
+ * --revert, and the recovery of a change a killed run left open.  Works
+ * without a terminal: a recovery-mode root shell is where it is needed most.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/wait.h>
+
 #include "cli.h"
 #include "nls.h"
+#include "txn.h"
+
+struct progress {
+	FILE *out;
+};
+
+static void on_step(void *ctx, enum gp_txn_step step, size_t i, size_t n, const char *what)
+{
+	struct progress *pr = ctx;
+
+	switch (step) {
+	case GP_STEP_COMMAND:
+		fprintf(pr->out, _("Running %s\n"), what);
+		break;
+	case GP_STEP_ROLLBACK:
+		fprintf(pr->out, _("Restoring %s\n"), what);
+		break;
+	case GP_STEP_REGENERATE:
+		fprintf(pr->out, _("Running again, for the restored files: %s\n"), what);
+		break;
+	default:
+		break;
+	}
+}
+
+static void on_output(void *ctx, const char *buf, size_t len)
+{
+	struct progress *pr = ctx;
+
+	fwrite(buf, 1, len, pr->out);
+}
+
+static const struct gp_txn_ops progress_ops = { .step = on_step, .output = on_output };
+
+/* What stands in the way on a read-only or half-mounted system, and how to fix it. */
+static void print_mount_fix(const struct gp_cli *cli, const struct gp_txn_mounts *m)
+{
+	if (m->root_ro)
+		fprintf(stderr, _("gpupt-setup: the root file system is mounted read-only.\n"));
+	if (m->boot_ro)
+		fprintf(stderr, _("gpupt-setup: /boot is mounted read-only.\n"));
+	if (m->boot_unmounted)
+		fprintf(stderr, _("gpupt-setup: /boot is a separate file system (see /etc/fstab) "
+				  "and is not mounted.\n"));
+	fprintf(stderr, _("Nothing was changed.  Run:\n"));
+	if (m->root_ro)
+		fprintf(stderr, "    mount -o remount,rw /\n");
+	if (m->boot_ro)
+		fprintf(stderr, "    mount -o remount,rw /boot\n");
+	if (m->boot_unmounted)
+		fprintf(stderr, "    mount /boot\n");
+	if (cli->root_arg)
+		fprintf(stderr, _("in the system under %s, then run gpupt-setup --revert again.\n"),
+			cli->root_arg);
+	else
+		fprintf(stderr, _("then run gpupt-setup --revert again, or run "
+				  "gpupt-setup --revert --remount to have it done.\n"));
+}
+
+static void print_failure(const struct gp_txn_result *res, int r)
+{
+	if (r == -ECHILD) {
+		if (WIFEXITED(res->command_status))
+			fprintf(stderr, _("gpupt-setup: %s failed with exit status %d.\n"),
+				res->failed_what, WEXITSTATUS(res->command_status));
+		else
+			fprintf(stderr, _("gpupt-setup: %s could not run or was stopped.\n"),
+				res->failed_what);
+	} else if (r == -ENOSPC) {
+		fprintf(stderr, _("gpupt-setup: not enough free space in /boot to rebuild the "
+				  "initramfs; free some (remove old kernels) and try again.\n"));
+	} else if (r == -EBUSY) {
+		fprintf(stderr, _("gpupt-setup: another gpupt-setup is changing this system "
+				  "(lock %s); try again when it has finished.\n"),
+			GP_STATE_DIR "/lock");
+	} else if (r == -EINTR) {
+		fprintf(stderr, _("gpupt-setup: interrupted.\n"));
+	} else if (r == -EBADMSG) {
+		fprintf(stderr, _("gpupt-setup: the record of a change (%s) is damaged; "
+				  "nothing was changed.\n"), res->failed_what);
+	} else {
+		gp_cli_errmsg(res->failed_what[0] ? res->failed_what : _("revert"), r);
+	}
+	if (res->rolled_back && !res->rollback_err)
+		fprintf(stderr, _("Nothing was changed: every file is as it was before.\n"));
+	else if (res->rollback_err && res->rolled_back)
+		fprintf(stderr, _("Every file was restored, but rebuilding the boot files failed: "
+				  "run update-initramfs -u and update-grub by hand.\n"));
+	else if (res->rollback_err)
+		fprintf(stderr, _("gpupt-setup: restoring the files failed (%s); the next run of "
+				  "gpupt-setup will try again.\n"), strerror(-res->rollback_err));
+}
+
+static void print_reverted(FILE *out, const struct gp_txn_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->n_restored; i++)
+		fprintf(out, res->restored_removed[i] ? _("Removed %s (it did not exist before)\n")
+						      : _("Restored %s\n"),
+			res->restored[i]);
+	for (i = 0; i < res->n_modified; i++) {
+		fprintf(out, _("Left alone: %s was changed after gpupt-setup wrote it.\n"),
+			res->modified[i]);
+		if (res->modified_kept[i])
+			fprintf(out, _("  Its content from before gpupt-setup is in %s/kept%s:\n"
+				       "  compare the two and keep the one you want.\n"),
+				GP_STATE_DIR, res->modified[i]);
+		else
+			fprintf(out, _("  It did not exist before gpupt-setup: if you do not need "
+				       "your changes, remove it:\n    rm %s\n"), res->modified[i]);
+	}
+	if (res->n_modified)
+		fprintf(out, _("  Then rebuild the boot files:\n"
+			       "    update-initramfs -u -k all\n    update-grub\n"));
+	fprintf(out, P_("Reverted %zu change.\n", "Reverted %zu changes.\n", res->n_entries),
+		res->n_entries);
+	if (res->n_restored)
+		fprintf(out, _("Reboot for it to take effect.\n"));
+}
 
 int gp_cli_revert(struct gp_cli *cli, FILE *out)
 {
-	fprintf(stderr, _("gpupt-setup: --revert is not implemented yet\n"));
-	return GP_EXIT_ERROR;
+	struct progress pr = { out };
+	struct gp_txn_result res;
+	struct gp_txn_mounts m;
+	int r;
+
+	r = gp_txn_revert(&cli->path, cli->all, &progress_ops, &pr, &res);
+	if (r == -EROFS && cli->remount) {
+		gp_txn_result_free(&res);
+		gp_txn_check_mounts(&cli->path, &m);
+		if (!gp_path_is_host(&cli->path)) {
+			fprintf(stderr, _("gpupt-setup: --remount works on the running system only, "
+					  "not with --root.\n"));
+			print_mount_fix(cli, &m);
+			return GP_EXIT_ERROR;
+		}
+		r = gp_txn_remount(&cli->path, &m, &progress_ops, &pr);
+		if (r < 0) {
+			fprintf(stderr, _("gpupt-setup: remounting failed.\n"));
+			print_mount_fix(cli, &m);
+			return GP_EXIT_ERROR;
+		}
+		r = gp_txn_revert(&cli->path, cli->all, &progress_ops, &pr, &res);
+	}
+	if (r == -EROFS) {
+		gp_txn_check_mounts(&cli->path, &m);
+		print_mount_fix(cli, &m);
+		gp_txn_result_free(&res);
+		return GP_EXIT_ERROR;
+	}
+	if (r == -ENOENT) {
+		fprintf(out, _("Nothing to revert: gpupt-setup has no change on record.\n"));
+		gp_txn_result_free(&res);
+		return GP_EXIT_OK;
+	}
+	if (r < 0 && r != -EEXIST) {
+		print_failure(&res, r);
+		gp_txn_result_free(&res);
+		return GP_EXIT_ERROR;
+	}
+	print_reverted(out, &res);
+	gp_txn_result_free(&res);
+	return r == -EEXIST ? GP_EXIT_CHANGE_NEEDED : GP_EXIT_OK;
 }
 
 int gp_cli_recover(struct gp_cli *cli, FILE *out)
 {
+	struct progress pr = { out };
+	int r, what;
+
+	r = gp_txn_recover(&cli->path, &progress_ops, &pr, &what);
+	if (r == -EROFS) {
+		struct gp_txn_mounts m;
+
+		gp_txn_check_mounts(&cli->path, &m);
+		if (cli->remount && gp_path_is_host(&cli->path) &&
+		    gp_txn_remount(&cli->path, &m, &progress_ops, &pr) == 0)
+			r = gp_txn_recover(&cli->path, &progress_ops, &pr, &what);
+		if (r == -EROFS) {
+			fprintf(stderr, _("gpupt-setup: an interrupted change must be rolled back "
+					  "first, and the system is not writable.\n"));
+			print_mount_fix(cli, &m);
+			return GP_EXIT_ERROR;
+		}
+	}
+	if (r == -EBADMSG) {
+		fprintf(stderr, _("gpupt-setup: an interrupted change was found, but its journal "
+				  "(%s) is damaged: nothing was done.\n"
+				  "Check the files it names, then remove that directory.\n"),
+			GP_STATE_DIR "/txn");
+		return GP_EXIT_ERROR;
+	}
+	if (r == -EBUSY) {
+		fprintf(stderr, _("gpupt-setup: another gpupt-setup is changing this system "
+				  "(lock %s); try again when it has finished.\n"),
+			GP_STATE_DIR "/lock");
+		return GP_EXIT_ERROR;
+	}
+	if (r < 0) {
+		gp_cli_errmsg(_("finishing an interrupted change"), r);
+		return GP_EXIT_ERROR;
+	}
+	if (what == 1)
+		fprintf(out, _("gpupt-setup: an interrupted change was found and rolled back: "
+			       "every file is as it was before it.\n"));
+	else if (what == 2)
+		fprintf(out, _("gpupt-setup: an interrupted change had done all its steps: "
+			       "it was completed.\n"));
 	return GP_EXIT_OK;
 }

@@ -80,11 +80,23 @@ struct gp_command {
 	int generator;            /* rebuilds boot files: run again after a rollback */
 };
 
+/** Why a function of the group makes GP_GUARD_GROUP apply. */
+enum gp_group_reason {
+	GP_GROUP_REASON_NONE = 0,
+	GP_GROUP_REASON_STORAGE,    /* a storage controller (class 0x01) */
+	GP_GROUP_REASON_ROUTE_NIC,  /* the NIC of the default route; what = interface */
+	GP_GROUP_REASON_MOUNT,      /* under a mounted file system; what = "/" or "/boot" */
+};
+
 /** A guard that applies to this plan. */
 struct gp_guard_hit {
 	enum gp_guard guard;
 	int forced;               /* the user forced it: the plan goes ahead */
 	char detail[256];         /* untranslated facts: addresses, device names */
+	char address[GP_PCI_ADDR_LEN];  /* the function it is about ("" for none) */
+	int group;                /* GP_GUARD_GROUP: the IOMMU group, else -1 */
+	enum gp_group_reason reason;    /* GP_GUARD_GROUP only */
+	char what[64];            /* interface or mount point (see reason) */
 };
 
 /** A plan; see gp_plan_build(). */
@@ -100,6 +112,12 @@ struct gp_plan {
 	int bootloader_unsupported;   /* not GRUB: kernel command line left unchanged */
 	int iommu_unusable;           /* binding will fail until the IOMMU works */
 	char cmdline_added[256];      /* kernel parameters the drop-in adds ("" if none) */
+	char cmdline_manual[256];     /* bootloader_unsupported: parameters the user must
+					 add by hand ("" if none) */
+	char cmdline_remove[128];     /* a word on the command line that turns the IOMMU
+					 off, for the user to remove ("" if none) */
+	int no_initramfs_tool;        /* neither update-initramfs nor dracut: the
+					 initramfs cannot be rebuilt */
 };
 
 /**

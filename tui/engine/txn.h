@@ -46,6 +46,12 @@ struct gp_txn_ops {
 	void (*step)(void *ctx, enum gp_txn_step step, size_t i, size_t n, const char *what);
 	/* Output of a running command, as it comes. */
 	void (*output)(void *ctx, const char *buf, size_t len);
+	/*
+	 * A command starts (GP_STEP_COMMAND or GP_STEP_REGENERATE, right after
+	 * step(), whose @what is then the command line): the command itself,
+	 * so a front end can show _(cmd->what) with cmd->kver.
+	 */
+	void (*command)(void *ctx, const struct gp_command *cmd);
 };
 
 /** How an apply or a revert ended. */
@@ -58,6 +64,13 @@ struct gp_txn_result {
 	/* revert only: files edited by someone since we wrote them (not touched) */
 	char (*modified)[GP_PATH_MAX];
 	size_t n_modified;
+	int *modified_kept;          /* [n_modified]: 1 when its content from before
+					gpupt-setup is in GP_STATE_DIR/kept/<path> */
+	/* revert only: files put back as they were, or removed (absent before) */
+	char (*restored)[GP_PATH_MAX];
+	int *restored_removed;       /* [n_restored] */
+	size_t n_restored;
+	size_t n_entries;            /* revert only: history entries undone */
 };
 
 /**
@@ -71,7 +84,19 @@ struct gp_txn_result {
  * Returns 0 when every file was written and every command succeeded;
  * otherwise -errno (-EBUSY: another run holds the lock; -ENOSPC: /boot too
  * full; -ECHILD: a command failed) with everything rolled back, as @res
- * tells.
+ * tells.  Also: -EPERM for a refused plan, -ESTALE when a file changed
+ * since the plan was built (nothing written), -EROFS when the root is
+ * read-only or a separate /boot is not mounted (gp_txn_check_mounts()),
+ * -EINTR when SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived (they are blocked
+ * while the transaction runs, then delivered after the rollback and the
+ * release of the lock).  A plan that changes no file does nothing: no
+ * command, no history entry.
+ *
+ * Test hook: with a root other than "/", the environment variable
+ * GPUPT_TEST_CRASH_AT=N makes the process raise(SIGKILL) at the Nth crash
+ * point (1: the journal is open; then after each file written and each
+ * command run; last: everything done, the journal not yet closed).  The
+ * same applies to gp_txn_revert().
  */
 int gp_txn_apply(const struct gp_path *p, const struct gp_plan *plan,
 		 const struct gp_txn_ops *ops, void *ctx, struct gp_txn_result *res);
@@ -83,7 +108,9 @@ int gp_txn_apply(const struct gp_path *p, const struct gp_plan *plan,
  * @ctx: passed to @ops.
  * @what: set to 0 (nothing was open), 1 (rolled back) or 2 (completed).
  *
- * To be called before anything else.  Returns 0 or -errno.
+ * To be called before anything else.  Returns 0 or -errno: -EROFS when a
+ * journal is open but the root is read-only or /boot is not mounted
+ * (gp_txn_check_mounts()), -EBADMSG when the journal is damaged, -EBUSY.
  */
 int gp_txn_recover(const struct gp_path *p, const struct gp_txn_ops *ops, void *ctx,
 		   int *what);
@@ -94,10 +121,59 @@ int gp_txn_recover(const struct gp_path *p, const struct gp_txn_ops *ops, void *
  *
  * Files whose content differs from what gpupt-setup wrote are left alone and
  * listed in @res->modified (the call then returns -EEXIST after reverting the
- * others).  Returns 0, -ENOENT when there is nothing to revert, or -errno.
+ * others).  Returns 0, -ENOENT when there is nothing to revert, or -errno
+ * as gp_txn_apply() (-EROFS, -EBUSY, -ENOSPC, -ECHILD with a rollback).
+ * The reverted history entries are removed, also when a file was left
+ * alone; when such a file existed before gpupt-setup, its content from
+ * then is saved as GP_STATE_DIR/kept/<its path>.  When the history ends up
+ * empty, GP_STATE_DIR itself is removed if nothing else is in it.
  */
 int gp_txn_revert(const struct gp_path *p, int all, const struct gp_txn_ops *ops,
 		  void *ctx, struct gp_txn_result *res);
+
+/** What keeps a change from being written (a recovery-mode shell, typically). */
+struct gp_txn_mounts {
+	int root_ro;          /* /, /etc or /var/lib is mounted read-only */
+	int boot_ro;          /* /boot is mounted read-only */
+	int boot_unmounted;   /* /etc/fstab has a /boot mount that is not mounted */
+};
+
+/**
+ * gp_txn_check_mounts - is the root writable, and is /boot there?
+ * @p: the target root; its /proc/self/mountinfo and /etc/fstab are read.
+ * @out: filled.
+ *
+ * Returns 0 when everything is writable, -EROFS when @out says what is
+ * not, or -errno.  gp_txn_apply() and gp_txn_revert() return -EROFS in the
+ * same cases, before changing anything.
+ */
+int gp_txn_check_mounts(const struct gp_path *p, struct gp_txn_mounts *out);
+
+/**
+ * gp_txn_remount - fix what gp_txn_check_mounts() found, on the real root
+ * only: `mount -o remount,rw /`, `mount -o remount,rw /boot`, `mount /boot`.
+ * Returns 0, -EINVAL for a root other than "/", -ECHILD when mount failed.
+ */
+int gp_txn_remount(const struct gp_path *p, const struct gp_txn_mounts *m,
+		   const struct gp_txn_ops *ops, void *ctx);
+
+/** One applied change in the history (what --status shows). */
+struct gp_txn_entry {
+	unsigned int number;      /* GP_STATE_DIR/history/NNNN */
+	long long time;           /* when it was applied (Unix time) */
+	size_t n_files;           /* files it changed */
+};
+
+/**
+ * gp_txn_history - the applied changes that --revert can undo, oldest first.
+ * @p: the target root.
+ * @out: receives a malloc'd array (NULL when empty); free() it.
+ * @n: receives its length.
+ *
+ * Returns 0 (also when there is no history), -EBADMSG when an entry is
+ * damaged, or -errno.
+ */
+int gp_txn_history(const struct gp_path *p, struct gp_txn_entry **out, size_t *n);
 
 /** gp_txn_result_free - release what a result holds. */
 void gp_txn_result_free(struct gp_txn_result *res);

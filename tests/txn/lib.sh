@@ -1,0 +1,38 @@
+# shellcheck shell=sh
+# tests/txn/lib.sh: sourced by tests/ts/txn/* after tests/functions.sh.
+# Test doubles for the generators, and a checksum of a whole root.
+
+export GPUPT_UPDATE_INITRAMFS GPUPT_UPDATE_GRUB GPUPT_TEST_LOG
+GPUPT_UPDATE_INITRAMFS=$TS_TOPDIR/tests/txn/update-initramfs
+GPUPT_UPDATE_GRUB=$TS_TOPDIR/tests/txn/update-grub
+GPUPT_TEST_LOG=$TS_OUTDIR/generators.log
+: >"$GPUPT_TEST_LOG"
+
+# tree_sum ROOT [all]: one checksum of every file, directory and link under
+# ROOT (names, types, modes, owners, link targets, contents of files under
+# 1 MiB); /var/lib/gpupt is left out unless "all" is given.
+tree_sum() {
+	(
+		cd "$1" || exit 1
+		skip=./var/lib/gpupt
+		[ "${2:-}" != all ] || skip=./-none-
+		find . -path "$skip" -prune -o -printf '%p %y %m %U:%G %l\n' | LC_ALL=C sort
+		find . -path "$skip" -prune -o -type f -size -1048576c -print0 |
+			LC_ALL=C sort -z | xargs -0 -r sha256sum
+	) | sha256sum | cut -d' ' -f1
+}
+
+# tree_list ROOT: the listing tree_sum checks, for a failure message.
+tree_list() {
+	(cd "$1" && find . -printf '%p %y %m %U:%G %s\n' | LC_ALL=C sort)
+}
+
+# ts_gpupt_all ARGS...: run gpupt-setup with stderr joined to stdout (minus
+# valgrind's own notes), the source directory written TOPDIR, then print
+# the exit status.
+ts_gpupt_all() {
+	{
+		ts_gpupt "$@" 2>&1
+		echo "exit status: $?"
+	} | grep -Ev '^(--|==)[0-9]+(--|==)' | sed "s|$TS_TOPDIR|TOPDIR|g"
+}

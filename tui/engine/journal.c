@@ -1,0 +1,597 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "journal.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gp_path_write.h"
+
+#define JOURNAL_MAGIC "gpupt-journal 1"
+
+uint64_t gp_journal_fnv1a64(const void *buf, size_t len)
+{
+	const unsigned char *s = buf;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	while (len--) {
+		h ^= *s++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* --- a growing text buffer ------------------------------------------------ */
+
+struct sbuf {
+	char *s;
+	size_t len, cap;
+	int err;
+};
+
+static void sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->err)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *ns;
+
+		while (b->len + n + 1 > cap)
+			cap *= 2;
+		ns = realloc(b->s, cap);
+		if (!ns) {
+			b->err = -ENOMEM;
+			return;
+		}
+		b->s = ns;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+__attribute__((format(printf, 2, 3)))
+static void sb_fmt(struct sbuf *b, const char *fmt, ...)
+{
+	char tmp[128];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+		b->err = b->err ? b->err : -EOVERFLOW;
+		return;
+	}
+	sb_add(b, tmp, (size_t)n);
+}
+
+static int plain(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       strchr("._/:=+,@-", c) != NULL;
+}
+
+/* One field, preceded by a space unless @first. */
+static void sb_field(struct sbuf *b, const char *s, int first)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	if (!first)
+		sb_add(b, " ", 1);
+	if (!*s) {
+		sb_add(b, "%", 1);
+		return;
+	}
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
+
+		if (c && plain(c))
+			sb_add(b, s, 1);
+		else
+			sb_add(b, esc, 3);
+	}
+}
+
+/* --- saving ------------------------------------------------------------------ */
+
+static void sb_state(struct sbuf *b, const char *tag, int exists, mode_t mode, uid_t uid,
+		     gid_t gid, const char *content, size_t len)
+{
+	if (!exists) {
+		sb_fmt(b, "%s absent\n", tag);
+		return;
+	}
+	sb_fmt(b, "%s %04o ", tag, (unsigned int)(mode & 07777));
+	if (uid == GP_OWNER_KEEP)
+		sb_add(b, "- - ", 4);
+	else
+		sb_fmt(b, "%u %u ", (unsigned int)uid, (unsigned int)gid);
+	sb_fmt(b, "%zu fnv1a64=%016" PRIx64 "\n", len, gp_journal_fnv1a64(content, len));
+}
+
+static int member(char *buf, size_t size, const char *dir, const char *name, size_t i, int indexed)
+{
+	int n = indexed ? snprintf(buf, size, "%s/%s.%zu", dir, name, i)
+			: snprintf(buf, size, "%s/%s", dir, name);
+
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_journal *j)
+{
+	struct sbuf b = { 0 };
+	char path[GP_PATH_MAX];
+	size_t i, k;
+	int r;
+
+	sb_fmt(&b, "%s\nkind %s\n", JOURNAL_MAGIC, j->kind == GP_JOURNAL_REVERT ? "revert" : "apply");
+	sb_fmt(&b, "entry %u\ntime %lld\n", j->entry, j->time);
+	if (j->n_reverts) {
+		sb_add(&b, "reverts", 7);
+		for (i = 0; i < j->n_reverts; i++)
+			sb_fmt(&b, " %u", j->reverts[i]);
+		sb_add(&b, "\n", 1);
+	}
+	for (i = 0; i < j->n_mkdirs; i++) {
+		sb_field(&b, "mkdir", 1);
+		sb_field(&b, j->mkdirs[i], 0);
+		sb_add(&b, "\n", 1);
+	}
+	for (i = 0; i < j->n_rmdirs; i++) {
+		sb_field(&b, "rmdir", 1);
+		sb_field(&b, j->rmdirs[i], 0);
+		sb_add(&b, "\n", 1);
+	}
+	for (i = 0; i < j->n_files; i++) {
+		const struct gp_journal_file *f = &j->files[i];
+
+		sb_field(&b, "file", 1);
+		sb_field(&b, f->path, 0);
+		sb_add(&b, "\n", 1);
+		sb_state(&b, "old", f->old_exists, f->old_mode, f->old_uid, f->old_gid,
+			 f->old_content, f->old_len);
+		sb_state(&b, "new", f->new_exists, f->new_mode, f->new_uid, f->new_gid,
+			 f->new_content, f->new_len);
+	}
+	for (i = 0; i < j->n_cmds; i++) {
+		const struct gp_command *c = &j->cmds[i];
+
+		sb_fmt(&b, "cmd %d %d", c->generator ? 1 : 0, c->in_root ? 1 : 0);
+		sb_field(&b, c->kver, 0);
+		sb_field(&b, c->what ? c->what : "", 0);
+		for (k = 0; c->argv[k]; k++)
+			sb_field(&b, c->argv[k], 0);
+		sb_add(&b, "\n", 1);
+	}
+	if (b.err) {
+		free(b.s);
+		return b.err;
+	}
+	/* The copies first: a journal file never names a copy that is not there. */
+	for (i = 0; i < j->n_files; i++) {
+		const struct gp_journal_file *f = &j->files[i];
+
+		if (f->old_exists) {
+			r = member(path, sizeof(path), dir, "old", i, 1);
+			if (!r)
+				r = gp_path_write_atomic(p, path, f->old_content, f->old_len, 0600,
+							 GP_OWNER_KEEP, 0);
+			if (r)
+				goto out;
+		}
+		if (f->new_exists) {
+			r = member(path, sizeof(path), dir, "new", i, 1);
+			if (!r)
+				r = gp_path_write_atomic(p, path, f->new_content, f->new_len, 0600,
+							 GP_OWNER_KEEP, 0);
+			if (r)
+				goto out;
+		}
+	}
+	r = member(path, sizeof(path), dir, "journal", 0, 0);
+	if (!r)
+		r = gp_path_write_atomic(p, path, b.s, b.len, 0600, GP_OWNER_KEEP, 0);
+out:
+	free(b.s);
+	return r;
+}
+
+/* --- loading ------------------------------------------------------------------ */
+
+#define MAX_FIELDS 64
+
+/* Split @line (modified in place) into unescaped fields. Returns the count or -EBADMSG. */
+static int split(char *line, char **f)
+{
+	int n = 0;
+	char *s = line;
+
+	while (*s) {
+		char *start = s, *w = s;
+
+		if (n == MAX_FIELDS)
+			return -EBADMSG;
+		while (*s && *s != ' ') {
+			if (*s == '%') {
+				unsigned int v;
+				char h[3];
+
+				if (s[1] == '\0' || s[1] == ' ') {
+					s++;            /* "%" alone: the empty string */
+					continue;
+				}
+				if (!s[1] || !s[2])
+					return -EBADMSG;
+				h[0] = s[1];
+				h[1] = s[2];
+				h[2] = '\0';
+				if (sscanf(h, "%2x", &v) != 1 || v == 0)
+					return -EBADMSG;
+				*w++ = (char)v;
+				s += 3;
+			} else {
+				*w++ = *s++;
+			}
+		}
+		if (*s == ' ')
+			s++;
+		*w = '\0';
+		f[n++] = start;
+	}
+	return n;
+}
+
+static int parse_uint(const char *s, unsigned long long *v, int base)
+{
+	char *end;
+
+	if (!*s || *s == '-')
+		return -EBADMSG;
+	errno = 0;
+	*v = strtoull(s, &end, base);
+	return errno || *end ? -EBADMSG : 0;
+}
+
+static int load_copy(const struct gp_path *p, const char *dir, const char *name, size_t i,
+		     size_t len, const char *hash, char **content)
+{
+	char path[GP_PATH_MAX], want[32];
+	size_t n;
+	int r;
+
+	r = member(path, sizeof(path), dir, name, i, 1);
+	if (r)
+		return r;
+	r = gp_path_read_file(p, path, content, &n, NULL);
+	if (r)
+		return r == -ENOENT ? -EBADMSG : r;
+	snprintf(want, sizeof(want), "fnv1a64=%016" PRIx64, gp_journal_fnv1a64(*content, n));
+	if (n != len || strcmp(want, hash) != 0) {
+		free(*content);
+		*content = NULL;
+		return -EBADMSG;
+	}
+	return 0;
+}
+
+/* "old absent" or "old MODE UID GID LEN HASH"; the copy is read from the directory. */
+static int parse_state(const struct gp_path *p, const char *dir, size_t i, char **f, int n,
+		       int *exists, mode_t *mode, uid_t *uid, gid_t *gid, char **content,
+		       size_t *len)
+{
+	unsigned long long v;
+
+	if (n == 2 && strcmp(f[1], "absent") == 0) {
+		*exists = 0;
+		return 0;
+	}
+	if (n != 6 || parse_uint(f[1], &v, 8) || v > 07777)
+		return -EBADMSG;
+	*mode = (mode_t)v;
+	if (strcmp(f[2], "-") == 0) {
+		*uid = GP_OWNER_KEEP;
+		*gid = (gid_t)-1;
+	} else {
+		if (parse_uint(f[2], &v, 10))
+			return -EBADMSG;
+		*uid = (uid_t)v;
+		if (parse_uint(f[3], &v, 10))
+			return -EBADMSG;
+		*gid = (gid_t)v;
+	}
+	if (parse_uint(f[4], &v, 10))
+		return -EBADMSG;
+	*len = (size_t)v;
+	*exists = 1;
+	return load_copy(p, dir, f[0], i, *len, f[5], content);
+}
+
+static int parse_cmd(struct gp_journal *j, char **f, int n)
+{
+	struct gp_command c;
+	int k, r;
+
+	if (n < 6)
+		return -EBADMSG;
+	memset(&c, 0, sizeof(c));
+	c.generator = strcmp(f[1], "1") == 0;
+	c.in_root = strcmp(f[2], "1") == 0;
+	if (strlen(f[3]) >= sizeof(c.kver))
+		return -EBADMSG;
+	strcpy(c.kver, f[3]);
+	c.what = f[4];
+	c.argv = calloc((size_t)(n - 5 + 1), sizeof(char *));
+	if (!c.argv)
+		return -ENOMEM;
+	for (k = 5; k < n; k++)
+		c.argv[k - 5] = f[k];
+	/* The fields live in the line buffer: gp_journal_add_cmd copies them. */
+	r = gp_journal_add_cmd(j, &c);
+	free(c.argv);
+	return r;
+}
+
+static int parse_line(const struct gp_path *p, const char *dir, struct gp_journal *j,
+		      char *line, int *seen_kind)
+{
+	char *f[MAX_FIELDS] = { 0 };
+	struct gp_journal_file *cur = j->n_files ? &j->files[j->n_files - 1] : NULL;
+	unsigned long long v;
+	int n, i;
+
+	n = split(line, f);
+	if (n <= 0)
+		return n < 0 ? n : -EBADMSG;
+	if (strcmp(f[0], "kind") == 0 && n == 2) {
+		if (strcmp(f[1], "apply") == 0)
+			j->kind = GP_JOURNAL_APPLY;
+		else if (strcmp(f[1], "revert") == 0)
+			j->kind = GP_JOURNAL_REVERT;
+		else
+			return -EBADMSG;
+		*seen_kind = 1;
+		return 0;
+	}
+	if (strcmp(f[0], "entry") == 0 && n == 2) {
+		if (parse_uint(f[1], &v, 10) || v > 999999)
+			return -EBADMSG;
+		j->entry = (unsigned int)v;
+		return 0;
+	}
+	if (strcmp(f[0], "time") == 0 && n == 2) {
+		if (parse_uint(f[1], &v, 10))
+			return -EBADMSG;
+		j->time = (long long)v;
+		return 0;
+	}
+	if (strcmp(f[0], "reverts") == 0) {
+		unsigned int *nr = realloc(j->reverts, (size_t)n * sizeof(*nr));
+
+		if (!nr)
+			return -ENOMEM;
+		j->reverts = nr;
+		for (i = 1; i < n; i++) {
+			if (parse_uint(f[i], &v, 10) || v > 999999)
+				return -EBADMSG;
+			j->reverts[j->n_reverts++] = (unsigned int)v;
+		}
+		return 0;
+	}
+	if ((strcmp(f[0], "mkdir") == 0 || strcmp(f[0], "rmdir") == 0) && n == 2) {
+		if (f[1][0] != '/')
+			return -EBADMSG;
+		if (f[0][0] == 'm')
+			return gp_journal_add_dir(&j->mkdirs, &j->n_mkdirs, f[1]);
+		return gp_journal_add_dir(&j->rmdirs, &j->n_rmdirs, f[1]);
+	}
+	if (strcmp(f[0], "file") == 0 && n == 2) {
+		if (f[1][0] != '/' || strlen(f[1]) >= GP_PATH_MAX)
+			return -EBADMSG;
+		return gp_journal_add_file(j, f[1]) ? 0 : -ENOMEM;
+	}
+	if (strcmp(f[0], "old") == 0 && cur)
+		return parse_state(p, dir, j->n_files - 1, f, n, &cur->old_exists, &cur->old_mode,
+				   &cur->old_uid, &cur->old_gid, &cur->old_content, &cur->old_len);
+	if (strcmp(f[0], "new") == 0 && cur)
+		return parse_state(p, dir, j->n_files - 1, f, n, &cur->new_exists, &cur->new_mode,
+				   &cur->new_uid, &cur->new_gid, &cur->new_content, &cur->new_len);
+	if (strcmp(f[0], "cmd") == 0)
+		return parse_cmd(j, f, n);
+	return -EBADMSG;
+}
+
+int gp_journal_load(const struct gp_path *p, const char *dir, struct gp_journal *j)
+{
+	char path[GP_PATH_MAX], *text, *line, *next;
+	int r, seen_kind = 0;
+	size_t len;
+
+	memset(j, 0, sizeof(*j));
+	r = member(path, sizeof(path), dir, "journal", 0, 0);
+	if (r)
+		return r;
+	r = gp_path_read_file(p, path, &text, &len, NULL);
+	if (r)
+		return r;
+	if (strlen(text) != len || strncmp(text, JOURNAL_MAGIC "\n", sizeof(JOURNAL_MAGIC)) != 0) {
+		free(text);
+		return -EBADMSG;
+	}
+	for (line = text + sizeof(JOURNAL_MAGIC); *line; line = next) {
+		next = strchr(line, '\n');
+		if (!next) {            /* every line ends with one: a cut file is damaged */
+			r = -EBADMSG;
+			break;
+		}
+		*next++ = '\0';
+		r = parse_line(p, dir, j, line, &seen_kind);
+		if (r)
+			break;
+	}
+	free(text);
+	if (!r && !seen_kind)
+		r = -EBADMSG;
+	if (r)
+		gp_journal_free(j);
+	return r;
+}
+
+/* --- building ------------------------------------------------------------------ */
+
+void gp_journal_free(struct gp_journal *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->n_files; i++) {
+		free(j->files[i].old_content);
+		free(j->files[i].new_content);
+	}
+	free(j->files);
+	for (i = 0; i < j->n_cmds; i++)
+		free(j->cmds[i].argv);   /* one block with what (pack_cmd) */
+	free(j->cmds);
+	free(j->mkdirs);
+	free(j->rmdirs);
+	free(j->reverts);
+	memset(j, 0, sizeof(*j));
+}
+
+struct gp_journal_file *gp_journal_add_file(struct gp_journal *j, const char *path)
+{
+	struct gp_journal_file *nf, *f;
+
+	if (strlen(path) >= GP_PATH_MAX)
+		return NULL;
+	nf = realloc(j->files, (j->n_files + 1) * sizeof(*nf));
+	if (!nf)
+		return NULL;
+	j->files = nf;
+	f = &nf[j->n_files++];
+	memset(f, 0, sizeof(*f));
+	strcpy(f->path, path);
+	f->new_uid = GP_OWNER_KEEP;
+	f->new_gid = (gid_t)-1;
+	return f;
+}
+
+int gp_journal_add_dir(char (**list)[GP_PATH_MAX], size_t *n, const char *path)
+{
+	char (*nl)[GP_PATH_MAX];
+	size_t i;
+
+	if (strlen(path) >= GP_PATH_MAX)
+		return -ENAMETOOLONG;
+	for (i = 0; i < *n; i++)
+		if (strcmp((*list)[i], path) == 0)
+			return 0;
+	nl = realloc(*list, (*n + 1) * sizeof(*nl));
+	if (!nl)
+		return -ENOMEM;
+	*list = nl;
+	strcpy(nl[(*n)++], path);
+	return 0;
+}
+
+static int same_argv(char *const *a, char *const *b)
+{
+	size_t i;
+
+	for (i = 0; a[i] && b[i]; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return 0;
+	return !a[i] && !b[i];
+}
+
+/*
+ * A command's argv and what in one block: the pointer array, then the
+ * strings.  One allocation to free, whatever the number of arguments.
+ */
+static char **pack_cmd(const struct gp_command *cmd, const char **what)
+{
+	size_t i, n = 0, bytes;
+	const char *w = cmd->what ? cmd->what : "";
+	char **argv, *s;
+
+	bytes = strlen(w) + 1;
+	while (cmd->argv[n])
+		bytes += strlen(cmd->argv[n++]) + 1;
+	argv = malloc((n + 1) * sizeof(char *) + bytes);
+	if (!argv)
+		return NULL;
+	s = (char *)(argv + n + 1);
+	for (i = 0; i < n; i++) {
+		argv[i] = s;
+		s = stpcpy(s, cmd->argv[i]) + 1;
+	}
+	argv[n] = NULL;
+	*what = strcpy(s, w);
+	return argv;
+}
+
+int gp_journal_add_cmd(struct gp_journal *j, const struct gp_command *cmd)
+{
+	struct gp_command *nc;
+	const char *what;
+	char **argv;
+	size_t i;
+
+	for (i = 0; i < j->n_cmds; i++)
+		if (same_argv(j->cmds[i].argv, cmd->argv))
+			return 0;
+	nc = realloc(j->cmds, (j->n_cmds + 1) * sizeof(*nc));
+	if (!nc)
+		return -ENOMEM;
+	j->cmds = nc;
+	argv = pack_cmd(cmd, &what);
+	if (!argv)
+		return -ENOMEM;
+	nc += j->n_cmds++;
+	memset(nc, 0, sizeof(*nc));
+	nc->argv = argv;
+	nc->what = what;
+	snprintf(nc->kver, sizeof(nc->kver), "%s", cmd->kver);
+	nc->in_root = cmd->in_root;
+	nc->generator = cmd->generator;
+	return 0;
+}
+
+int gp_journal_progress_save(const struct gp_path *p, const char *dir, size_t done)
+{
+	char path[GP_PATH_MAX], text[32];
+	int n, r;
+
+	r = member(path, sizeof(path), dir, "progress", 0, 0);
+	if (r)
+		return r;
+	n = snprintf(text, sizeof(text), "%zu\n", done);
+	return gp_path_write_atomic(p, path, text, (size_t)n, 0600, GP_OWNER_KEEP, 0);
+}
+
+int gp_journal_progress_load(const struct gp_path *p, const char *dir, size_t *done)
+{
+	char path[GP_PATH_MAX], text[32];
+	unsigned long long v;
+	int r;
+
+	*done = 0;
+	r = member(path, sizeof(path), dir, "progress", 0, 0);
+	if (r)
+		return r;
+	r = gp_path_read(p, path, text, sizeof(text));
+	if (r == -ENOENT)
+		return 0;
+	if (r < 0)
+		return r;
+	if (parse_uint(text, &v, 10))
+		return -EBADMSG;
+	*done = (size_t)v;
+	return 0;
+}

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* Variables that make the loader or a shell run someone else's code. */
+static const char *const dropped_env[] = {
+	"PATH", "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "IFS", "ENV", "BASH_ENV", "CDPATH",
+};
+
+static int dropped(const char *var)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof(dropped_env) / sizeof(dropped_env[0]); i++) {
+		n = strlen(dropped_env[i]);
+		if (strncmp(var, dropped_env[i], n) == 0 && var[n] == '=')
+			return 1;
+	}
+	return 0;
+}
+
+/* Built before fork: the child only calls async-signal-safe functions. */
+static char **child_env(void)
+{
+	char **src = environ, **env;
+	size_t n = 0, i, k = 0;
+
+	while (src && src[n])
+		n++;
+	env = calloc(n + 2, sizeof(*env));
+	if (!env)
+		return NULL;
+	env[k++] = (char *)"PATH=" GP_RUN_PATH;
+	for (i = 0; i < n; i++)
+		if (!dropped(src[i]))
+			env[k++] = src[i];
+	env[k] = NULL;
+	return env;
+}
+
+/* In the child: report @err through @fd and stop.  Never returns. */
+static void child_fail(int fd, int err)
+{
+	ssize_t w;
+
+	do {
+		w = write(fd, &err, sizeof(err));
+	} while (w < 0 && errno == EINTR);
+	/* The forked copy ends here; _Exit runs no atexit handler of the parent's. */
+	_Exit(127);
+}
+
+static void child(const char *root, const struct gp_command *cmd, char **env, int out_fd,
+		  int err_fd, const sigset_t *mask)
+{
+	int null_fd;
+
+	/* The caller may block signals during a transaction: the command must not inherit that. */
+	sigprocmask(SIG_SETMASK, mask, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0)
+		child_fail(err_fd, errno);
+	if (root) {
+		if (chroot(root) < 0 || chdir("/") < 0)
+			child_fail(err_fd, errno);
+	}
+	execve(cmd->argv[0], cmd->argv, env);
+	child_fail(err_fd, errno);
+}
+
+int gp_run(const struct gp_path *p, const struct gp_command *cmd,
+	   void (*output)(void *ctx, const char *buf, size_t len), void *ctx, int *wstatus)
+{
+	char root[GP_PATH_MAX], buf[4096];
+	const char *chroot_to = NULL;
+	int out_pipe[2], err_pipe[2], child_err = 0, st, r = 0;
+	char **env;
+	ssize_t n;
+	pid_t pid;
+
+	*wstatus = 0;
+	if (!cmd->argv || !cmd->argv[0] || cmd->argv[0][0] != '/')
+		return -EINVAL;
+	if (cmd->in_root && !gp_path_is_host(p)) {
+		r = gp_path_abs(p, "/", root, sizeof(root));
+		if (r < 0)
+			return r;
+		chroot_to = root;
+	}
+	env = child_env();
+	if (!env)
+		return -ENOMEM;
+	if (pipe2(out_pipe, O_CLOEXEC) < 0) {
+		r = -errno;
+		free(env);
+		return r;
+	}
+	if (pipe2(err_pipe, O_CLOEXEC) < 0) {
+		r = -errno;
+		goto close_out;
+	}
+	pid = fork();
+	if (pid < 0) {
+		r = -errno;
+		close(err_pipe[0]);
+		close(err_pipe[1]);
+		goto close_out;
+	}
+	if (pid == 0) {
+		sigset_t unblocked;
+
+		/* What the caller blocks for its own sake (txn's signals) is unblocked here. */
+		sigemptyset(&unblocked);
+		close(out_pipe[0]);
+		close(err_pipe[0]);
+		child(chroot_to, cmd, env, out_pipe[1], err_pipe[1], &unblocked);
+	}
+	free(env);
+	close(out_pipe[1]);
+	close(err_pipe[1]);
+	for (;;) {
+		n = read(out_pipe[0], buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (output)
+			output(ctx, buf, (size_t)n);
+	}
+	close(out_pipe[0]);
+	do {
+		n = read(err_pipe[0], &child_err, sizeof(child_err));
+	} while (n < 0 && errno == EINTR);
+	close(err_pipe[0]);
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (n == (ssize_t)sizeof(child_err) && child_err > 0)
+		return -child_err;
+	*wstatus = st;
+	return 0;
+close_out:
+	close(out_pipe[0]);
+	close(out_pipe[1]);
+	free(env);
+	return r;
+}
