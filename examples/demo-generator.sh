@@ -1,0 +1,33 @@
+#!/bin/sh
+# examples/demo-generator.sh ARGS...: the harmless stand-in `make demo` puts in
+# place of update-initramfs and update-grub (GPUPT_UPDATE_INITRAMFS,
+# GPUPT_UPDATE_GRUB name a symlink to it called after the tool).  It says
+# what the real tool would do, slowly enough to watch the progress, and
+# changes nothing.
+set -eu
+
+case "$(basename "$0")" in
+*grub*) tool=update-grub ;;
+*) tool=update-initramfs ;;
+esac
+
+echo "(demo) $tool $*: the real command would run here; nothing is changed."
+if [ "$tool" = update-grub ]; then
+	for step in "Generating grub configuration file ..." "Found linux image" \
+		"Found initrd image" "done"; do
+		echo "(demo) $step"
+		sleep 0.3
+	done
+else
+	kver=""
+	while [ $# -gt 0 ]; do
+		[ "$1" = "-k" ] && [ $# -ge 2 ] && kver=$2
+		shift
+	done
+	for step in "update-initramfs: Generating /boot/initrd.img-$kver" \
+		"adding the gpupt hook: gpupt-bind, /etc/gpupt/bind.conf" \
+		"compressing" "done"; do
+		echo "(demo) $step"
+		sleep 0.3
+	done
+fi

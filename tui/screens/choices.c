@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the screens share about the user's choices: the plan, the guards, a GPU's label. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nls.h"
+#include "wizard.h"
+
+void gp_wiz_gpu_label(const struct gp_pci_dev *d, char *buf, size_t size)
+{
+	if (d->vendor_name && d->device_name)
+		snprintf(buf, size, "%s %s", d->vendor_name, d->device_name);
+	else if (d->vendor_err || d->device_err)
+		snprintf(buf, size, "%s", _("unknown card"));
+	else
+		snprintf(buf, size, "%04x:%04x", d->vendor, d->device);
+}
+
+const char *gp_wiz_guard_text(enum gp_guard g)
+{
+	switch (g) {
+	case GP_GUARD_BOOT_DISPLAY:
+		return _("It is the boot display or drives a monitor now: at the next boot this "
+			 "computer's console and desktop would lose that screen.  Connect the "
+			 "monitor to the other card first.");
+	case GP_GUARD_LAST_GPU:
+		return _("It is the only GPU the host would have: the host would boot without "
+			 "any display.");
+	case GP_GUARD_GROUP:
+		return _("Its IOMMU group holds something the host needs (a storage controller, "
+			 "the network card of the default route, or the disk with / or /boot), and a "
+			 "group always goes to the VM as a whole.");
+	case GP_GUARD_IOMMU:
+		return _("The IOMMU is not usable now: the configuration can be written, but the "
+			 "card cannot be bound until the IOMMU works (see the System check).");
+	}
+	return "";
+}
+
+int gp_wiz_build_plan(struct gp_wizard *w)
+{
+	const char *ok[] = { _("Close"), NULL };
+	char msg[512];
+	int r;
+
+	if (w->plan) {
+		gp_plan_free(w->plan);
+		w->plan = NULL;
+	}
+	if (w->inv_err < 0 || w->chk_err < 0) {
+		gp_wiz_modal(w, _("Not available"),
+			     _("The PCI devices or the system check could not be read, so no change "
+			       "can be planned."), ok, 0, NULL);
+		return -EIO;
+	}
+	r = gp_plan_build(&w->cli->path, w->inv, &w->chk, &w->choices, &w->plan);
+	if (r < 0) {
+		w->plan = NULL;
+		/* TRANSLATORS: %s is the system's error message. */
+		snprintf(msg, sizeof(msg), _("The change cannot be planned: %s"), strerror(-r));
+		gp_wiz_modal(w, _("Error"), msg, ok, 0, NULL);
+	}
+	return r;
+}
+
+/* The refused guards as a bulleted list with their facts; returns their bits. */
+static unsigned int refused_text(const struct gp_plan *plan, char *buf, size_t size)
+{
+	unsigned int bits = 0;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < plan->n_guards; i++) {
+		const struct gp_guard_hit *h = &plan->guards[i];
+
+		if (h->forced)
+			continue;
+		bits |= h->guard;
+		len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "- %s%s%s%s\n",
+					gp_wiz_guard_text(h->guard), h->detail[0] ? " (" : "",
+					h->detail, h->detail[0] ? ")" : "");
+		if (len >= size)
+			break;
+	}
+	return bits;
+}
+
+static void force_done(struct gp_wizard *w, int button)
+{
+	unsigned int bits = 0;
+	char reasons[2048];
+
+	if (button != 1 || !w->plan)
+		return;
+	bits = refused_text(w->plan, reasons, sizeof(reasons));
+	w->choices.force |= bits;
+	if (gp_wiz_build_plan(w) < 0)
+		return;
+	if (gp_plan_refused(w->plan)) {
+		gp_wiz_refused(w, w->after_force, 0);
+		return;
+	}
+	gp_wiz_go(w, w->after_force);
+}
+
+static void confirm_force(struct gp_wizard *w)
+{
+	const char *labels[] = { _("Cancel"), _("Force"), NULL };
+	char reasons[2048], body[3072];
+
+	refused_text(w->plan, reasons, sizeof(reasons));
+	snprintf(body, sizeof(body), "%s\n\n%s\n%s", _("Force this choice?  It overrides:"), reasons,
+		 _("If the host comes up without a screen, boot with gpupt=off (or in recovery "
+		   "mode) and run gpupt-setup --revert."));
+	gp_wiz_modal(w, _("Force"), body, labels, 0, force_done);
+}
+
+static void refused_done(struct gp_wizard *w, int button)
+{
+	if (button == 1)
+		confirm_force(w);
+}
+
+void gp_wiz_refused(struct gp_wizard *w, enum gp_screen_id next, int confirm_only)
+{
+	const char *labels[] = { _("Back"), _("Force..."), NULL };
+	char reasons[2048], body[3072];
+
+	w->after_force = next;
+	if (confirm_only) {
+		confirm_force(w);
+		return;
+	}
+	refused_text(w->plan, reasons, sizeof(reasons));
+	snprintf(body, sizeof(body), "%s\n\n%s\n%s", _("gpupt-setup refuses this choice:"), reasons,
+		 _("Choose Back and pick another card or option, or choose Force... (or press F "
+		   "on the card) to do it anyway."));
+	gp_wiz_modal(w, _("Refused"), body, labels, 0, refused_done);
+}

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Screen 1, Welcome: what will happen and what will not; on a configured host, a menu. */
+#include <stdlib.h>
+
+#include "nls.h"
+#include "wizard.h"
+
+enum { ITEM_CHANGE, ITEM_REVERT, ITEM_STATUS, ITEM_QUIT };
+
+static void build(struct gp_wizard *w, struct gp_lines *out, int width, int height)
+{
+	gp_lines_wrap(out, GP_ATTR_HEADING, -1,
+		      _("Give one graphics card to a virtual machine, keep the other for this "
+			"computer."), width, 0, 0);
+	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
+	gp_lines_wrap(out, GP_ATTR_NORMAL, -1,
+		      _("What will happen: you choose the card; gpupt-setup shows every file it "
+			"would write and every command it would run.  Only when you confirm on the "
+			"Review screen does it write /etc/gpupt/bind.conf, /etc/modprobe.d/gpupt.conf "
+			"and a GRUB drop-in, and rebuild the initramfs.  At the next boot the card "
+			"goes to vfio-pci, ready for the VM."), width, 0, 2);
+	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
+	gp_lines_wrap(out, GP_ATTR_NORMAL, -1,
+		      _("What will not happen: /etc/default/grub is never edited; nothing changes "
+			"before you confirm; nothing is left half-done (a failed step is rolled "
+			"back); and every change can be undone with gpupt-setup --revert."),
+		      width, 0, 2);
+	if (w->cli->root_arg) {
+		gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
+		gp_lines_wrap(out, GP_ATTR_WARN, -1, w->cli->root_arg, width, 0, 0);
+		gp_lines_wrap(out, GP_ATTR_NORMAL, -1,
+			      _("This is the system under the directory above, not this "
+				"computer: files are written there, and nothing outside it is touched."),
+			      width, 0, 0);
+	}
+	if (w->readonly) {
+		gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
+		gp_lines_wrap(out, GP_ATTR_WARN, -1,
+			      _("You are not root: you can look at every screen, but applying the "
+				"change needs root.  To apply, quit and run: sudo gpupt-setup"),
+			      width, 0, 2);
+	}
+	if (w->inv_err < 0) {
+		gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
+		gp_lines_wrap(out, GP_ATTR_FAIL, -1,
+			      _("The PCI devices cannot be read (/sys/bus/pci/devices): there is no "
+				"GPU to choose."), width, 0, 2);
+	}
+	if (!w->configured)
+		return;
+	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
+	gp_lines_wrap(out, GP_ATTR_HEADING, -1,
+		      _("gpupt-setup has already configured this system.  What now?"), width, 0, 0);
+	gp_lines_add(out, GP_ATTR_NORMAL, ITEM_CHANGE, _("  Change the configuration"));
+	gp_lines_add(out, GP_ATTR_NORMAL, ITEM_REVERT, _("  Undo the last change (revert)"));
+	gp_lines_add(out, GP_ATTR_NORMAL, ITEM_STATUS, _("  Show the status"));
+	gp_lines_add(out, GP_ATTR_NORMAL, ITEM_QUIT, _("  Quit"));
+}
+
+static void revert_done(struct gp_wizard *w, int button)
+{
+	if (button == 1)
+		gp_wiz_start_apply(w, GP_MODE_REVERT);
+}
+
+static void activate(struct gp_wizard *w, int item, int key)
+{
+	const char *ok[] = { _("Close"), NULL };
+	const char *yesno[] = { _("Cancel"), _("Revert"), NULL };
+	char *text;
+	int status;
+
+	switch (item) {
+	case -1:
+	case ITEM_CHANGE:
+		gp_wiz_go(w, GP_SCR_CHECK);
+		break;
+	case ITEM_REVERT:
+		if (w->readonly) {
+			gp_wiz_modal(w, _("Revert"), _("Undoing the change needs root: quit and run "
+						       "sudo gpupt-setup --revert"), ok, 0, NULL);
+			break;
+		}
+		gp_wiz_modal(w, _("Revert"),
+			     _("Undo the last change gpupt-setup made?  The files are put back as "
+			       "they were and the initramfs and GRUB are rebuilt."), yesno, 0,
+			     revert_done);
+		break;
+	case ITEM_STATUS:
+		text = gp_wiz_capture(w, gp_cli_status, &status);
+		gp_wiz_modal(w, _("Status"), text ? text : "", ok, 0, NULL);
+		free(text);
+		break;
+	case ITEM_QUIT:
+		w->quit = 1;
+		break;
+	}
+}
+
+static const char *hint(struct gp_wizard *w)
+{
+	return w->configured ? _("choose") : _("start");
+}
+
+const struct gp_screen gp_scr_welcome = {
+	.title = N_("Welcome"),
+	.help = N_("This screen says what gpupt-setup is about to do.  Nothing is changed until "
+		   "you confirm on the Review screen (step 5).  On a system gpupt-setup has "
+		   "configured before, choose whether to change that configuration, undo it, or "
+		   "see its status."),
+	.build = build,
+	.activate = activate,
+	.hint = hint,
+};
