@@ -59,13 +59,30 @@ grub_host_check() {
 		ts_die "the host's /etc/default, /boot or grub files changed"
 }
 
-# grub_dropin: write the drop-in exactly as gpupt-setup writes it.
+# grub_dropin: the drop-in gpupt-setup itself writes.  It plans and applies
+# on a scratch copy of the plan-intel-off machine (VT-d off by default:
+# intel_iommu=on is needed; iommu=pt asked for), with the generators
+# replaced, and the file it wrote there is what grub-mkconfig gets.
 grub_dropin() {
-	cat >"$GRUB_ETC/$GRUB_DROPIN" <<-EOF_DROPIN
-	# Written by gpupt-setup: VFIO passthrough needs these kernel parameters.
-	# Undo with: gpupt-setup --revert
-	GRUB_CMDLINE_LINUX_DEFAULT="\${GRUB_CMDLINE_LINUX_DEFAULT} $GRUB_FLAGS"
-	EOF_DROPIN
+	gd_root=$(ts_fixture plan-intel-off) || ts_die "no plan-intel-off fixture"
+	# That machine already boots with iommu=pt; without it the drop-in
+	# carries both parameters the checks look for.
+	sed -i 's/ iommu=pt//' "$gd_root/proc/cmdline"
+	cat >"$GRUB_WORK/answers" <<-EOF_ANSWERS
+	gpu = 0000:01:00.0
+	iommu_pt = yes
+	force = iommu
+	EOF_ANSWERS
+	GPUPT_UPDATE_INITRAMFS=/bin/true GPUPT_UPDATE_GRUB=/bin/true \
+		"$GPUPT_SETUP_BIN" --root "$gd_root" --answers "$GRUB_WORK/answers" \
+		>"$GRUB_WORK/apply.log" 2>&1 || {
+		cat "$GRUB_WORK/apply.log" >&2
+		ts_die "gpupt-setup --answers failed on plan-intel-off"
+	}
+	cp "$gd_root/etc/default/grub.d/99-gpupt.cfg" "$GRUB_ETC/$GRUB_DROPIN" ||
+		ts_die "gpupt-setup wrote no /etc/default/grub.d/99-gpupt.cfg"
+	grep -q "$GRUB_FLAGS" "$GRUB_ETC/$GRUB_DROPIN" ||
+		ts_die "the drop-in does not add $GRUB_FLAGS"
 }
 
 # grub_mkconfig NAME: run grub-mkconfig in the namespace into

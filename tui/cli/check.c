@@ -125,7 +125,7 @@ static void word_iommu(const struct gp_syscheck *c, struct words *w)
 
 	switch (st->verdict) {
 	case GP_IOMMU_ACTIVE:
-		put(groups, sizeof(groups), trp(N_("%d group"), N_("%d groups"),
+		put(groups, sizeof(groups), trp("%d group", "%d groups",
 						  (unsigned long)st->groups), st->groups);
 		SUMMARY(w, tr(N_("active: %s, %s, %s")), iommu_hw_words(st->hw), groups,
 			iommu_mode_words(st->mode));
@@ -342,13 +342,13 @@ static void word_vfio(const struct gp_syscheck *c, struct words *w, enum gp_chec
 	}
 	switch (s) {
 	case GP_STATE_OK:
-		SUMMARY(w, trp(N_("vfio-pci and vfio_iommu_type1 are in the installed kernel"),
-			       N_("vfio-pci and vfio_iommu_type1 are in all %zu kernels"),
+		SUMMARY(w, trp("vfio-pci and vfio_iommu_type1 are in the installed kernel",
+			       "vfio-pci and vfio_iommu_type1 are in all %zu kernels",
 			       c->n_kernels), c->n_kernels);
 		break;
 	case GP_STATE_FAIL:
-		SUMMARY(w, trp(N_("vfio-pci or vfio_iommu_type1 is missing from %zu kernel"),
-			       N_("vfio-pci or vfio_iommu_type1 is missing from %zu kernels"),
+		SUMMARY(w, trp("vfio-pci or vfio_iommu_type1 is missing from %zu kernel",
+			       "vfio-pci or vfio_iommu_type1 is missing from %zu kernels",
 			       missing), missing);
 		FIX(w, "%s", tr(N_("boot a kernel that has VFIO (Debian linux-image-amd64, Ubuntu "
 				  "linux-generic), and remove the kernels without it")));
