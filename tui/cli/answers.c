@@ -435,18 +435,31 @@ static int reboot_host(const struct gp_cli *cli, FILE *out)
 
 static void show_failure(const struct gp_txn_result *res, int r)
 {
-	gp_cli_errmsg(_("the change failed"), r);
-	if (res->failed_what[0])
-		fprintf(stderr, _("gpupt-setup: failed at: %s\n"), res->failed_what);
+	if (r == -ECHILD && res->failed_what[0]) {
+		fprintf(stderr, _("gpupt-setup: the change failed: this command failed: %s\n"),
+			res->failed_what);
+	} else {
+		gp_cli_errmsg(_("the change failed"), r);
+		if (res->failed_what[0])
+			fprintf(stderr, _("gpupt-setup: failed at: %s\n"), res->failed_what);
+	}
 	if (res->command_status && WIFEXITED(res->command_status))
 		fprintf(stderr, _("gpupt-setup: the command exited with status %d\n"),
 			WEXITSTATUS(res->command_status));
-	if (res->rollback_err)
-		gp_cli_errmsg(_("restoring the previous files failed too; see "
-				"/var/lib/gpupt and run gpupt-setup --revert"), res->rollback_err);
-	else
+	if (res->rolled_back) {
 		fprintf(stderr, "%s\n", _("gpupt-setup: nothing was changed: every file is as "
 					  "it was"));
+		if (res->rollback_err)
+			fprintf(stderr, "%s\n", _("gpupt-setup: rebuilding the boot files for the "
+						  "restored files failed too: run update-initramfs "
+						  "-u -k all and update-grub by hand"));
+	} else if (res->rollback_err) {
+		gp_cli_errmsg(_("restoring the previous files failed too; run gpupt-setup "
+				"--revert, or boot with gpupt=off"), res->rollback_err);
+	} else {
+		fprintf(stderr, "%s\n", _("gpupt-setup: nothing was changed: every file is as "
+					  "it was"));
+	}
 }
 
 static int apply(struct gp_cli *cli, FILE *out, const struct gp_plan *pl, int reboot)
