@@ -28,11 +28,12 @@ tree_list() {
 }
 
 # ts_gpupt_all ARGS...: run gpupt-setup with stderr joined to stdout (minus
-# valgrind's own notes), the source directory written TOPDIR, then print
-# the exit status.
+# valgrind's own notes), the scratch directory written OUT and the source
+# directory TOPDIR (OUT first: the build directory may lie inside the
+# source), then print the exit status.
 ts_gpupt_all() {
 	{
 		ts_gpupt "$@" 2>&1
 		echo "exit status: $?"
-	} | grep -Ev '^(--|==)[0-9]+(--|==)' | sed "s|$TS_TOPDIR|TOPDIR|g"
+	} | grep -Ev '^(--|==)[0-9]+(--|==)' | sed -e "s|$TS_OUTDIR|OUT|g" -e "s|$TS_TOPDIR|TOPDIR|g"
 }
