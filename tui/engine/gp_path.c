@@ -275,33 +275,37 @@ int gp_path_write(const struct gp_path *p, const char *path, const char *s)
 	return (size_t)w == n ? 0 : -EIO;
 }
 
-/*
- * Split @path into an fd of its parent directory (opened inside the root)
- * and the last component, for the *at() calls that take no resolve flags.
- */
-static int open_parent(const struct gp_path *p, const char *path, const char **base)
+int gp_path_parent(const char *path, char *buf, size_t size)
 {
-	char dir[GP_PATH_MAX];
 	const char *slash;
 	size_t n;
 
 	if (path[0] != '/')
 		return -EINVAL;
 	slash = strrchr(path, '/');
-	*base = slash + 1;
-	if (!**base)
-		return -EINVAL;
 	n = (size_t)(slash - path);
-	if (n >= sizeof(dir))
+	if (n == 0)
+		n = 1;          /* the parent of "/x" is "/" */
+	if (n >= size)
 		return -ENAMETOOLONG;
-	if (n == 0) {
-		dir[0] = '/';
-		dir[1] = '\0';
-	} else {
-		memcpy(dir, path, n);
-		dir[n] = '\0';
-	}
-	return gp_path_open(p, dir, O_RDONLY | O_DIRECTORY | O_PATH, 0);
+	memcpy(buf, path, n);
+	buf[n] = '\0';
+	return (int)n;
+}
+
+int gp_path_open_parent(const struct gp_path *p, const char *path, int flags,
+			const char **base)
+{
+	char dir[GP_PATH_MAX];
+	int r;
+
+	r = gp_path_parent(path, dir, sizeof(dir));
+	if (r < 0)
+		return r;
+	*base = strrchr(path, '/') + 1;
+	if (!is_component(*base))
+		return -EINVAL;
+	return gp_path_open(p, dir, flags | O_DIRECTORY, 0);
 }
 
 int gp_path_readlink(const struct gp_path *p, const char *path, char *buf, size_t size)
@@ -310,7 +314,7 @@ int gp_path_readlink(const struct gp_path *p, const char *path, char *buf, size_
 	ssize_t n;
 	int dfd;
 
-	dfd = open_parent(p, path, &base);
+	dfd = gp_path_open_parent(p, path, O_PATH, &base);
 	if (dfd < 0)
 		return dfd;
 	n = readlinkat(dfd, base, buf, size);
@@ -356,7 +360,7 @@ int gp_path_link_name(const struct gp_path *p, const char *path, char *buf, size
 	const char *base;
 	int dfd, r;
 
-	dfd = open_parent(p, path, &base);
+	dfd = gp_path_open_parent(p, path, O_PATH, &base);
 	if (dfd < 0)
 		return dfd;
 	r = gp_path_link_name_at(dfd, base, buf, size);
@@ -378,7 +382,7 @@ static int stat_at(const struct gp_path *p, const char *path, struct stat *st, i
 		close(fd);
 		return r;
 	}
-	dfd = open_parent(p, path, &base);
+	dfd = gp_path_open_parent(p, path, O_PATH, &base);
 	if (dfd < 0)
 		return dfd;
 	r = fstatat(dfd, base, st, AT_SYMLINK_NOFOLLOW) < 0 ? -errno : 0;

@@ -129,6 +129,23 @@ int gp_path_read_at(int dfd, const char *name, char *buf, size_t size);
 /** gp_path_link_name_at - gp_path_link_name() of entry @name of directory @dfd. */
 int gp_path_link_name_at(int dfd, const char *name, char *buf, size_t size);
 
+/**
+ * gp_path_parent - the parent of target path @path ("/etc/gpupt" for
+ * "/etc/gpupt/bind.conf", "/" for "/x") into @buf.
+ * Returns the length, -EINVAL for a relative path, or -ENAMETOOLONG.
+ */
+int gp_path_parent(const char *path, char *buf, size_t size);
+
+/**
+ * gp_path_open_parent - open the parent directory of @path inside the root
+ * (with @flags, O_DIRECTORY added: O_PATH for *at() lookups, O_RDONLY when
+ * the directory must be fsynced) and point @base at the last component.
+ * Returns a file descriptor, -EINVAL when the last component is empty,
+ * "." or "..", or -errno.
+ */
+int gp_path_open_parent(const struct gp_path *p, const char *path, int flags,
+			const char **base);
+
 /** gp_path_stat - stat(2) of @path inside the root (follows symlinks). */
 int gp_path_stat(const struct gp_path *p, const char *path, struct stat *st);
 

@@ -10,46 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int gp_path_parent(const char *path, char *buf, size_t size)
-{
-	const char *slash;
-	size_t n;
-
-	if (path[0] != '/')
-		return -EINVAL;
-	slash = strrchr(path, '/');
-	n = (size_t)(slash - path);
-	if (n == 0)
-		n = 1;          /* the parent of "/x" is "/" */
-	if (n >= size)
-		return -ENAMETOOLONG;
-	memcpy(buf, path, n);
-	buf[n] = '\0';
-	return (int)n;
-}
-
-/*
- * The parent directory of @path opened for reading (an fsync needs a real
- * descriptor, not O_PATH), and the last component.
- */
-static int open_parent_dir(const struct gp_path *p, const char *path, const char **base)
-{
-	char dir[GP_PATH_MAX];
-	const char *slash;
-	int r;
-
-	if (path[0] != '/')
-		return -EINVAL;
-	slash = strrchr(path, '/');
-	*base = slash + 1;
-	if (!**base || strcmp(*base, ".") == 0 || strcmp(*base, "..") == 0)
-		return -EINVAL;
-	r = gp_path_parent(path, dir, sizeof(dir));
-	if (r < 0)
-		return r;
-	return gp_path_open(p, dir, O_RDONLY | O_DIRECTORY, 0);
-}
-
 static int fsync_close(int fd)
 {
 	int r = 0;
@@ -151,7 +111,7 @@ int gp_path_write_atomic(const struct gp_path *p, const char *path, const void *
 	const char *base;
 	int dfd, fd = -1, r, tries;
 
-	dfd = open_parent_dir(p, path, &base);
+	dfd = gp_path_open_parent(p, path, O_RDONLY, &base);
 	if (dfd < 0)
 		return dfd;
 	/* A hidden name in the same directory, so the rename stays on one file system. */
@@ -195,7 +155,7 @@ int gp_path_mkdir(const struct gp_path *p, const char *path, mode_t mode)
 	const char *base;
 	int dfd, r;
 
-	dfd = open_parent_dir(p, path, &base);
+	dfd = gp_path_open_parent(p, path, O_RDONLY, &base);
 	if (dfd < 0)
 		return dfd;
 	if (mkdirat(dfd, base, mode) < 0) {
@@ -211,7 +171,7 @@ static int remove_at(const struct gp_path *p, const char *path, int flags)
 	const char *base;
 	int dfd, r;
 
-	dfd = open_parent_dir(p, path, &base);
+	dfd = gp_path_open_parent(p, path, O_RDONLY, &base);
 	if (dfd < 0)
 		return dfd;
 	if (unlinkat(dfd, base, flags) < 0) {
@@ -237,10 +197,10 @@ int gp_path_rename(const struct gp_path *p, const char *from, const char *to)
 	const char *fbase, *tbase;
 	int fdfd, tdfd, r;
 
-	fdfd = open_parent_dir(p, from, &fbase);
+	fdfd = gp_path_open_parent(p, from, O_RDONLY, &fbase);
 	if (fdfd < 0)
 		return fdfd;
-	tdfd = open_parent_dir(p, to, &tbase);
+	tdfd = gp_path_open_parent(p, to, O_RDONLY, &tbase);
 	if (tdfd < 0) {
 		close(fdfd);
 		return tdfd;

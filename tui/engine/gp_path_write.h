@@ -74,10 +74,5 @@ int gp_path_rename(const struct gp_path *p, const char *from, const char *to);
  */
 int gp_path_rm_flat(const struct gp_path *p, const char *path);
 
-/**
- * gp_path_parent - the parent of target path @path ("/etc/gpupt" for
- * "/etc/gpupt/bind.conf", "/" for "/x") into @buf.  Returns the length or -errno.
- */
-int gp_path_parent(const char *path, char *buf, size_t size);
 
 #endif /* GP_PATH_WRITE_H */

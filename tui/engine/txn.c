@@ -761,6 +761,22 @@ static int plan_refused(const struct gp_plan *plan)
 	return 0;
 }
 
+/* The file as it is now becomes the entry's old state; @cur is taken over. */
+static void record_old_state(struct gp_journal_file *f, int exists, char *cur, size_t len,
+			     const struct stat *st)
+{
+	f->old_exists = exists;
+	if (!exists) {
+		free(cur);
+		return;
+	}
+	f->old_content = cur;
+	f->old_len = len;
+	f->old_mode = st->st_mode & 07777;
+	f->old_uid = st->st_uid;
+	f->old_gid = st->st_gid;
+}
+
 /* Record one file of the plan in @j (or nothing when it would not change). */
 static int journal_plan_file(struct txn *t, struct gp_journal *j, const struct gp_file_change *c)
 {
@@ -790,16 +806,7 @@ static int journal_plan_file(struct txn *t, struct gp_journal *j, const struct g
 		free(cur);
 		return -ENOMEM;
 	}
-	f->old_exists = exists;
-	if (exists) {
-		f->old_content = cur;
-		f->old_len = len;
-		f->old_mode = st.st_mode & 07777;
-		f->old_uid = st.st_uid;
-		f->old_gid = st.st_gid;
-	} else {
-		free(cur);
-	}
+	record_old_state(f, exists, cur, len, &st);
 	f->new_exists = !c->remove;
 	if (f->new_exists) {
 		f->new_content = dup_bytes(c->new_content, c->new_len);
@@ -1026,16 +1033,7 @@ static int journal_revert_file(struct txn *t, struct gp_journal *j,
 		free(cur);
 		return -ENOMEM;
 	}
-	f->old_exists = exists;
-	if (exists) {
-		f->old_content = cur;
-		f->old_len = len;
-		f->old_mode = st.st_mode & 07777;
-		f->old_uid = st.st_uid;
-		f->old_gid = st.st_gid;
-	} else {
-		free(cur);
-	}
+	record_old_state(f, exists, cur, len, &st);
 	f->new_exists = oldest->old_exists;
 	if (f->new_exists) {
 		f->new_content = dup_bytes(oldest->old_content, oldest->old_len);
