@@ -632,6 +632,25 @@ out:
 }
 
 /*
+ * Step @done of the journal is complete: record it, so a killed run knows
+ * how far it got.  Returns 0, -EINTR when a held signal asks to stop (the
+ * caller names the step), or -errno from the journal.
+ */
+static int step_done(struct txn *t, size_t *done)
+{
+	int r;
+
+	crash_point(t);
+	(*done)++;
+	r = gp_journal_progress_save(t->p, TXN_DIR, *done);
+	if (r < 0) {
+		fail_at(t, GP_STEP_JOURNAL, TXN_DIR);
+		return r;
+	}
+	return interrupted() ? -EINTR : 0;
+}
+
+/*
  * Perform the steps of the open journal @j: the files, then the commands.
  * On failure everything is rolled back.
  */
@@ -661,16 +680,10 @@ static int run_journal(struct txn *t, const struct gp_journal *j)
 			fail_at(t, GP_STEP_WRITE, f->path);
 			goto fail;
 		}
-		crash_point(t);
-		done++;
-		r = gp_journal_progress_save(t->p, TXN_DIR, done);
+		r = step_done(t, &done);
 		if (r < 0) {
-			fail_at(t, GP_STEP_JOURNAL, TXN_DIR);
-			goto fail;
-		}
-		if (interrupted()) {
-			fail_at(t, GP_STEP_WRITE, f->path);
-			r = -EINTR;
+			if (r == -EINTR)
+				fail_at(t, GP_STEP_WRITE, f->path);
 			goto fail;
 		}
 	}
@@ -689,17 +702,12 @@ static int run_journal(struct txn *t, const struct gp_journal *j)
 			r = -ECHILD;
 			goto fail;
 		}
-		crash_point(t);
-		done++;
-		r = gp_journal_progress_save(t->p, TXN_DIR, done);
+		r = step_done(t, &done);
 		if (r < 0) {
-			fail_at(t, GP_STEP_JOURNAL, TXN_DIR);
-			goto fail;
-		}
-		if (interrupted()) {
-			cmdline(c, line, sizeof(line));
-			fail_at(t, GP_STEP_COMMAND, line);
-			r = -EINTR;
+			if (r == -EINTR) {
+				cmdline(c, line, sizeof(line));
+				fail_at(t, GP_STEP_COMMAND, line);
+			}
 			goto fail;
 		}
 	}

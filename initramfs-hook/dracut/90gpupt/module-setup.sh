@@ -29,9 +29,9 @@ check() {
 	local bin conf
 	bin=$(gpupt_bin)
 	conf=$(gpupt_conf)
-	[[ -f $conf ]] || return 1
+	[ -f "$conf" ] || return 1
 	grep -q -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$conf" || return 1
-	if [[ ! -x $bin ]]; then
+	if [ ! -x "$bin" ]; then
 		dwarn "gpupt: $bin missing: devices in $conf will not be bound at boot"
 		return 1
 	fi
