@@ -769,6 +769,23 @@ static int plan_refused(const struct gp_plan *plan)
 	return 0;
 }
 
+/*
+ * The file at @path as it is now: *@exists 0 when it is absent (not an
+ * error), else its content (owned by the caller) and stat.
+ */
+static int read_current(struct txn *t, const char *path, char **cur, size_t *len,
+			struct stat *st, int *exists)
+{
+	int r = gp_path_read_file(t->p, path, cur, len, st);
+
+	if (r < 0 && r != -ENOENT) {
+		fail_at(t, GP_STEP_JOURNAL, path);
+		return r;
+	}
+	*exists = r == 0;
+	return 0;
+}
+
 /* The file as it is now becomes the entry's old state; @cur is taken over. */
 static void record_old_state(struct gp_journal_file *f, int exists, char *cur, size_t len,
 			     const struct stat *st)
@@ -794,12 +811,9 @@ static int journal_plan_file(struct txn *t, struct gp_journal *j, const struct g
 	size_t len;
 	int r, exists;
 
-	r = gp_path_read_file(t->p, c->path, &cur, &len, &st);
-	if (r < 0 && r != -ENOENT) {
-		fail_at(t, GP_STEP_JOURNAL, c->path);
+	r = read_current(t, c->path, &cur, &len, &st, &exists);
+	if (r < 0)
 		return r;
-	}
-	exists = r == 0;
 	if (!same_state(exists, cur, len, c->old_exists, c->old_content, c->old_len)) {
 		free(cur);
 		fail_at(t, GP_STEP_JOURNAL, c->path);
@@ -1014,12 +1028,9 @@ static int journal_revert_file(struct txn *t, struct gp_journal *j,
 	size_t len;
 	int r, exists;
 
-	r = gp_path_read_file(t->p, newest->path, &cur, &len, &st);
-	if (r < 0 && r != -ENOENT) {
-		fail_at(t, GP_STEP_JOURNAL, newest->path);
+	r = read_current(t, newest->path, &cur, &len, &st, &exists);
+	if (r < 0)
 		return r;
-	}
-	exists = r == 0;
 	if (!same_state(exists, cur, len, newest->new_exists, newest->new_content,
 			newest->new_len)) {
 		/* Edited since we wrote it: not ours to overwrite. */
