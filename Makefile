@@ -39,7 +39,7 @@ pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pkg_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 
 BASE_CPPFLAGS := -D_GNU_SOURCE -DPACKAGE='"$(PACKAGE)"' -DVERSION='"$(VERSION)"' \
-	-DLOCALEDIR='"$(LOCALEDIR)"' -DENABLE_NLS -Itui -Itui/engine -Itui/cli -Iboot-script
+	-DLOCALEDIR='"$(LOCALEDIR)"' -DENABLE_NLS -Ilib -Itui -Itui/engine -Itui/cli -Iboot-script
 
 # The engine never sees curses headers: only the front end gets them.
 ENGINE_CFLAGS = $(BASE_CPPFLAGS) $(call pkg_cflags,$(ENGINE_PKGS)) $(CPPFLAGS) $(WARNFLAGS) $(CFLAGS) -MMD -MP
@@ -47,8 +47,9 @@ UI_CFLAGS     = $(BASE_CPPFLAGS) $(call pkg_cflags,$(ENGINE_PKGS) $(UI_PKGS)) $(
 LIBS          = $(call pkg_libs,$(ENGINE_PKGS) $(UI_PKGS))
 
 # Sources are found by directory, so adding a file needs no Makefile edit.
-# The bind.conf parser and the path layer are shared with the static binder.
-SHARED_SRC := $(wildcard boot-script/bind_conf.c)
+# lib/ holds what gpupt-setup and the static binder share; the binder links
+# only the files it names in BIND_SRC.
+SHARED_SRC := $(sort $(wildcard lib/*.c)) $(wildcard boot-script/bind_conf.c)
 ENGINE_SRC := $(sort $(wildcard tui/engine/*.c)) $(SHARED_SRC)
 UI_SRC     := $(sort $(wildcard tui/cli/*.c tui/screens/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
@@ -65,7 +66,7 @@ BIND_BIN   := $(B)/gpupt-bind
 # The binder runs in the initramfs before anything else: static, tiny, musl.
 BIND_CFLAGS := -std=c11 -Os -static -ffunction-sections -fdata-sections \
 	-fno-asynchronous-unwind-tables -fno-stack-protector -D_GNU_SOURCE \
-	-Itui/engine -Iboot-script -Wall -Wextra $(filter -Werror,$(WARNFLAGS))
+	-Ilib -Itui/engine -Iboot-script -Wall -Wextra $(filter -Werror,$(WARNFLAGS))
 # One R+X segment and no page padding before the data: the default layout
 # pads a binary this small to 4 KiB boundaries and nearly doubles its size.
 BIND_LDFLAGS := -Wl,--gc-sections -s -Wl,-z,noseparate-code -Wl,-z,norelro \
@@ -78,6 +79,10 @@ MO_FILES := $(patsubst %,$(B)/po/%.mo,$(LINGUAS))
 all: $(SETUP_BIN) $(BIND_BIN) $(MO_FILES)
 
 $(B)/tui/engine/%.o: tui/engine/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ENGINE_CFLAGS) -c -o $@ $<
+
+$(B)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ENGINE_CFLAGS) -c -o $@ $<
 
