@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gpupt-setup: option parsing and dispatch. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,18 @@ static void usage(FILE *out)
 void gp_cli_errmsg(const char *what, int err)
 {
 	fprintf(stderr, "gpupt-setup: %s: %s\n", what, strerror(err < 0 ? -err : err));
+}
+
+/*
+ * Did writing stdout fail?  0 or -errno, taken right after the failing
+ * fflush (a later call would overwrite errno).  A stream whose error flag
+ * an earlier write set while fflush now succeeds has lost its errno: -EIO.
+ */
+static int stdout_error(void)
+{
+	if (fflush(stdout) != 0)
+		return errno ? -errno : -EIO;
+	return ferror(stdout) ? -EIO : 0;
 }
 
 enum cmd { CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT };
@@ -190,8 +203,9 @@ int main(int argc, char **argv)
 		}
 	}
 	gp_path_fini(&cli.path);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		gp_cli_errmsg(_("write error"), -1);
+	r = stdout_error();
+	if (r < 0) {
+		gp_cli_errmsg(_("write error"), r);
 		status = GP_EXIT_ERROR;
 	}
 	return status;
