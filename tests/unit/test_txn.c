@@ -250,7 +250,6 @@ static int setup(void **state)
 	put(e, "/boot/initrd.img-6.1.0-test", "initrd", 0644);
 	if (gp_path_init(&e->p, e->root) < 0)
 		return -1;
-	unsetenv("GPUPT_TEST_CRASH_AT");
 	*state = e;
 	return 0;
 }
@@ -314,7 +313,7 @@ static void test_apply_revert(void **state)
 	free(after);
 	assert_string_equal(slurp_host(e->log), "A\nB\n");
 
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, &res), 0);
+	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), 0);
 	assert_int_equal(res.n_restored, 3);
 	assert_int_equal(res.n_modified, 0);
 	gp_txn_result_free(&res);
@@ -323,7 +322,7 @@ static void test_apply_revert(void **state)
 	free(after);
 	free(before);
 	assert_string_equal(slurp_host(e->log), "A\nB\nA\nB\n");
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, &res), -ENOENT);
+	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), -ENOENT);
 	gp_txn_result_free(&res);
 }
 
@@ -342,7 +341,7 @@ static void test_revert_all(void **state)
 	assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR "/history/0002"), 1);
 
 	/* The last one only: back to BIND1. */
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, &res), 0);
+	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), 0);
 	gp_txn_result_free(&res);
 	s = get(e, "/etc/gpupt/bind.conf");
 	assert_string_equal(s, BIND1);
@@ -351,7 +350,7 @@ static void test_revert_all(void **state)
 	free_plan();
 	make_plan(e, BIND2, CFG1, 0);
 	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), 0);
-	assert_int_equal(gp_txn_revert(&e->p, 1, NULL, NULL, &res), 0);
+	assert_int_equal(gp_txn_revert(&e->p, 1, NULL, NULL, NULL, &res), 0);
 	assert_int_equal(res.n_entries, 2);
 	gp_txn_result_free(&res);
 	after = snapshot(e, 0);
@@ -436,7 +435,7 @@ static void test_ops(void **state)
 static void test_crash_everywhere(void **state)
 {
 	struct env *e = *state;
-	char *before, *after, *now, n_str[16];
+	char *before, *after, *now;
 	struct gp_txn_result res;
 	int n, status, what, finished = 0;
 
@@ -445,7 +444,7 @@ static void test_crash_everywhere(void **state)
 	make_plan(e, BIND1, CFG1, 0);
 	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), 0);
 	after = snapshot(e, 1);
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, &res), 0);
+	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), 0);
 	gp_txn_result_free(&res);
 	now = snapshot(e, 1);
 	assert_string_equal(now, before);
@@ -459,8 +458,7 @@ static void test_crash_everywhere(void **state)
 		pid = fork();
 		assert_true(pid >= 0);
 		if (pid == 0) {
-			snprintf(n_str, sizeof(n_str), "%d", n);
-			setenv("GPUPT_TEST_CRASH_AT", n_str, 1);
+			plan.options.test_crash_at = n;
 			_exit(gp_txn_apply(&e->p, &plan, NULL, NULL, &res) == 0 ? 0 : 1);
 		}
 		assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -472,14 +470,14 @@ static void test_crash_everywhere(void **state)
 			assert_int_equal(WTERMSIG(status), SIGKILL);
 			assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR "/lock"), 1);
 		}
-		assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, &what), 0);
+		assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, NULL, &what), 0);
 		assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR "/txn"), 0);
 		now = snapshot(e, 1);
 		if (strcmp(now, before) != 0 && strcmp(now, after) != 0)
 			fail_msg("after a kill at point %d the tree is neither old nor new:\n%s", n, now);
 		if (strcmp(now, after) == 0) {
 			assert_true(finished || what == 2);
-			assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, &res), 0);
+			assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), 0);
 			gp_txn_result_free(&res);
 		} else {
 			assert_int_equal(what, 1);
@@ -495,7 +493,7 @@ static void test_crash_everywhere(void **state)
 static void test_crash_during_revert(void **state)
 {
 	struct env *e = *state;
-	char *applied, *before, *now, n_str[16];
+	char *applied, *before, *now;
 	struct gp_txn_result res;
 	int n, status, what, finished = 0;
 
@@ -508,13 +506,13 @@ static void test_crash_during_revert(void **state)
 
 		assert_true(pid >= 0);
 		if (pid == 0) {
-			snprintf(n_str, sizeof(n_str), "%d", n);
-			setenv("GPUPT_TEST_CRASH_AT", n_str, 1);
-			_exit(gp_txn_revert(&e->p, 0, NULL, NULL, &res) == 0 ? 0 : 1);
+			struct gp_plan_options opt = { .test_crash_at = n };
+
+			_exit(gp_txn_revert(&e->p, 0, &opt, NULL, NULL, &res) == 0 ? 0 : 1);
 		}
 		assert_int_equal(waitpid(pid, &status, 0), pid);
 		finished = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-		assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, &what), 0);
+		assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, NULL, &what), 0);
 		now = snapshot(e, 1);
 		if (strcmp(now, finished || what == 2 ? before : applied) != 0)
 			fail_msg("revert killed at point %d: unexpected tree\n%s", n, now);
@@ -536,7 +534,7 @@ static void test_revert_modified(void **state)
 	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), 0);
 	put(e, "/etc/gpupt/bind.conf", "# mine\n", 0644);
 	put(e, "/etc/modprobe.d/gpupt.conf", "# mine too\n", 0644);
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, &res), -EEXIST);
+	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), -EEXIST);
 	assert_int_equal(res.n_modified, 2);
 	assert_string_equal(res.modified[0], "/etc/gpupt/bind.conf");
 	assert_int_equal(res.modified_kept[0], 0);
@@ -652,7 +650,7 @@ static void test_mounts(void **state)
 	make_plan(e, BIND1, CFG1, 0);
 	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), -EROFS);
 	assert_string_equal(res.failed_what, "/boot");
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, &res), -EROFS);
+	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), -EROFS);
 	assert_int_equal(gp_txn_remount(&e->p, &m, NULL, NULL), -EINVAL);
 	put(e, "/proc/self/mountinfo",
 	    "26 1 8:2 / / rw,relatime shared:1 - ext4 /dev/sda2 rw\n"
@@ -665,13 +663,13 @@ static void test_recover_leftovers(void **state)
 	struct env *e = *state;
 	int what = -1;
 
-	assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, &what), 0);
+	assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, NULL, &what), 0);
 	assert_int_equal(what, 0);
 	assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR), 0);
 	mk(e, GP_STATE_DIR);
 	mk(e, GP_STATE_DIR "/txn.new");
 	put(e, GP_STATE_DIR "/txn.new/journal", "gpupt-jour", 0600);
-	assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, &what), 0);
+	assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, NULL, &what), 0);
 	assert_int_equal(what, 0);
 	assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR "/txn.new"), 0);
 	assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR), 0);
@@ -680,7 +678,7 @@ static void test_recover_leftovers(void **state)
 	mk(e, GP_STATE_DIR "/txn");
 	put(e, GP_STATE_DIR "/txn/journal", "gpupt-journal 1\nkind apply\nfile /etc/x\nold 0644 0 0 3 fnv1a64=0\n",
 	    0600);
-	assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, &what), -EBADMSG);
+	assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, NULL, &what), -EBADMSG);
 	assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR "/lock"), 0);
 }
 
@@ -707,20 +705,20 @@ static void test_journal_roundtrip(void **state)
 	assert_int_equal(gp_journal_add_dir(&j.mkdirs, &j.n_mkdirs, "/etc/odd dir"), 0);
 	assert_int_equal(gp_journal_add_dir(&j.rmdirs, &j.n_rmdirs, "/etc/gpupt"), 0);
 	f = gp_journal_add_file(&j, "/etc/odd dir/f%1");
-	f->old_exists = 1;
-	f->old_mode = 0600;
-	f->old_uid = 12;
-	f->old_gid = 34;
-	f->old_content = malloc(sizeof(bin));
-	if (!f->old_content)
+	f->old.exists = 1;
+	f->old.mode = 0600;
+	f->old.uid = 12;
+	f->old.gid = 34;
+	f->old.content = malloc(sizeof(bin));
+	if (!f->old.content)
 		abort();
-	memcpy(f->old_content, bin, sizeof(bin));
-	f->old_len = sizeof(bin);
+	memcpy(f->old.content, bin, sizeof(bin));
+	f->old.len = sizeof(bin);
 	f = gp_journal_add_file(&j, "/etc/new");
-	f->new_exists = 1;
-	f->new_mode = 0644;
-	f->new_content = strdup("");
-	f->new_len = 0;
+	f->new.exists = 1;
+	f->new.mode = 0644;
+	f->new.content = strdup("");
+	f->new.len = 0;
 	memset(&c, 0, sizeof(c));
 	c.argv = argv;
 	c.what = "Rebuilding the initramfs for %s";
@@ -740,17 +738,17 @@ static void test_journal_roundtrip(void **state)
 	assert_string_equal(k.rmdirs[0], "/etc/gpupt");
 	assert_int_equal(k.n_files, 2);
 	assert_string_equal(k.files[0].path, "/etc/odd dir/f%1");
-	assert_int_equal(k.files[0].old_exists, 1);
-	assert_int_equal(k.files[0].old_mode, 0600);
-	assert_int_equal(k.files[0].old_uid, 12);
-	assert_int_equal(k.files[0].old_gid, 34);
-	assert_int_equal(k.files[0].old_len, sizeof(bin));
-	assert_memory_equal(k.files[0].old_content, bin, sizeof(bin));
-	assert_int_equal(k.files[0].new_exists, 0);
-	assert_int_equal(k.files[1].old_exists, 0);
-	assert_int_equal(k.files[1].new_exists, 1);
-	assert_int_equal(k.files[1].new_len, 0);
-	assert_int_equal(k.files[1].new_uid, GP_OWNER_KEEP);
+	assert_int_equal(k.files[0].old.exists, 1);
+	assert_int_equal(k.files[0].old.mode, 0600);
+	assert_int_equal(k.files[0].old.uid, 12);
+	assert_int_equal(k.files[0].old.gid, 34);
+	assert_int_equal(k.files[0].old.len, sizeof(bin));
+	assert_memory_equal(k.files[0].old.content, bin, sizeof(bin));
+	assert_int_equal(k.files[0].new.exists, 0);
+	assert_int_equal(k.files[1].old.exists, 0);
+	assert_int_equal(k.files[1].new.exists, 1);
+	assert_int_equal(k.files[1].new.len, 0);
+	assert_int_equal(k.files[1].new.uid, GP_OWNER_KEEP);
 	assert_int_equal(k.n_cmds, 1);
 	assert_string_equal(k.cmds[0].argv[1], "");
 	assert_string_equal(k.cmds[0].argv[2], "a b%c\td");

@@ -491,9 +491,6 @@ static int plan_error(const char *file, const struct gp_answers *a, int r)
 	else if (r == -ENODATA)
 		fprintf(stderr, _("gpupt-setup: a chosen function's vendor or device id cannot "
 				  "be read (see gpupt-setup --list)\n"));
-	else if (r == -EINVAL && (getenv(GP_ENV_UPDATE_INITRAMFS) || getenv(GP_ENV_UPDATE_GRUB)))
-		fprintf(stderr, _("gpupt-setup: %s and %s must be absolute paths\n"),
-			GP_ENV_UPDATE_INITRAMFS, GP_ENV_UPDATE_GRUB);
 	else
 		gp_cli_errmsg(_("building the plan"), r);
 	fprintf(stderr, "%s\n", _("gpupt-setup: nothing was changed"));
@@ -507,7 +504,13 @@ static int run(struct gp_cli *cli, FILE *out, struct gp_answers *a, struct gp_in
 	const struct gp_pci_dev *g;
 	int r, status, refused;
 
-	r = gp_plan_build(&cli->path, inv, chk, &a->choices, &pl);
+	if (gp_plan_options_check(&cli->opts) < 0) {
+		fprintf(stderr, _("gpupt-setup: %s and %s must be absolute paths\n"),
+			GP_ENV_UPDATE_INITRAMFS, GP_ENV_UPDATE_GRUB);
+		fprintf(stderr, "%s\n", _("gpupt-setup: nothing was changed"));
+		return GP_EXIT_ERROR;
+	}
+	r = gp_plan_build(&cli->path, inv, chk, &a->choices, &cli->opts, &pl);
 	if (r < 0)
 		return plan_error(cli->answers, a, r);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "gp_path.h"
+#include "plan.h"
 
 /* Exit statuses, shared by every command (documented in gpupt-setup(8)). */
 enum {
@@ -27,6 +28,7 @@ struct gp_cli {
 	int all;               /* --revert --all */
 	int remount;           /* --revert --remount: make / and /boot writable */
 	const char *answers;   /* --answers FILE */
+	struct gp_plan_options opts;  /* from the environment, for the engine */
 };
 
 /** gp_cli_list - `--list`: the PCI inventory as a table or JSON. Returns an exit status. */

@@ -59,6 +59,16 @@ static int stdout_error(void)
 	return ferror(stdout) ? -EIO : 0;
 }
 
+/* The engine reads no environment: its options are read here, once. */
+static void options_from_env(struct gp_plan_options *o)
+{
+	const char *crash = getenv(GP_ENV_TEST_CRASH_AT);
+
+	o->update_initramfs = getenv(GP_ENV_UPDATE_INITRAMFS);
+	o->update_grub = getenv(GP_ENV_UPDATE_GRUB);
+	o->test_crash_at = crash && *crash ? strtol(crash, NULL, 10) : 0;
+}
+
 enum cmd { CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT };
 
 static int set_cmd(enum cmd *cmd, enum cmd c)
@@ -99,6 +109,7 @@ int main(int argc, char **argv)
 	textdomain(PACKAGE);
 
 	memset(&cli, 0, sizeof(cli));
+	options_from_env(&cli.opts);
 	while ((c = getopt_long(argc, argv, "lcJsa:nRr:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':

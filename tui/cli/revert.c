@@ -137,7 +137,7 @@ int gp_cli_revert(struct gp_cli *cli, FILE *out)
 	struct gp_txn_mounts m;
 	int r;
 
-	r = gp_txn_revert(&cli->path, cli->all, &progress_ops, &pr, &res);
+	r = gp_txn_revert(&cli->path, cli->all, &cli->opts, &progress_ops, &pr, &res);
 	if (r == -EROFS && cli->remount) {
 		gp_txn_result_free(&res);
 		gp_txn_check_mounts(&cli->path, &m);
@@ -153,7 +153,7 @@ int gp_cli_revert(struct gp_cli *cli, FILE *out)
 			print_mount_fix(cli, &m);
 			return GP_EXIT_ERROR;
 		}
-		r = gp_txn_revert(&cli->path, cli->all, &progress_ops, &pr, &res);
+		r = gp_txn_revert(&cli->path, cli->all, &cli->opts, &progress_ops, &pr, &res);
 	}
 	if (r == -EROFS) {
 		gp_txn_check_mounts(&cli->path, &m);
@@ -181,14 +181,14 @@ int gp_cli_recover(struct gp_cli *cli, FILE *out)
 	struct progress pr = { out };
 	int r, what;
 
-	r = gp_txn_recover(&cli->path, &progress_ops, &pr, &what);
+	r = gp_txn_recover(&cli->path, &cli->opts, &progress_ops, &pr, &what);
 	if (r == -EROFS) {
 		struct gp_txn_mounts m;
 
 		gp_txn_check_mounts(&cli->path, &m);
 		if (cli->remount && gp_path_is_host(&cli->path) &&
 		    gp_txn_remount(&cli->path, &m, &progress_ops, &pr) == 0)
-			r = gp_txn_recover(&cli->path, &progress_ops, &pr, &what);
+			r = gp_txn_recover(&cli->path, &cli->opts, &progress_ops, &pr, &what);
 		if (r == -EROFS) {
 			fprintf(stderr, _("gpupt-setup: an interrupted change must be rolled back "
 					  "first, and the system is not writable.\n"));

@@ -86,6 +86,11 @@ int gp_fs_info_probe(const struct gp_path *p, const char *dir, int exact, struct
 	return 0;
 }
 
+uint64_t gp_bootfs_space_needed(uint64_t largest_initrd)
+{
+	return largest_initrd + largest_initrd / 4;
+}
+
 int gp_bootfs_probe(const struct gp_path *p, const char *kver, struct gp_bootfs *out)
 {
 	struct statvfs sv;

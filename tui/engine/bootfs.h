@@ -37,7 +37,7 @@ struct gp_bootfs {
 	int initrd_err;               /* -errno statting the running kernel's initrd */
 	char initrd[256];             /* "/boot/initrd.img-<release>" */
 	uint64_t initrd_bytes;
-	uint64_t need_bytes;          /* free space wanted: 2 x the initrd */
+	uint64_t need_bytes;          /* free space wanted: gp_bootfs_space_needed() */
 };
 
 enum gp_secure_boot {
@@ -88,5 +88,17 @@ int gp_bootfs_probe(const struct gp_path *p, const char *kver, struct gp_bootfs 
  * @out: filled.  Returns 0.
  */
 int gp_firmware_probe(const struct gp_path *p, struct gp_firmware *out);
+
+/**
+ * gp_bootfs_space_needed - the free space /boot needs to rebuild initramfs
+ * images whose largest is now @largest_initrd bytes.
+ *
+ * update-initramfs (and dracut) write each new image beside the old one
+ * and rename it over the old one, one kernel at a time: the peak is one
+ * new image, the old size plus what the change adds (a quarter, for the
+ * vfio modules and their firmware, is generous).  The check and the
+ * transaction both use this.
+ */
+uint64_t gp_bootfs_space_needed(uint64_t largest_initrd);
 
 #endif

@@ -102,19 +102,19 @@ static void sb_field(struct sbuf *b, const char *s, int first)
 
 /* --- saving ------------------------------------------------------------------ */
 
-static void sb_state(struct sbuf *b, const char *tag, int exists, mode_t mode, uid_t uid,
-		     gid_t gid, const char *content, size_t len)
+static void sb_state(struct sbuf *b, const char *tag, const struct gp_file_state *st)
 {
-	if (!exists) {
+	if (!st->exists) {
 		sb_fmt(b, "%s absent\n", tag);
 		return;
 	}
-	sb_fmt(b, "%s %04o ", tag, (unsigned int)(mode & 07777));
-	if (uid == GP_OWNER_KEEP)
+	sb_fmt(b, "%s %04o ", tag, (unsigned int)(st->mode & 07777));
+	if (st->uid == GP_OWNER_KEEP)
 		sb_add(b, "- - ", 4);
 	else
-		sb_fmt(b, "%u %u ", (unsigned int)uid, (unsigned int)gid);
-	sb_fmt(b, "%zu fnv1a64=%016" PRIx64 "\n", len, gp_journal_fnv1a64(content, len));
+		sb_fmt(b, "%u %u ", (unsigned int)st->uid, (unsigned int)st->gid);
+	sb_fmt(b, "%zu fnv1a64=%016" PRIx64 "\n", st->len,
+	       gp_journal_fnv1a64(st->content, st->len));
 }
 
 static int member(char *buf, size_t size, const char *dir, const char *name, size_t i, int indexed)
@@ -156,10 +156,8 @@ int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_jo
 		sb_field(&b, "file", 1);
 		sb_field(&b, f->path, 0);
 		sb_add(&b, "\n", 1);
-		sb_state(&b, "old", f->old_exists, f->old_mode, f->old_uid, f->old_gid,
-			 f->old_content, f->old_len);
-		sb_state(&b, "new", f->new_exists, f->new_mode, f->new_uid, f->new_gid,
-			 f->new_content, f->new_len);
+		sb_state(&b, "old", &f->old);
+		sb_state(&b, "new", &f->new);
 	}
 	for (i = 0; i < j->n_cmds; i++) {
 		const struct gp_command *c = &j->cmds[i];
@@ -179,18 +177,18 @@ int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_jo
 	for (i = 0; i < j->n_files; i++) {
 		const struct gp_journal_file *f = &j->files[i];
 
-		if (f->old_exists) {
+		if (f->old.exists) {
 			r = member(path, sizeof(path), dir, "old", i, 1);
 			if (!r)
-				r = gp_path_write_atomic(p, path, f->old_content, f->old_len, 0600,
+				r = gp_path_write_atomic(p, path, f->old.content, f->old.len, 0600,
 							 GP_OWNER_KEEP, 0);
 			if (r)
 				goto out;
 		}
-		if (f->new_exists) {
+		if (f->new.exists) {
 			r = member(path, sizeof(path), dir, "new", i, 1);
 			if (!r)
-				r = gp_path_write_atomic(p, path, f->new_content, f->new_len, 0600,
+				r = gp_path_write_atomic(p, path, f->new.content, f->new.len, 0600,
 							 GP_OWNER_KEEP, 0);
 			if (r)
 				goto out;
@@ -284,34 +282,33 @@ static int load_copy(const struct gp_path *p, const char *dir, const char *name,
 
 /* "old absent" or "old MODE UID GID LEN HASH"; the copy is read from the directory. */
 static int parse_state(const struct gp_path *p, const char *dir, size_t i, char **f, int n,
-		       int *exists, mode_t *mode, uid_t *uid, gid_t *gid, char **content,
-		       size_t *len)
+		       struct gp_file_state *st)
 {
 	unsigned long long v;
 
 	if (n == 2 && strcmp(f[1], "absent") == 0) {
-		*exists = 0;
+		st->exists = 0;
 		return 0;
 	}
 	if (n != 6 || parse_uint(f[1], &v, 8) || v > 07777)
 		return -EBADMSG;
-	*mode = (mode_t)v;
+	st->mode = (mode_t)v;
 	if (strcmp(f[2], "-") == 0) {
-		*uid = GP_OWNER_KEEP;
-		*gid = (gid_t)-1;
+		st->uid = GP_OWNER_KEEP;
+		st->gid = (gid_t)-1;
 	} else {
 		if (parse_uint(f[2], &v, 10))
 			return -EBADMSG;
-		*uid = (uid_t)v;
+		st->uid = (uid_t)v;
 		if (parse_uint(f[3], &v, 10))
 			return -EBADMSG;
-		*gid = (gid_t)v;
+		st->gid = (gid_t)v;
 	}
 	if (parse_uint(f[4], &v, 10))
 		return -EBADMSG;
-	*len = (size_t)v;
-	*exists = 1;
-	return load_copy(p, dir, f[0], i, *len, f[5], content);
+	st->len = (size_t)v;
+	st->exists = 1;
+	return load_copy(p, dir, f[0], i, st->len, f[5], &st->content);
 }
 
 static int parse_cmd(struct gp_journal *j, char **f, int n)
@@ -398,11 +395,9 @@ static int parse_line(const struct gp_path *p, const char *dir, struct gp_journa
 		return gp_journal_add_file(j, f[1]) ? 0 : -ENOMEM;
 	}
 	if (strcmp(f[0], "old") == 0 && cur)
-		return parse_state(p, dir, j->n_files - 1, f, n, &cur->old_exists, &cur->old_mode,
-				   &cur->old_uid, &cur->old_gid, &cur->old_content, &cur->old_len);
+		return parse_state(p, dir, j->n_files - 1, f, n, &cur->old);
 	if (strcmp(f[0], "new") == 0 && cur)
-		return parse_state(p, dir, j->n_files - 1, f, n, &cur->new_exists, &cur->new_mode,
-				   &cur->new_uid, &cur->new_gid, &cur->new_content, &cur->new_len);
+		return parse_state(p, dir, j->n_files - 1, f, n, &cur->new);
 	if (strcmp(f[0], "cmd") == 0)
 		return parse_cmd(j, f, n);
 	return -EBADMSG;
@@ -451,8 +446,8 @@ void gp_journal_free(struct gp_journal *j)
 	size_t i;
 
 	for (i = 0; i < j->n_files; i++) {
-		free(j->files[i].old_content);
-		free(j->files[i].new_content);
+		free(j->files[i].old.content);
+		free(j->files[i].new.content);
 	}
 	free(j->files);
 	for (i = 0; i < j->n_cmds; i++)
@@ -477,8 +472,8 @@ struct gp_journal_file *gp_journal_add_file(struct gp_journal *j, const char *pa
 	f = &nf[j->n_files++];
 	memset(f, 0, sizeof(*f));
 	strcpy(f->path, path);
-	f->new_uid = GP_OWNER_KEEP;
-	f->new_gid = (gid_t)-1;
+	f->new.uid = GP_OWNER_KEEP;
+	f->new.gid = (gid_t)-1;
 	return f;
 }
 

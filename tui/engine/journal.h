@@ -44,21 +44,24 @@ enum gp_journal_kind {
 	GP_JOURNAL_REVERT,
 };
 
+/**
+ * struct gp_file_state - one file as it is (or was, or will be) on disk:
+ * absent, or its whole content with its mode and owner.
+ */
+struct gp_file_state {
+	int exists;
+	char *content;            /* owned; NULL when absent */
+	size_t len;
+	mode_t mode;              /* permission bits (07777) */
+	uid_t uid;                /* GP_OWNER_KEEP: as created (a new file) */
+	gid_t gid;
+};
+
 /** One file: what it was before, what the transaction makes it. */
 struct gp_journal_file {
 	char path[GP_PATH_MAX];
-	int old_exists;
-	mode_t old_mode;
-	uid_t old_uid;
-	gid_t old_gid;
-	char *old_content;
-	size_t old_len;
-	int new_exists;
-	mode_t new_mode;
-	uid_t new_uid;            /* GP_OWNER_KEEP: as created (a new file) */
-	gid_t new_gid;
-	char *new_content;
-	size_t new_len;
+	struct gp_file_state old;
+	struct gp_file_state new;
 };
 
 /** A transaction; every pointer is owned (gp_journal_free). */

@@ -130,3 +130,26 @@ int gp_mountinfo_find(const struct gp_path *p, const char *dir, int exact, struc
 	fclose(f);
 	return found ? 0 : -ENOENT;
 }
+
+int gp_fstab_has_mount(const struct gp_path *p, const char *dir)
+{
+	size_t cap = 0, dlen = strlen(dir);
+	char *line = NULL;
+	int found = 0;
+	FILE *f;
+
+	if (gp_path_fopen_read(p, "/etc/fstab", &f) < 0)
+		return 0;
+	while (getline(&line, &cap, f) > 0) {
+		char dev[512], mp[512];
+
+		if (sscanf(line, " %511s %511s", dev, mp) != 2 || dev[0] == '#')
+			continue;
+		if (strncmp(mp, dir, dlen) == 0 && (mp[dlen] == '\0' ||
+						   (mp[dlen] == '/' && mp[dlen + 1] == '\0')))
+			found = 1;
+	}
+	free(line);
+	fclose(f);
+	return found;
+}

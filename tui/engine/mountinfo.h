@@ -40,4 +40,14 @@ int gp_mountinfo_parse_line(const char *line, struct gp_mount *m);
  */
 int gp_mountinfo_find(const struct gp_path *p, const char *dir, int exact, struct gp_mount *m);
 
+/**
+ * gp_fstab_has_mount - does the root's /etc/fstab mount something at @dir?
+ * @p: the target root.
+ * @dir: "/boot" (a trailing slash in fstab matches too).
+ *
+ * Comment lines and lines with fewer than two fields are skipped.  Returns
+ * 1 or 0 (also when there is no fstab).
+ */
+int gp_fstab_has_mount(const struct gp_path *p, const char *dir);
+
 #endif

@@ -520,10 +520,10 @@ static void free_argv(char **argv, size_t n)
 	free(argv);
 }
 
-static int add_command(struct gp_plan *pl, const char *prog, const char *env, const char *what,
+/* @repl: the override from gp_plan_options for @prog (NULL or "": none). */
+static int add_command(struct gp_plan *pl, const char *prog, const char *repl, const char *what,
 		       const char *kver, ...)
 {
-	const char *repl = getenv(env);
 	struct gp_command *c;
 	const char *a;
 	char **argv;
@@ -597,11 +597,11 @@ static int initramfs_commands(const struct gp_path *p, const struct gp_syscheck 
 				 (char *)NULL) < 0 || gp_path_exists(p, initrd) <= 0)
 			continue;
 		if (dracut)
-			r = add_command(pl, "/usr/bin/dracut", GP_ENV_UPDATE_INITRAMFS,
+			r = add_command(pl, "/usr/bin/dracut", pl->options.update_initramfs,
 					N_("Rebuilding the initramfs for %s"), kver,
 					"--force", initrd, kver, (char *)NULL);
 		else
-			r = add_command(pl, "/usr/sbin/update-initramfs", GP_ENV_UPDATE_INITRAMFS,
+			r = add_command(pl, "/usr/sbin/update-initramfs", pl->options.update_initramfs,
 					N_("Rebuilding the initramfs for %s"), kver,
 					"-u", "-k", kver, (char *)NULL);
 		if (r < 0)
@@ -613,9 +613,9 @@ static int initramfs_commands(const struct gp_path *p, const struct gp_syscheck 
 static int grub_command(const struct gp_syscheck *chk, struct gp_plan *pl)
 {
 	if (chk->boot.update_grub)
-		return add_command(pl, "/usr/sbin/update-grub", GP_ENV_UPDATE_GRUB,
+		return add_command(pl, "/usr/sbin/update-grub", pl->options.update_grub,
 				   N_("Updating the GRUB configuration"), NULL, (char *)NULL);
-	return add_command(pl, "/usr/sbin/grub-mkconfig", GP_ENV_UPDATE_GRUB,
+	return add_command(pl, "/usr/sbin/grub-mkconfig", pl->options.update_grub,
 			   N_("Updating the GRUB configuration"), NULL,
 			   "-o", "/boot/grub/grub.cfg", (char *)NULL);
 }
@@ -836,15 +836,20 @@ out:
 
 int gp_plan_build(const struct gp_path *p, const struct gp_inventory *inv,
 		  const struct gp_syscheck *chk, const struct gp_choices *choices,
-		  struct gp_plan **out)
+		  const struct gp_plan_options *opt, struct gp_plan **out)
 {
 	struct gp_plan *pl;
 	int r;
 
 	*out = NULL;
+	r = opt ? gp_plan_options_check(opt) : 0;
+	if (r < 0)
+		return r;
 	pl = calloc(1, sizeof(*pl));
 	if (!pl)
 		return -ENOMEM;
+	if (opt)
+		pl->options = *opt;
 	r = build(p, inv, chk, choices, pl);
 	if (r < 0) {
 		gp_plan_free(pl);
@@ -852,6 +857,16 @@ int gp_plan_build(const struct gp_path *p, const struct gp_inventory *inv,
 	}
 	*out = pl;
 	return 0;
+}
+
+static int override_ok(const char *repl)
+{
+	return !repl || !repl[0] || repl[0] == '/';
+}
+
+int gp_plan_options_check(const struct gp_plan_options *opt)
+{
+	return override_ok(opt->update_initramfs) && override_ok(opt->update_grub) ? 0 : -EINVAL;
 }
 
 int gp_plan_refused(const struct gp_plan *plan)

@@ -25,6 +25,28 @@
 /* Environment variables that replace the generator commands (tests, demo). */
 #define GP_ENV_UPDATE_INITRAMFS "GPUPT_UPDATE_INITRAMFS"
 #define GP_ENV_UPDATE_GRUB      "GPUPT_UPDATE_GRUB"
+/* The test hook of gp_txn_apply(): crash at the Nth crash point. */
+#define GP_ENV_TEST_CRASH_AT    "GPUPT_TEST_CRASH_AT"
+
+/**
+ * struct gp_plan_options - what main() read from the environment for the
+ * engine, which reads none itself.  All zero: the defaults.  The strings
+ * are the caller's and must outlive every plan built with them.
+ */
+struct gp_plan_options {
+	const char *update_initramfs;  /* GP_ENV_UPDATE_INITRAMFS: run this absolute path
+					  instead of update-initramfs or dracut (NULL, "": no) */
+	const char *update_grub;       /* GP_ENV_UPDATE_GRUB: instead of update-grub or
+					  grub-mkconfig */
+	long test_crash_at;            /* GP_ENV_TEST_CRASH_AT; 0: off (see gp_txn_apply()) */
+};
+
+/**
+ * gp_plan_options_check - are the overrides usable?  Returns 0, or -EINVAL
+ * when one is set but is not an absolute path (gp_plan_build() would
+ * refuse it).
+ */
+int gp_plan_options_check(const struct gp_plan_options *opt);
 
 /** Which functions go to vfio-pci with the chosen GPU. */
 enum gp_functions_mode {
@@ -112,6 +134,7 @@ struct gp_plan {
 	int bootloader_unsupported;   /* not GRUB: kernel command line left unchanged */
 	int iommu_unusable;           /* binding will fail until the IOMMU works */
 	char cmdline_added[256];      /* kernel parameters the drop-in adds ("" if none) */
+	struct gp_plan_options options; /* as given to gp_plan_build() */
 	char cmdline_manual[256];     /* bootloader_unsupported: parameters the user must
 					 add by hand ("" if none) */
 	char cmdline_remove[128];     /* a word on the command line that turns the IOMMU
@@ -126,6 +149,7 @@ struct gp_plan {
  * @inv: the inventory.
  * @chk: the system check.
  * @choices: what the user chose.
+ * @opt: the generator overrides (NULL: none); kept in the plan for gp_txn_apply().
  * @out: the plan; release with gp_plan_free().
  *
  * Returns 0 with a plan (which may be refused: gp_plan_refused()), -ENODEV
@@ -134,7 +158,7 @@ struct gp_plan {
  */
 int gp_plan_build(const struct gp_path *p, const struct gp_inventory *inv,
 		  const struct gp_syscheck *chk, const struct gp_choices *choices,
-		  struct gp_plan **out);
+		  const struct gp_plan_options *opt, struct gp_plan **out);
 
 /** gp_plan_refused - 1 when a guard hit is not forced: the plan must not be applied. */
 int gp_plan_refused(const struct gp_plan *plan);

@@ -58,18 +58,22 @@ struct gp_txn_ops {
 struct gp_txn_result {
 	int failed_step;             /* enum gp_txn_step that failed, or -1 */
 	char failed_what[256];       /* the file or command that failed */
+	int err;                     /* -errno of that step when known (reading or
+					writing failed_what), else 0 */
 	int command_status;          /* wait status of a failed command, or 0 */
 	int rolled_back;             /* every file was restored */
 	int rollback_err;            /* 0, or -errno: the rollback itself failed */
 	/* revert only: files edited by someone since we wrote them (not touched) */
 	char (*modified)[GP_PATH_MAX];
 	size_t n_modified;
+	size_t alloc_modified;       /* capacity of modified and modified_kept */
 	int *modified_kept;          /* [n_modified]: 1 when its content from before
 					gpupt-setup is in GP_STATE_DIR/kept/<path> */
 	/* revert only: files put back as they were, or removed (absent before) */
 	char (*restored)[GP_PATH_MAX];
 	int *restored_removed;       /* [n_restored] */
 	size_t n_restored;
+	size_t alloc_restored;       /* capacity of restored and restored_removed */
 	size_t n_entries;            /* revert only: history entries undone */
 };
 
@@ -92,11 +96,12 @@ struct gp_txn_result {
  * release of the lock).  A plan that changes no file does nothing: no
  * command, no history entry.
  *
- * Test hook: with a root other than "/", the environment variable
- * GPUPT_TEST_CRASH_AT=N makes the process raise(SIGKILL) at the Nth crash
- * point (1: the journal is open; then after each file written and each
- * command run; last: everything done, the journal not yet closed).  The
- * same applies to gp_txn_revert().
+ * Test hook: with a root other than "/", @plan->options.test_crash_at = N
+ * (main() reads it from GPUPT_TEST_CRASH_AT) makes the process
+ * raise(SIGKILL) at the Nth crash point (1: the journal is open; then after
+ * each file written and each command run; last: everything done, the
+ * journal not yet closed).  gp_txn_revert() and gp_txn_recover() take the
+ * same option from their @opt.
  */
 int gp_txn_apply(const struct gp_path *p, const struct gp_plan *plan,
 		 const struct gp_txn_ops *ops, void *ctx, struct gp_txn_result *res);
@@ -104,6 +109,7 @@ int gp_txn_apply(const struct gp_path *p, const struct gp_plan *plan,
 /**
  * gp_txn_recover - finish what a killed run left behind.
  * @p: the target root.
+ * @opt: options (the test crash point); may be NULL.
  * @ops: progress callbacks (may be NULL).
  * @ctx: passed to @ops.
  * @what: set to 0 (nothing was open), 1 (rolled back) or 2 (completed).
@@ -112,12 +118,13 @@ int gp_txn_apply(const struct gp_path *p, const struct gp_plan *plan,
  * journal is open but the root is read-only or /boot is not mounted
  * (gp_txn_check_mounts()), -EBADMSG when the journal is damaged, -EBUSY.
  */
-int gp_txn_recover(const struct gp_path *p, const struct gp_txn_ops *ops, void *ctx,
-		   int *what);
+int gp_txn_recover(const struct gp_path *p, const struct gp_plan_options *opt,
+		   const struct gp_txn_ops *ops, void *ctx, int *what);
 
 /**
  * gp_txn_revert - undo the last applied change, or with @all every change
- * back to the state before gpupt-setup first ran.
+ * back to the state before gpupt-setup first ran.  @opt: options (the test
+ * crash point, as gp_txn_apply()); may be NULL.
  *
  * Files whose content differs from what gpupt-setup wrote are left alone and
  * listed in @res->modified (the call then returns -EEXIST after reverting the
@@ -128,8 +135,8 @@ int gp_txn_recover(const struct gp_path *p, const struct gp_txn_ops *ops, void *
  * then is saved as GP_STATE_DIR/kept/<its path>.  When the history ends up
  * empty, GP_STATE_DIR itself is removed if nothing else is in it.
  */
-int gp_txn_revert(const struct gp_path *p, int all, const struct gp_txn_ops *ops,
-		  void *ctx, struct gp_txn_result *res);
+int gp_txn_revert(const struct gp_path *p, int all, const struct gp_plan_options *opt,
+		  const struct gp_txn_ops *ops, void *ctx, struct gp_txn_result *res);
 
 /** What keeps a change from being written (a recovery-mode shell, typically). */
 struct gp_txn_mounts {

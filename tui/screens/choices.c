@@ -54,7 +54,8 @@ int gp_wiz_build_plan(struct gp_wizard *w)
 			       "can be planned."), ok, 0, NULL);
 		return -EIO;
 	}
-	r = gp_plan_build(&w->cli->path, w->inv, &w->chk, &w->choices, &w->plan);
+	r = gp_plan_build(&w->cli->path, w->inv, &w->chk, &w->choices, &w->cli->opts,
+			  &w->plan);
 	if (r < 0) {
 		w->plan = NULL;
 		/* TRANSLATORS: %s is the system's error message. */

@@ -159,7 +159,7 @@ void gp_wiz_start_apply(struct gp_wizard *w, enum gp_apply_mode mode)
 	if (mode == GP_MODE_APPLY)
 		r = gp_txn_apply(&w->cli->path, w->plan, &ops, w, &w->result);
 	else
-		r = gp_txn_revert(&w->cli->path, 0, &ops, w, &w->result);
+		r = gp_txn_revert(&w->cli->path, 0, &w->cli->opts, &ops, w, &w->result);
 	if (w->partial[0])
 		output_line(w);
 	w->apply_err = r;

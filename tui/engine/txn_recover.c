@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* gp_txn_recover(): settling a journal a killed run left open (txn.h). */
+#include "txn_int.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "gp_path_write.h"
+
+int txn_settle_open_journal(struct txn *t, int *what)
+{
+	struct gp_journal j;
+	size_t done;
+	int r;
+
+	*what = 0;
+	r = gp_path_rm_flat(t->p, TXN_NEW_DIR);     /* nothing had changed yet */
+	if (r < 0 && r != -ENOENT)
+		return r;
+	r = gp_path_exists(t->p, TXN_DIR);
+	if (r <= 0)
+		return r;
+	r = gp_journal_load(t->p, TXN_DIR, &j);
+	if (r < 0) {
+		txn_fail_at(t, GP_STEP_JOURNAL, TXN_DIR);
+		return r;
+	}
+	r = gp_journal_progress_load(t->p, TXN_DIR, &done);
+	if (r == 0 && done >= j.n_files + j.n_cmds) {
+		r = txn_commit(t, &j);
+		*what = 2;
+	} else if (r == 0) {
+		r = txn_rollback(t, &j, done);
+		*what = 1;
+	}
+	gp_journal_free(&j);
+	return r;
+}
+
+int gp_txn_recover(const struct gp_path *p, const struct gp_plan_options *opt,
+		   const struct gp_txn_ops *ops, void *ctx, int *what)
+{
+	struct gp_txn_result res;
+	struct txn t;
+	int r;
+
+	*what = 0;
+	/* Nothing open: no lock, and no state directory made where there was none. */
+	if (gp_path_exists(p, TXN_DIR) <= 0 && gp_path_exists(p, TXN_NEW_DIR) <= 0)
+		return 0;
+	/* A rollback regenerates /boot: not into the root's empty mount point. */
+	r = txn_refuse_read_only(p, NULL);
+	if (r < 0)
+		return r;
+	r = txn_begin(&t, p, ops, ctx, &res, opt ? opt->test_crash_at : 0);
+	if (r < 0)
+		return r;
+	r = txn_settle_open_journal(&t, what);
+	if (r == 0 && res.rollback_err)
+		r = res.rollback_err;
+	txn_end(&t);
+	gp_txn_result_free(&res);
+	return r;
+}

@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * gp_txn_revert(): undoing the last applied change, or all of them, by
+ * building a revert journal from the history and running it (txn.h).
+ */
+#include "txn_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "gp_path_write.h"
+#include "strbuf.h"
+
+/*
+ * Grow two parallel arrays of a result to hold @need; *@alloc is the
+ * capacity both have at least (one may have grown when the other failed).
+ */
+#define GROW_PAIR(a, b, alloc, need) grow_pair(&(a), sizeof(*(a)), &(b), sizeof(*(b)), \
+					       &(alloc), (need))
+
+static int grow_pair(void *a, size_t a_size, void *b, size_t b_size, size_t *alloc, size_t need)
+{
+	size_t alloc_a = *alloc, alloc_b = *alloc;
+	int r = gp_array_grow(a, &alloc_a, need, a_size);
+
+	if (r == 0)
+		r = gp_array_grow(b, &alloc_b, need, b_size);
+	*alloc = alloc_a < alloc_b ? alloc_a : alloc_b;
+	return r;
+}
+
+static int result_add_modified(struct gp_txn_result *res, const char *path, int kept)
+{
+	if (GROW_PAIR(res->modified, res->modified_kept, res->alloc_modified,
+		      res->n_modified + 1) < 0)
+		return -ENOMEM;
+	snprintf(res->modified[res->n_modified], GP_PATH_MAX, "%s", path);
+	res->modified_kept[res->n_modified++] = kept;
+	return 0;
+}
+
+static void result_add_restored(struct txn *t, const struct gp_journal_file *f)
+{
+	struct gp_txn_result *res = t->res;
+
+	if (!res || GROW_PAIR(res->restored, res->restored_removed, res->alloc_restored,
+			      res->n_restored + 1) < 0)
+		return;
+	snprintf(res->restored[res->n_restored], GP_PATH_MAX, "%s", f->path);
+	res->restored_removed[res->n_restored++] = !f->new.exists;
+}
+
+/* The original of a file someone edited goes to kept/<path>, for them to compare. */
+static int keep_original(struct txn *t, const struct gp_journal_file *orig)
+{
+	char path[GP_PATH_MAX], parent[GP_PATH_MAX];
+	int r;
+
+	if (gp_path_join(path, sizeof(path), KEPT_DIR, orig->path, (char *)NULL) < 0)
+		return -ENAMETOOLONG;
+	r = gp_path_parent(path, parent, sizeof(parent));
+	if (r >= 0)
+		r = txn_mkdir_p(t->p, parent, NULL, NULL, 0);
+	if (r >= 0)
+		r = gp_path_write_atomic(t->p, path, orig->old.content, orig->old.len, 0600,
+					 GP_OWNER_KEEP, 0);
+	return r < 0 ? r : 0;
+}
+
+/* Someone edited the file since we wrote it: keep what was there before us, and say so. */
+static int left_alone(struct txn *t, const struct gp_journal_file *newest,
+		      const struct gp_journal_file *oldest)
+{
+	int r = 0;
+
+	if (oldest->old.exists)
+		r = keep_original(t, oldest);
+	if (r < 0)
+		return r;
+	return t->res ? result_add_modified(t->res, newest->path, oldest->old.exists) : 0;
+}
+
+/*
+ * For one path: @newest is the record of the last change that wrote it,
+ * @oldest the first.  Adds what the revert does to @j.
+ */
+static int journal_revert_file(struct txn *t, struct gp_journal *j,
+			       const struct gp_journal_file *newest,
+			       const struct gp_journal_file *oldest)
+{
+	struct gp_journal_file *f;
+	struct gp_file_state cur;
+	int r;
+
+	r = txn_read_current(t, newest->path, &cur);
+	if (r < 0)
+		return r;
+	if (!txn_same_state(&cur, &newest->new)) {
+		/* Edited since we wrote it: not ours to overwrite. */
+		free(cur.content);
+		return left_alone(t, newest, oldest);
+	}
+	if (txn_same_state(&cur, &oldest->old) && (!cur.exists || cur.mode == oldest->old.mode)) {
+		free(cur.content);
+		return 0;       /* already as it was */
+	}
+	f = gp_journal_add_file(j, newest->path);
+	if (!f) {
+		free(cur.content);
+		return -ENOMEM;
+	}
+	f->old = cur;           /* the content is taken over */
+	if (!oldest->old.exists)
+		return 0;
+	return txn_copy_state(&f->new, &oldest->old);
+}
+
+/* Does an entry newer than @h (hist is newest first) also hold @path? */
+static int in_newer_entry(const struct gp_journal *hist, size_t h, const char *path)
+{
+	size_t g, k;
+
+	for (g = 0; g < h; g++)
+		for (k = 0; k < hist[g].n_files; k++)
+			if (strcmp(hist[g].files[k].path, path) == 0)
+				return 1;
+	return 0;
+}
+
+/* The record of @f's path in the oldest entry of @hist after @h that holds it, or @f. */
+static const struct gp_journal_file *oldest_record(const struct gp_journal *hist, size_t n_hist,
+						    size_t h, const struct gp_journal_file *f)
+{
+	const struct gp_journal_file *oldest = f;
+	size_t g, k;
+
+	for (g = h + 1; g < n_hist; g++)
+		for (k = 0; k < hist[g].n_files; k++)
+			if (strcmp(hist[g].files[k].path, f->path) == 0)
+				oldest = &hist[g].files[k];
+	return oldest;
+}
+
+/* Build the revert journal from @hist (newest first). */
+static int journal_revert(struct txn *t, struct gp_journal *j, const struct gp_journal *hist,
+			  size_t n_hist)
+{
+	size_t h, i, k;
+	int r;
+
+	for (h = 0; h < n_hist; h++) {
+		for (i = 0; i < hist[h].n_files; i++) {
+			const struct gp_journal_file *newest = &hist[h].files[i];
+
+			if (in_newer_entry(hist, h, newest->path))
+				continue;       /* handled with the newer entry */
+			r = journal_revert_file(t, j, newest, oldest_record(hist, n_hist, h, newest));
+			if (r < 0)
+				return r;
+		}
+		/* Directories an apply made go when empty, the newest first. */
+		for (k = hist[h].n_mkdirs; k-- > 0;) {
+			r = gp_journal_add_dir(&j->rmdirs, &j->n_rmdirs, hist[h].mkdirs[k]);
+			if (r < 0)
+				return r;
+		}
+	}
+	if (j->n_files == 0)
+		return 0;       /* nothing written: /boot needs no rebuild */
+	for (h = 0; h < n_hist; h++)
+		for (i = 0; i < hist[h].n_cmds; i++)
+			if (hist[h].cmds[i].generator) {
+				r = gp_journal_add_cmd(j, &hist[h].cmds[i]);
+				if (r < 0)
+					return r;
+			}
+	return 0;
+}
+
+/*
+ * With the lock held: settle an open journal, then list what there is to
+ * undo (-ENOENT: nothing).
+ */
+static int entries_to_undo(struct txn *t, unsigned int **entries, size_t *n)
+{
+	int what, r = txn_settle_open_journal(t, &what);
+
+	if (r < 0)
+		return r;
+	r = txn_list_history(t->p, entries, n);
+	return r == 0 && *n == 0 ? -ENOENT : r;
+}
+
+/* Load the @n_hist newest of @entries into @hist (newest first), named in @j->reverts. */
+static int load_history(struct txn *t, const unsigned int *entries, size_t n_entries,
+			struct gp_journal *hist, size_t n_hist, struct gp_journal *j)
+{
+	size_t i;
+	int r;
+
+	j->kind = GP_JOURNAL_REVERT;
+	j->time = (long long)time(NULL);
+	j->reverts = calloc(n_hist, sizeof(*j->reverts));
+	if (!j->reverts)
+		return -ENOMEM;
+	for (i = 0; i < n_hist; i++) {
+		char dir[GP_PATH_MAX];
+		unsigned int e = entries[n_entries - 1 - i];
+
+		j->reverts[j->n_reverts++] = e;
+		r = txn_entry_dir(e, dir, sizeof(dir));
+		if (r == 0)
+			r = gp_journal_load(t->p, dir, &hist[i]);
+		if (r < 0) {
+			txn_fail_at(t, GP_STEP_JOURNAL, dir);
+			return r;
+		}
+	}
+	return 0;
+}
+
+/* With the lock held: undo the last (or, with @all, every) history entry. */
+static int revert_locked(struct txn *t, int all, struct gp_txn_result *res)
+{
+	struct gp_journal j, *hist = NULL;
+	unsigned int *entries = NULL;
+	size_t n_entries = 0, n_hist = 0, i;
+	int r;
+
+	memset(&j, 0, sizeof(j));
+	r = entries_to_undo(t, &entries, &n_entries);
+	if (r == 0) {
+		n_hist = all ? n_entries : 1;
+		hist = calloc(n_hist, sizeof(*hist));
+		r = hist ? load_history(t, entries, n_entries, hist, n_hist, &j) : -ENOMEM;
+	}
+	if (r == 0) {
+		res->n_entries = n_hist;
+		r = journal_revert(t, &j, hist, n_hist);
+	}
+	if (r == 0)
+		r = txn_check_space(t, &j);
+	if (r == 0)
+		r = txn_journal_open(t, &j);
+	if (r == 0)
+		r = txn_run_journal(t, &j);
+	if (r == 0) {
+		for (i = 0; i < j.n_files; i++)
+			result_add_restored(t, &j.files[i]);
+		txn_step(t, GP_STEP_DONE, 1, 1, "");
+	}
+	for (i = 0; hist && i < n_hist; i++)
+		gp_journal_free(&hist[i]);
+	free(hist);
+	gp_journal_free(&j);
+	free(entries);
+	return r;
+}
+
+int gp_txn_revert(const struct gp_path *p, int all, const struct gp_plan_options *opt,
+		  const struct gp_txn_ops *ops, void *ctx, struct gp_txn_result *res)
+{
+	unsigned int *entries = NULL;
+	size_t n_entries = 0;
+	struct gp_txn_result own;
+	struct txn t;
+	int r;
+
+	if (!res)
+		res = &own;
+	memset(res, 0, sizeof(*res));
+	res->failed_step = -1;
+	r = txn_refuse_read_only(p, res);
+	/* Nothing to undo: no lock, and no state directory made where there was none. */
+	if (r == 0)
+		r = txn_list_history(p, &entries, &n_entries);
+	free(entries);
+	if (r == 0 && n_entries == 0)
+		r = gp_path_exists(p, TXN_DIR) > 0 ? 0 : -ENOENT;
+	if (r == 0)
+		r = txn_begin(&t, p, ops, ctx, res, opt ? opt->test_crash_at : 0);
+	if (r == 0) {
+		r = revert_locked(&t, all, res);
+		txn_end(&t);
+	}
+	if (r == 0 && res->n_modified)
+		r = -EEXIST;
+	if (res == &own)
+		gp_txn_result_free(res);
+	return r;
+}
