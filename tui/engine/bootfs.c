@@ -129,8 +129,7 @@ int gp_bootfs_probe(const struct gp_path *p, const char *kver, struct gp_bootfs 
 	out->initrd_err = r;
 	if (r == 0) {
 		out->initrd_bytes = (uint64_t)st.st_size;
-		/* The new image is written beside the old one before it replaces it. */
-		out->need_bytes = 2 * out->initrd_bytes;
+		out->need_bytes = gp_bootfs_space_needed(out->initrd_bytes);
 	}
 	return 0;
 }
