@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/lint.sh: the project's static rules, run by `make check`.
-#  - the engine (tui/engine) never includes curses, never prints, never exits;
+#  - the engine (tui/engine) never includes curses, never prints, never exits,
+#    never reads the environment (main() hands it struct gp_plan_options);
 #  - every shell file is POSIX sh, clean under `shellcheck -s dash`.
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -12,6 +13,11 @@ if grep -n 'curses' tui/engine/*.[ch]; then
 fi
 if grep -nE '(^|[^a-z_])(printf|fprintf|vfprintf|puts|fputs|perror|exit|_exit)[[:space:]]*\(' tui/engine/*.c; then
 	echo "lint: the engine must not print or exit (lines above)"
+	rc=1
+fi
+
+if grep -rn 'getenv' tui/engine; then
+	echo "lint: the engine must not read the environment: options come from main (lines above)"
 	rc=1
 fi
 
