@@ -18,10 +18,12 @@
 #include <unistd.h>
 
 #include "bind_conf.h"
+#include "gp_path_write.h"
 #include "hostdev.h"
 #include "kmod_root.h"
 #include "modavail.h"
 #include "nls.h"
+#include "strbuf.h"
 
 /* Our own files are small; anything bigger is not ours to compare. */
 #define OLD_FILE_MAX (1024 * 1024)
@@ -29,9 +31,9 @@
 
 /* --- growing strings ------------------------------------------------------ */
 
+/* Text being generated; the first error sticks, so a run of adds is checked once. */
 struct buf {
-	char *s;
-	size_t len, cap;
+	struct gp_strbuf sb;
 	int err;
 };
 
@@ -39,39 +41,15 @@ __attribute__((format(printf, 2, 3)))
 static void buf_add(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
+	int r;
 
 	if (b->err)
 		return;
-	for (;;) {
-		size_t room = b->cap - b->len;
-
-		va_start(ap, fmt);
-		n = vsnprintf(b->s ? b->s + b->len : NULL, b->s ? room : 0, fmt, ap);
-		va_end(ap);
-		if (n < 0) {
-			b->err = -EINVAL;
-			return;
-		}
-		if (b->s && (size_t)n < room) {
-			b->len += (size_t)n;
-			return;
-		}
-		{
-			size_t cap = (b->cap ? b->cap : 256);
-			char *s;
-
-			while (cap < b->len + (size_t)n + 1)
-				cap *= 2;
-			s = realloc(b->s, cap);
-			if (!s) {
-				b->err = -ENOMEM;
-				return;
-			}
-			b->s = s;
-			b->cap = cap;
-		}
-	}
+	va_start(ap, fmt);
+	r = gp_strbuf_vaddf(&b->sb, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		b->err = r;
 }
 
 /* --- the plan's arrays ---------------------------------------------------- */
@@ -104,55 +82,6 @@ static int add_guard(struct gp_plan *pl, const struct gp_choices *c, enum gp_gua
 
 /* --- reading the old content ---------------------------------------------- */
 
-/* The whole file at @path: 0 with *@out (NUL-terminated), -ENOENT, or -errno. */
-static int read_whole(const struct gp_path *p, const char *path, char **out, size_t *len)
-{
-	char *s = NULL, *g;
-	size_t n = 0, cap = 0;
-	ssize_t r;
-	int fd;
-
-	*out = NULL;
-	*len = 0;
-	fd = gp_path_open(p, path, O_RDONLY, 0);
-	if (fd < 0)
-		return fd;
-	for (;;) {
-		if (cap - n < 4096) {
-			cap = cap ? cap * 2 : 8192;
-			if (cap > OLD_FILE_MAX + 8192) {
-				free(s);
-				close(fd);
-				return -EFBIG;
-			}
-			g = realloc(s, cap);
-			if (!g) {
-				free(s);
-				close(fd);
-				return -ENOMEM;
-			}
-			s = g;
-		}
-		r = read(fd, s + n, cap - n - 1);
-		if (r < 0) {
-			r = -errno;
-			if (r == -EINTR)
-				continue;
-			free(s);
-			close(fd);
-			return (int)r;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	s[n] = '\0';
-	*out = s;
-	*len = n;
-	return 0;
-}
-
 /*
  * Add a change of @path to @new (NULL: the file should not exist).  An
  * unchanged file, or the removal of a file that is not there, is dropped.
@@ -166,7 +95,12 @@ static int add_file(const struct gp_path *p, struct gp_plan *pl, const char *pat
 	size_t old_len = 0;
 	int r;
 
-	r = read_whole(p, path, &old, &old_len);
+	r = gp_path_read_file(p, path, &old, &old_len, NULL);
+	if (r == 0 && old_len > OLD_FILE_MAX) {
+		free(old);
+		old = NULL;
+		r = -EFBIG;
+	}
 	if (r < 0 && r != -ENOENT) {
 		free(new_s);
 		return r;
@@ -328,7 +262,7 @@ static int bind_conf_content(const struct gp_inventory *inv, const char *chosen,
 	if (b->err)
 		return b->err;
 	/* What the binder will read must be exactly what we meant. */
-	if (bind_conf_count(b->s, b->len, &errors) != n || errors)
+	if (bind_conf_count(b->sb.buf, b->sb.len, &errors) != n || errors)
 		return -EINVAL;
 	return 0;
 }
@@ -778,7 +712,7 @@ static int build(const struct gp_path *p, const struct gp_inventory *inv,
 	r = bind_conf_content(inv, chosen, &b);
 	if (r < 0)
 		goto out;
-	r = add_file(p, pl, GP_BIND_CONF_PATH, b.s, b.len);
+	r = add_file(p, pl, GP_BIND_CONF_PATH, b.sb.buf, b.sb.len);
 	memset(&b, 0, sizeof(b));
 	if (r < 0)
 		goto out;
@@ -792,13 +726,13 @@ static int build(const struct gp_path *p, const struct gp_inventory *inv,
 		if (r < 0)
 			goto out;
 	}
-	r = add_file(p, pl, GP_MODPROBE_PATH, b.s, b.len);
+	r = add_file(p, pl, GP_MODPROBE_PATH, b.sb.buf, b.sb.len);
 	memset(&b, 0, sizeof(b));
 	if (r < 0)
 		goto out;
 
 	/* The GRUB drop-in. */
-	r = read_whole(p, GP_GRUB_DROPIN_PATH, &old_dropin, &old_len);
+	r = gp_path_read_file(p, GP_GRUB_DROPIN_PATH, &old_dropin, &old_len, NULL);
 	if (r < 0 && r != -ENOENT)
 		goto out;
 	cmdline_needs(chk, c, old_dropin, params, sizeof(params));
@@ -812,7 +746,7 @@ static int build(const struct gp_path *p, const struct gp_inventory *inv,
 			if (r < 0)
 				goto out;
 		}
-		r = add_file(p, pl, GP_GRUB_DROPIN_PATH, b.s, b.len);
+		r = add_file(p, pl, GP_GRUB_DROPIN_PATH, b.sb.buf, b.sb.len);
 		memset(&b, 0, sizeof(b));
 		if (r < 0)
 			goto out;
@@ -827,7 +761,7 @@ static int build(const struct gp_path *p, const struct gp_inventory *inv,
 	if (find_change(pl, GP_GRUB_DROPIN_PATH))
 		r = grub_command(chk, pl);
 out:
-	free(b.s);
+	gp_strbuf_release(&b.sb);
 	free(old_dropin);
 	names_free(&mods);
 	free(chosen);
