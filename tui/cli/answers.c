@@ -21,6 +21,7 @@
 #include "inventory.h"
 #include "nls.h"
 #include "plan.h"
+#include "run.h"
 #include "syscheck.h"
 #include "txn.h"
 
@@ -398,12 +399,14 @@ static void next_steps(FILE *out)
 			      "entry (nothing is bound there); then run 'gpupt-setup --revert'."));
 }
 
+/* What the reboot command says goes to stderr, as it would from a shell. */
+static void reboot_output(void *ctx, const char *buf, size_t len)
+{
+	fwrite(buf, 1, len, stderr);
+}
+
 static int reboot_host(const struct gp_cli *cli, FILE *out)
 {
-	static const char *const paths[] = { "/usr/bin/systemctl", "/bin/systemctl" };
-	size_t i;
-	pid_t pid;
-	int st;
 
 	if (!gp_path_is_host(&cli->path)) {
 		fprintf(out, "%s\n", _("reboot = yes: not rebooting, the change was made under "
@@ -412,22 +415,8 @@ static int reboot_host(const struct gp_cli *cli, FILE *out)
 	}
 	fprintf(out, "%s\n", _("Rebooting (reboot = yes)."));
 	fflush(out);
-	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
-		char *const argv[] = { (char *)"systemctl", (char *)"reboot", NULL };
-
-		if (access(paths[i], X_OK) != 0)
-			continue;
-		pid = fork();
-		if (pid < 0)
-			break;
-		if (pid == 0) {
-			execv(paths[i], argv);
-			_exit(127);
-		}
-		if (waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0)
-			return GP_EXIT_OK;
-		break;
-	}
+	if (gp_run_reboot(&cli->path, reboot_output, NULL) == 0)
+		return GP_EXIT_OK;
 	fprintf(stderr, "%s\n", _("gpupt-setup: could not reboot; the change is made, reboot "
 				  "yourself"));
 	return GP_EXIT_ERROR;

@@ -155,3 +155,30 @@ close_out:
 	free(env);
 	return r;
 }
+
+int gp_run_reboot(const struct gp_path *p, void (*output)(void *ctx, const char *buf, size_t len),
+		  void *ctx)
+{
+	static char *systemctl_usr[] = { "/usr/bin/systemctl", "reboot", NULL };
+	static char *systemctl_bin[] = { "/bin/systemctl", "reboot", NULL };
+	static char *sbin_reboot[] = { "/sbin/reboot", NULL };
+	char **const candidates[] = { systemctl_usr, systemctl_bin, sbin_reboot };
+	struct gp_command c;
+	size_t i;
+	int r, st;
+
+	if (!gp_path_is_host(p))
+		return -EINVAL;
+	for (i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
+		if (access(candidates[i][0], X_OK) != 0)
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.argv = candidates[i];
+		c.what = "reboot";
+		r = gp_run(p, &c, output, ctx, &st);
+		if (r < 0)
+			return r;
+		return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -ECHILD;
+	}
+	return -ENOENT;
+}

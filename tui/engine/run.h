@@ -38,4 +38,18 @@
 int gp_run(const struct gp_path *p, const struct gp_command *cmd,
 	   void (*output)(void *ctx, const char *buf, size_t len), void *ctx, int *wstatus);
 
+/**
+ * gp_run_reboot - reboot the host: `systemctl reboot`, from the first of
+ * /usr/bin/systemctl and /bin/systemctl that exists, else /sbin/reboot.
+ * @p: the target root; only the real root ("/") is rebooted.
+ * @output: receives the command's output (may be NULL).
+ * @ctx: passed to @output.
+ *
+ * Returns 0 when the command succeeded (the system is going down),
+ * -EINVAL for a root other than "/", -ENOENT when there is no reboot
+ * command, -ECHILD when it failed, or -errno from gp_run().
+ */
+int gp_run_reboot(const struct gp_path *p, void (*output)(void *ctx, const char *buf, size_t len),
+		  void *ctx);
+
 #endif

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "nls.h"
+#include "run.h"
 #include "term.h"
 #include "wizard.h"
 
@@ -71,8 +72,9 @@ static void reboot_done(struct gp_wizard *w, int button)
 		return;
 	gp_term_stop();
 	fflush(NULL);
-	execl("/sbin/reboot", "reboot", (char *)NULL);
-	perror("gpupt-setup: /sbin/reboot");
+	if (gp_run_reboot(&w->cli->path, NULL, NULL) < 0)
+		fprintf(stderr, "%s\n", _("gpupt-setup: could not reboot; the change is made, "
+					  "reboot yourself"));
 	w->quit = 1;
 }
 
