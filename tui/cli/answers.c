@@ -427,6 +427,8 @@ static void show_failure(const struct gp_txn_result *res, int r)
 	if (r == -ECHILD && res->failed_what[0]) {
 		fprintf(stderr, _("gpupt-setup: the change failed: this command failed: %s\n"),
 			res->failed_what);
+		if (res->err)
+			gp_cli_errmsg(_("it could not be started"), res->err);
 	} else {
 		gp_cli_errmsg(_("the change failed"), r);
 		if (res->failed_what[0])

@@ -58,8 +58,9 @@ struct gp_txn_ops {
 struct gp_txn_result {
 	int failed_step;             /* enum gp_txn_step that failed, or -1 */
 	char failed_what[256];       /* the file or command that failed */
-	int err;                     /* -errno of that step when known (reading or
-					writing failed_what), else 0 */
+	int err;                     /* -errno of that step when known: reading or
+					writing the file failed_what, or starting the
+					command (-ECHILD then says it failed); else 0 */
 	int command_status;          /* wait status of a failed command, or 0 */
 	int rolled_back;             /* every file was restored */
 	int rollback_err;            /* 0, or -errno: the rollback itself failed */

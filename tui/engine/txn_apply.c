@@ -213,6 +213,8 @@ int txn_run_journal(struct txn *t, const struct gp_journal *j)
 			r = write_state(t->p, f->path, &f->new);
 		if (r < 0) {
 			txn_fail_at(t, GP_STEP_WRITE, f->path);
+			if (t->res)
+				t->res->err = r;
 			goto fail;
 		}
 		r = step_done(t, &done);
@@ -234,6 +236,8 @@ int txn_run_journal(struct txn *t, const struct gp_journal *j)
 			txn_fail_at(t, GP_STEP_COMMAND, line);
 			if (r == 0 && t->res)
 				t->res->command_status = st;
+			else if (t->res)
+				t->res->err = r;        /* it could not be started */
 			r = -ECHILD;
 			goto fail;
 		}
