@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gp_path_write.h"
+#include "strbuf.h"
 
 #define JOURNAL_MAGIC "gpupt-journal 1"
 
@@ -26,50 +27,36 @@ uint64_t gp_journal_fnv1a64(const void *buf, size_t len)
 
 /* --- a growing text buffer ------------------------------------------------ */
 
+/* The journal's text; the first error sticks, so the whole text is checked once. */
 struct sbuf {
-	char *s;
-	size_t len, cap;
+	struct gp_strbuf sb;
 	int err;
 };
 
 static void sb_add(struct sbuf *b, const char *s, size_t n)
 {
+	int r;
+
 	if (b->err)
 		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *ns;
-
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		ns = realloc(b->s, cap);
-		if (!ns) {
-			b->err = -ENOMEM;
-			return;
-		}
-		b->s = ns;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
+	r = gp_strbuf_add(&b->sb, s, n);
+	if (r < 0)
+		b->err = r;
 }
 
 __attribute__((format(printf, 2, 3)))
 static void sb_fmt(struct sbuf *b, const char *fmt, ...)
 {
-	char tmp[128];
 	va_list ap;
-	int n;
+	int r;
 
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
-		b->err = b->err ? b->err : -EOVERFLOW;
+	if (b->err)
 		return;
-	}
-	sb_add(b, tmp, (size_t)n);
+	va_start(ap, fmt);
+	r = gp_strbuf_vaddf(&b->sb, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		b->err = r;
 }
 
 static int plain(unsigned char c)
@@ -127,7 +114,7 @@ static int member(char *buf, size_t size, const char *dir, const char *name, siz
 
 int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_journal *j)
 {
-	struct sbuf b = { 0 };
+	struct sbuf b = { GP_STRBUF_INIT, 0 };
 	char path[GP_PATH_MAX];
 	size_t i, k;
 	int r;
@@ -170,7 +157,7 @@ int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_jo
 		sb_add(&b, "\n", 1);
 	}
 	if (b.err) {
-		free(b.s);
+		gp_strbuf_release(&b.sb);
 		return b.err;
 	}
 	/* The copies first: a journal file never names a copy that is not there. */
@@ -196,9 +183,9 @@ int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_jo
 	}
 	r = member(path, sizeof(path), dir, "journal", 0, 0);
 	if (!r)
-		r = gp_path_write_atomic(p, path, b.s, b.len, 0600, GP_OWNER_KEEP, 0);
+		r = gp_path_write_atomic(p, path, b.sb.buf, b.sb.len, 0600, GP_OWNER_KEEP, 0);
 out:
-	free(b.s);
+	gp_strbuf_release(&b.sb);
 	return r;
 }
 
@@ -461,15 +448,13 @@ void gp_journal_free(struct gp_journal *j)
 
 struct gp_journal_file *gp_journal_add_file(struct gp_journal *j, const char *path)
 {
-	struct gp_journal_file *nf, *f;
+	struct gp_journal_file *f;
 
 	if (strlen(path) >= GP_PATH_MAX)
 		return NULL;
-	nf = realloc(j->files, (j->n_files + 1) * sizeof(*nf));
-	if (!nf)
+	if (GP_ARRAY_GROW(j->files, j->alloc_files, j->n_files + 1) < 0)
 		return NULL;
-	j->files = nf;
-	f = &nf[j->n_files++];
+	f = &j->files[j->n_files++];
 	memset(f, 0, sizeof(*f));
 	strcpy(f->path, path);
 	f->new.uid = GP_OWNER_KEEP;
@@ -541,14 +526,12 @@ int gp_journal_add_cmd(struct gp_journal *j, const struct gp_command *cmd)
 	for (i = 0; i < j->n_cmds; i++)
 		if (same_argv(j->cmds[i].argv, cmd->argv))
 			return 0;
-	nc = realloc(j->cmds, (j->n_cmds + 1) * sizeof(*nc));
-	if (!nc)
+	if (GP_ARRAY_GROW(j->cmds, j->alloc_cmds, j->n_cmds + 1) < 0)
 		return -ENOMEM;
-	j->cmds = nc;
 	argv = pack_cmd(cmd, &what);
 	if (!argv)
 		return -ENOMEM;
-	nc += j->n_cmds++;
+	nc = &j->cmds[j->n_cmds++];
 	memset(nc, 0, sizeof(*nc));
 	nc->argv = argv;
 	nc->what = what;

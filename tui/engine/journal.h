@@ -76,9 +76,9 @@ struct gp_journal {
 	char (*rmdirs)[GP_PATH_MAX];
 	size_t n_rmdirs;
 	struct gp_journal_file *files;
-	size_t n_files;
+	size_t n_files, alloc_files;
 	struct gp_command *cmds;  /* argv and what are malloc'd copies */
-	size_t n_cmds;
+	size_t n_cmds, alloc_cmds;
 };
 
 /** gp_journal_fnv1a64 - FNV-1a 64 of @len bytes of @buf. */
