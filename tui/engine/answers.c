@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bind_conf.h"
+#include "strbuf.h"
 
 enum key {
 	KEY_GPU, KEY_FUNCTIONS, KEY_IOMMU_PT, KEY_KERNELS, KEY_FORCE, KEY_REBOOT, N_KEYS,
@@ -50,12 +51,10 @@ static void copy_cut(char *dst, size_t size, const char *s, size_t n)
 static int add_error(struct gp_answers *a, unsigned int line, enum gp_answers_errcode code,
 		     const char *arg, size_t arg_len, const char *arg2)
 {
-	struct gp_answers_error *e, *grown;
+	struct gp_answers_error *e;
 
-	grown = realloc(a->errors, (a->n_errors + 1) * sizeof(*a->errors));
-	if (!grown)
+	if (GP_ARRAY_GROW(a->errors, a->alloc_errors, a->n_errors + 1) < 0)
 		return -ENOMEM;
-	a->errors = grown;
 	e = &a->errors[a->n_errors++];
 	memset(e, 0, sizeof(*e));
 	e->line = line;
@@ -440,4 +439,5 @@ void gp_answers_free(struct gp_answers *a)
 	free(a->errors);
 	a->errors = NULL;
 	a->n_errors = 0;
+	a->alloc_errors = 0;
 }

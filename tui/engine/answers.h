@@ -67,6 +67,7 @@ struct gp_answers {
 	unsigned int line_gpu, line_functions;  /* where they were given (0: not) */
 	struct gp_answers_error *errors;
 	size_t n_errors;
+	size_t alloc_errors;          /* capacity of errors */
 };
 
 /**

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pci_parse.h"
+#include "strbuf.h"
 
 /* "card12" exactly: a card, not a connector ("card12-DP-1") nor "renderD128". */
 static int is_card(const char *s)
@@ -37,15 +38,8 @@ static int add_card(const struct gp_path *p, struct gp_drm_card **cards, size_t 
 
 	if (strlen(name) >= sizeof(c->name))
 		return 0;
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 4;
-		void *nc = realloc(*cards, ncap * sizeof(**cards));
-
-		if (!nc)
-			return -ENOMEM;
-		*cards = nc;
-		*cap = ncap;
-	}
+	if (GP_ARRAY_GROW(*cards, *cap, *n + 1) < 0)
+		return -ENOMEM;
 	c = &(*cards)[(*n)++];
 	memset(c, 0, sizeof(*c));
 	strcpy(c->name, name);
@@ -131,17 +125,10 @@ int gp_drm_cards(const struct gp_path *p, struct gp_drm_card **cards, size_t *n)
 			r = -ENOMEM;
 			break;
 		}
-		if (nn == ncap) {
-			size_t m = ncap ? ncap * 2 : 16;
-			void *nv = realloc(names, m * sizeof(*names));
-
-			if (!nv) {
-				free(name);
-				r = -ENOMEM;
-				break;
-			}
-			names = nv;
-			ncap = m;
+		if (GP_ARRAY_GROW(names, ncap, nn + 1) < 0) {
+			free(name);
+			r = -ENOMEM;
+			break;
 		}
 		names[nn++] = name;
 	}

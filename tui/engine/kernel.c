@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "kernel.h"
+#include "strbuf.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -44,17 +45,10 @@ int gp_kernels_installed(const struct gp_path *p, struct gp_kernels *out)
 			continue;
 		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
 			continue;
-		if (out->n == cap) {
-			size_t ncap = cap ? cap * 2 : 4;
-			void *nr = realloc(out->rel, ncap * sizeof(*out->rel));
-
-			if (!nr) {
-				closedir(d);
-				gp_kernels_free(out);
-				return -ENOMEM;
-			}
-			out->rel = nr;
-			cap = ncap;
+		if (GP_ARRAY_GROW(out->rel, cap, out->n + 1) < 0) {
+			closedir(d);
+			gp_kernels_free(out);
+			return -ENOMEM;
 		}
 		strcpy(out->rel[out->n++], de->d_name);
 	}
