@@ -474,9 +474,12 @@ static int apply(struct gp_cli *cli, FILE *out, const struct gp_plan *pl, int re
 
 /* --- the command ---------------------------------------------------------- */
 
-static int plan_error(const char *file, const struct gp_answers *a, int r)
+static int plan_error(const char *file, const struct gp_answers *a, int r,
+		      const struct gp_plan_error *why)
 {
-	if (r == -ENODEV)
+	if (why->path[0])
+		gp_cli_errmsg(why->path, why->err);
+	else if (r == -ENODEV)
 		fprintf(stderr, _("%s:%u: no GPU %s on this system\n"), file, a->line_gpu,
 			a->choices.gpu);
 	else if (r == -ENODATA)
@@ -492,6 +495,7 @@ static int run(struct gp_cli *cli, FILE *out, struct gp_answers *a, struct gp_in
 	       struct gp_syscheck *chk)
 {
 	struct gp_plan *pl = NULL;
+	struct gp_plan_error why;
 	const struct gp_pci_dev *g;
 	int r, status, refused;
 
@@ -501,9 +505,9 @@ static int run(struct gp_cli *cli, FILE *out, struct gp_answers *a, struct gp_in
 		fprintf(stderr, "%s\n", _("gpupt-setup: nothing was changed"));
 		return GP_EXIT_ERROR;
 	}
-	r = gp_plan_build(&cli->path, inv, chk, &a->choices, &cli->opts, &pl);
+	r = gp_plan_build(&cli->path, inv, chk, &a->choices, &cli->opts, &pl, &why);
 	if (r < 0)
-		return plan_error(cli->answers, a, r);
+		return plan_error(cli->answers, a, r, &why);
 
 	g = dev_at(inv, a->choices.gpu);
 	fprintf(out, _("GPU for the VM: %s"), a->choices.gpu);

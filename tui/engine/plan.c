@@ -102,6 +102,8 @@ static int add_file(const struct gp_path *p, struct gp_plan *pl, const char *pat
 		r = -EFBIG;
 	}
 	if (r < 0 && r != -ENOENT) {
+		pl->error.err = r;
+		snprintf(pl->error.path, sizeof(pl->error.path), "%s", path);
 		free(new_s);
 		return r;
 	}
@@ -733,8 +735,11 @@ static int build(const struct gp_path *p, const struct gp_inventory *inv,
 
 	/* The GRUB drop-in. */
 	r = gp_path_read_file(p, GP_GRUB_DROPIN_PATH, &old_dropin, &old_len, NULL);
-	if (r < 0 && r != -ENOENT)
+	if (r < 0 && r != -ENOENT) {
+		pl->error.err = r;
+		snprintf(pl->error.path, sizeof(pl->error.path), "%s", GP_GRUB_DROPIN_PATH);
 		goto out;
+	}
 	cmdline_needs(chk, c, old_dropin, params, sizeof(params));
 	if (!grub_supported(&chk->boot)) {
 		pl->bootloader_unsupported = 1;
@@ -770,12 +775,15 @@ out:
 
 int gp_plan_build(const struct gp_path *p, const struct gp_inventory *inv,
 		  const struct gp_syscheck *chk, const struct gp_choices *choices,
-		  const struct gp_plan_options *opt, struct gp_plan **out)
+		  const struct gp_plan_options *opt, struct gp_plan **out,
+		  struct gp_plan_error *why)
 {
 	struct gp_plan *pl;
 	int r;
 
 	*out = NULL;
+	if (why)
+		memset(why, 0, sizeof(*why));
 	r = opt ? gp_plan_options_check(opt) : 0;
 	if (r < 0)
 		return r;
@@ -786,6 +794,8 @@ int gp_plan_build(const struct gp_path *p, const struct gp_inventory *inv,
 		pl->options = *opt;
 	r = build(p, inv, chk, choices, pl);
 	if (r < 0) {
+		if (why)
+			*why = pl->error;
 		gp_plan_free(pl);
 		return r;
 	}

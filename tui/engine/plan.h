@@ -121,6 +121,12 @@ struct gp_guard_hit {
 	char what[64];            /* interface or mount point (see reason) */
 };
 
+/** Why gp_plan_build() failed, when a file is to blame. */
+struct gp_plan_error {
+	int err;                      /* -errno, or 0 */
+	char path[GP_PATH_MAX];       /* the target file that could not be read ("" if none) */
+};
+
 /** A plan; see gp_plan_build(). */
 struct gp_plan {
 	char (*functions)[GP_PCI_ADDR_LEN];   /* every function that will go to vfio-pci */
@@ -135,6 +141,7 @@ struct gp_plan {
 	int iommu_unusable;           /* binding will fail until the IOMMU works */
 	char cmdline_added[256];      /* kernel parameters the drop-in adds ("" if none) */
 	struct gp_plan_options options; /* as given to gp_plan_build() */
+	struct gp_plan_error error;   /* while building: the file that failed */
 	char cmdline_manual[256];     /* bootloader_unsupported: parameters the user must
 					 add by hand ("" if none) */
 	char cmdline_remove[128];     /* a word on the command line that turns the IOMMU
@@ -151,6 +158,7 @@ struct gp_plan {
  * @choices: what the user chose.
  * @opt: the generator overrides (NULL: none); kept in the plan for gp_txn_apply().
  * @out: the plan; release with gp_plan_free().
+ * @why: on failure, which file could not be read, if one (may be NULL).
  *
  * Returns 0 with a plan (which may be refused: gp_plan_refused()), -ENODEV
  * when @choices->gpu is not a GPU in @inv, -EINVAL for inconsistent
@@ -158,7 +166,8 @@ struct gp_plan {
  */
 int gp_plan_build(const struct gp_path *p, const struct gp_inventory *inv,
 		  const struct gp_syscheck *chk, const struct gp_choices *choices,
-		  const struct gp_plan_options *opt, struct gp_plan **out);
+		  const struct gp_plan_options *opt, struct gp_plan **out,
+		  struct gp_plan_error *why);
 
 /** gp_plan_refused - 1 when a guard hit is not forced: the plan must not be applied. */
 int gp_plan_refused(const struct gp_plan *plan);

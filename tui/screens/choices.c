@@ -55,7 +55,7 @@ int gp_wiz_build_plan(struct gp_wizard *w)
 		return -EIO;
 	}
 	r = gp_plan_build(&w->cli->path, w->inv, &w->chk, &w->choices, &w->cli->opts,
-			  &w->plan);
+			  &w->plan, NULL);
 	if (r < 0) {
 		w->plan = NULL;
 		/* TRANSLATORS: %s is the system's error message. */
