@@ -54,21 +54,15 @@ static void buf_add(struct buf *b, const char *fmt, ...)
 
 /* --- the plan's arrays ---------------------------------------------------- */
 
-static void *grow(void *arr, size_t n, size_t size)
-{
-	return realloc(arr, (n + 1) * size);
-}
-
 static int add_guard(struct gp_plan *pl, const struct gp_choices *c, enum gp_guard g,
 		     const char *address, int group, enum gp_group_reason reason,
 		     const char *what, const char *detail)
 {
-	struct gp_guard_hit *h = grow(pl->guards, pl->n_guards, sizeof(*h));
+	struct gp_guard_hit *h;
 
-	if (!h)
+	if (GP_ARRAY_GROW(pl->guards, pl->alloc_guards, pl->n_guards + 1) < 0)
 		return -ENOMEM;
-	pl->guards = h;
-	h = &h[pl->n_guards++];
+	h = &pl->guards[pl->n_guards++];
 	memset(h, 0, sizeof(*h));
 	h->guard = g;
 	h->forced = (c->force & g) != 0;
@@ -113,14 +107,12 @@ static int add_file(const struct gp_path *p, struct gp_plan *pl, const char *pat
 		free(new_s);
 		return 0;
 	}
-	f = grow(pl->files, pl->n_files, sizeof(*f));
-	if (!f) {
+	if (GP_ARRAY_GROW(pl->files, pl->alloc_files, pl->n_files + 1) < 0) {
 		free(old);
 		free(new_s);
 		return -ENOMEM;
 	}
-	pl->files = f;
-	f = &f[pl->n_files++];
+	f = &pl->files[pl->n_files++];
 	memset(f, 0, sizeof(*f));
 	snprintf(f->path, sizeof(f->path), "%s", path);
 	f->old_exists = r == 0;
@@ -278,7 +270,7 @@ static int cmp_str(const void *a, const void *b)
 
 struct names {
 	char **v;
-	size_t n;
+	size_t n, alloc;
 };
 
 static int names_add(struct names *ns, const char *name)
@@ -289,10 +281,9 @@ static int names_add(struct names *ns, const char *name)
 	for (i = 0; i < ns->n; i++)
 		if (strcmp(ns->v[i], name) == 0)
 			return 0;
-	g = grow(ns->v, ns->n, sizeof(*g));
-	if (!g)
+	if (GP_ARRAY_GROW(ns->v, ns->alloc, ns->n + 1) < 0)
 		return -ENOMEM;
-	ns->v = g;
+	g = ns->v;
 	g[ns->n] = strdup(name);
 	if (!g[ns->n])
 		return -ENOMEM;
@@ -487,13 +478,11 @@ static int add_command(struct gp_plan *pl, const char *prog, const char *repl, c
 			free_argv(argv, n);
 			return -ENOMEM;
 		}
-	c = grow(pl->cmds, pl->n_cmds, sizeof(*c));
-	if (!c) {
+	if (GP_ARRAY_GROW(pl->cmds, pl->alloc_cmds, pl->n_cmds + 1) < 0) {
 		free_argv(argv, n);
 		return -ENOMEM;
 	}
-	pl->cmds = c;
-	c = &c[pl->n_cmds++];
+	c = &pl->cmds[pl->n_cmds++];
 	memset(c, 0, sizeof(*c));
 	c->argv = argv;
 	c->what = what;
@@ -669,7 +658,7 @@ static int build(const struct gp_path *p, const struct gp_inventory *inv,
 {
 	struct buf b = { 0 };
 	struct names mods = { 0 };
-	char *chosen, *old_dropin = NULL, params[256], (*fn)[GP_PCI_ADDR_LEN];
+	char *chosen, *old_dropin = NULL, params[256];
 	size_t i, old_len;
 	long gpu;
 	int r;
@@ -686,12 +675,10 @@ static int build(const struct gp_path *p, const struct gp_inventory *inv,
 	for (i = 0; i < inv->n_devs; i++) {
 		if (!chosen[i])
 			continue;
-		fn = grow(pl->functions, pl->n_functions, sizeof(*pl->functions));
-		if (!fn) {
+		if (GP_ARRAY_GROW(pl->functions, pl->alloc_functions, pl->n_functions + 1) < 0) {
 			r = -ENOMEM;
 			goto out;
 		}
-		pl->functions = fn;
 		memcpy(pl->functions[pl->n_functions++], inv->devs[i].address, GP_PCI_ADDR_LEN);
 	}
 

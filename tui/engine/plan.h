@@ -142,6 +142,7 @@ struct gp_plan {
 	char cmdline_added[256];      /* kernel parameters the drop-in adds ("" if none) */
 	struct gp_plan_options options; /* as given to gp_plan_build() */
 	struct gp_plan_error error;   /* while building: the file that failed */
+	size_t alloc_functions, alloc_files, alloc_cmds, alloc_guards;  /* capacities */
 	char cmdline_manual[256];     /* bootloader_unsupported: parameters the user must
 					 add by hand ("" if none) */
 	char cmdline_remove[128];     /* a word on the command line that turns the IOMMU
