@@ -113,11 +113,6 @@ static const char *table_words(const struct gp_iommu_status *st)
 }
 
 /* Intel kernels that leave VT-d off unless asked also need intel_iommu=on. */
-static int needs_intel_on(const struct gp_iommu_status *st)
-{
-	return st->dmar && !st->on_param && st->cfg_intel_default_on != GP_KCONFIG_Y;
-}
-
 static void word_iommu(const struct gp_syscheck *c, struct words *w)
 {
 	const struct gp_iommu_status *st = &c->iommu;
@@ -132,7 +127,7 @@ static void word_iommu(const struct gp_syscheck *c, struct words *w)
 		break;
 	case GP_IOMMU_DISABLED_CMDLINE:
 		SUMMARY(w, tr(N_("turned off on the kernel command line by %s")), st->off_param);
-		if (needs_intel_on(st))
+		if (!st->on_param && gp_iommu_cmdline_needs_intel_on(st, &c->cpu, c->cpu_err))
 			FIX(w, tr(N_("remove %s from the kernel command line, add intel_iommu=on, "
 				     "and reboot")), st->off_param);
 		else
