@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "json.h"
 #include "nls.h"
+#include "check_report.h"
 #include "syscheck.h"
 
 #define LINE_MAX_ 1024
@@ -64,23 +65,6 @@ static void put(char *buf, size_t size, const char *fmt, ...)
 static const char *err_text(int err)
 {
 	return strerror(err < 0 ? -err : err);
-}
-
-/* "12.3 GiB": sizes for people. */
-static void human(char *buf, size_t size, uint64_t bytes)
-{
-	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
-	double v = (double)bytes;
-	int u = 0;
-
-	while (v >= 1024 && u < 5) {
-		v /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, size, "%" PRIu64 " B", bytes);
-	else
-		snprintf(buf, size, "%.1f %s", v, unit[u]);
 }
 
 /* --- IOMMU ------------------------------------------------------------- */
@@ -243,35 +227,6 @@ static void json_iommu(const struct gp_syscheck *c, struct gp_json *j)
 }
 
 /* --- CPU ----------------------------------------------------------------- */
-
-static void word_cpu(const struct gp_syscheck *c, struct words *w)
-{
-	const struct gp_cpuinfo *cpu = &c->cpu;
-
-	if (c->cpu_err) {
-		SUMMARY(w, tr(N_("cannot tell: %s: %s")), "/proc/cpuinfo", err_text(c->cpu_err));
-		return;
-	}
-	if (cpu->vmx)
-		SUMMARY(w, "%s", tr(N_("Intel VT-x (vmx) available")));
-	else if (cpu->svm)
-		SUMMARY(w, "%s", tr(N_("AMD-V (svm) available")));
-	else if (cpu->hypervisor) {
-		SUMMARY(w, "%s", tr(N_("this VM's CPU has neither VT-x (vmx) nor AMD-V (svm): "
-				      "no nested virtualization")));
-		FIX(w, "%s", tr(N_("enable nested virtualization for this VM on its host, or run "
-				  "on bare metal")));
-	} else {
-		SUMMARY(w, "%s", tr(N_("the CPU shows neither VT-x (vmx) nor AMD-V (svm)")));
-		FIX(w, "%s", tr(N_("enable Intel VT-x or AMD SVM in the firmware setup (the kernel "
-				  "hides the flag when the firmware disables it)")));
-	}
-	if (cpu->vendor_id[0] || cpu->model[0])
-		DETAIL(w, tr(N_("CPU: %s%s%s")), cpu->vendor_id,
-		       cpu->vendor_id[0] && cpu->model[0] ? ", " : "", cpu->model);
-	if (cpu->hypervisor && (cpu->vmx || cpu->svm))
-		DETAIL(w, "%s", tr(N_("running under a hypervisor, with nested virtualization")));
-}
 
 static void json_cpu(const struct gp_syscheck *c, struct gp_json *j)
 {
@@ -570,50 +525,6 @@ static void json_initramfs(const struct gp_syscheck *c, struct gp_json *j)
 
 /* --- /boot ------------------------------------------------------------------ */
 
-static void word_fs(const struct gp_fs_info *fs, const char *dir, struct words *w)
-{
-	if (fs->mount_err) {
-		DETAIL(w, tr(N_("mount holding %s: not found (%s)")), dir, err_text(fs->mount_err));
-		return;
-	}
-	if (fs->fstype_from == GP_FSTYPE_BLKID)
-		DETAIL(w, tr(N_("%s is on %s: %s on %s")), dir, fs->mount_point, fs->fstype, fs->source);
-	else
-		DETAIL(w, tr(N_("%s is on %s: %s on %s (as mounted; the device was not probed: %s)")),
-		       dir, fs->mount_point, fs->fstype, fs->source, err_text(fs->probe_err));
-}
-
-static void word_boot_space(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
-{
-	const struct gp_bootfs *b = &c->bootfs;
-	char fr[32], need[32], size[32];
-
-	word_fs(&b->fs, "/boot", w);
-	human(fr, sizeof(fr), b->free_bytes);
-	human(need, sizeof(need), b->need_bytes);
-	human(size, sizeof(size), b->initrd_bytes);
-	if (!b->statvfs_err)
-		DETAIL(w, tr(N_("%s free")), fr);
-	if (!b->initrd_err)
-		DETAIL(w, tr(N_("%s: %s")), b->initrd, size);
-
-	if (b->statvfs_err) {
-		SUMMARY(w, tr(N_("cannot tell: %s: %s")), "/boot", err_text(b->statvfs_err));
-	} else if (b->initrd_err) {
-		if (b->initrd[0])
-			SUMMARY(w, tr(N_("cannot tell: %s: %s")), b->initrd, err_text(b->initrd_err));
-		else
-			SUMMARY(w, "%s", tr(N_("cannot tell: the running kernel's release is unknown")));
-	} else if (s == GP_STATE_OK) {
-		SUMMARY(w, tr(N_("room to rebuild the initramfs (needs about %s)")), need);
-	} else {
-		SUMMARY(w, tr(N_("not enough room to rebuild the initramfs: %s free, about %s "
-				 "needed")), fr, need);
-		FIX(w, "%s", tr(N_("free space in /boot: remove unused kernels (apt autoremove "
-				  "--purge) or enlarge the partition")));
-	}
-}
-
 static void json_fs(const struct gp_fs_info *fs, struct gp_json *j)
 {
 	static const char *const from[] = { NULL, "blkid", "mountinfo" };
@@ -652,46 +563,6 @@ static void json_boot_space(const struct gp_syscheck *c, struct gp_json *j)
 
 /* --- firmware ---------------------------------------------------------------- */
 
-static void word_firmware(const struct gp_syscheck *c, struct words *w)
-{
-	const struct gp_firmware *f = &c->firmware;
-
-	if (f->efi < 0) {
-		SUMMARY(w, tr(N_("cannot tell: %s: %s")), "/sys/firmware", err_text(f->efi));
-		return;
-	}
-	if (!f->efi) {
-		SUMMARY(w, "%s", tr(N_("legacy BIOS boot (no UEFI, so no Secure Boot)")));
-		return;
-	}
-	if (f->esp_found && f->esp.fstype_from == GP_FSTYPE_BLKID)
-		DETAIL(w, tr(N_("EFI system partition: %s, %s on %s%s")), f->esp.mount_point,
-		       f->esp.fstype, f->esp.source,
-		       f->esp_confirmed ? tr(N_(" (partition type checked)")) : "");
-	else if (f->esp_found)
-		DETAIL(w, tr(N_("EFI system partition: %s, %s on %s (as mounted; the device was "
-				"not probed: %s)")), f->esp.mount_point, f->esp.fstype, f->esp.source,
-		       err_text(f->esp.probe_err));
-	if (f->secure_boot == GP_SB_UNKNOWN) {
-		SUMMARY(w, tr(N_("UEFI; Secure Boot state unknown: %s")), err_text(f->sb_err));
-		return;
-	}
-	if (f->secure_boot == GP_SB_ON) {
-		SUMMARY(w, "%s", tr(N_("UEFI with Secure Boot on: vfio-pci and signed distribution "
-				      "modules load, unsigned modules do not")));
-		FIX(w, "%s", tr(N_("nothing for vfio-pci; sign any self-built module (DKMS) with a "
-				  "key enrolled through mokutil --import")));
-	} else {
-		SUMMARY(w, "%s", tr(N_("UEFI, Secure Boot off")));
-	}
-	if (!f->esp_found) {
-		DETAIL(w, "%s", tr(N_("no EFI system partition mounted at /boot/efi or /efi")));
-		if (!w->fix[0])
-			FIX(w, "%s", tr(N_("mount the EFI system partition (see /etc/fstab) before "
-					  "changing the boot configuration")));
-	}
-}
-
 static void json_firmware(const struct gp_syscheck *c, struct gp_json *j)
 {
 	static const char *const sb[] = { NULL, "off", "on", "not_applicable" };
@@ -716,6 +587,7 @@ static void json_firmware(const struct gp_syscheck *c, struct gp_json *j)
 struct item {
 	const char *id;        /* JSON id: stable */
 	const char *title;     /* N_() */
+	/* NULL: the engine words it (check_report.h) */
 	void (*word)(const struct gp_syscheck *, struct words *, enum gp_check_state);
 	void (*json)(const struct gp_syscheck *, struct gp_json *);
 };
@@ -725,33 +597,23 @@ static void word_iommu_s(const struct gp_syscheck *c, struct words *w, enum gp_c
 	word_iommu(c, w);
 }
 
-static void word_cpu_s(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
-{
-	word_cpu(c, w);
-}
-
 static void word_initramfs_s(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
 {
 	word_initramfs(c, w);
 }
 
-static void word_firmware_s(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
-{
-	word_firmware(c, w);
-}
-
 static const struct item items[GP_CHECK_N_ITEMS] = {
 	[GP_CHECK_IOMMU] = { "iommu", N_("IOMMU"), word_iommu_s, json_iommu },
-	[GP_CHECK_CPU] = { "cpu", N_("CPU virtualization"), word_cpu_s, json_cpu },
+	[GP_CHECK_CPU] = { "cpu", N_("CPU virtualization"), NULL, json_cpu },
 	[GP_CHECK_VFIO] = { "vfio", N_("vfio-pci"), word_vfio, json_vfio },
 	[GP_CHECK_GPU_DRIVERS] = { "gpu_drivers", N_("GPU drivers"), word_gpu_drivers,
 				   json_gpu_drivers },
 	[GP_CHECK_BOOTLOADER] = { "bootloader", N_("Boot loader"), word_bootloader,
 				  json_bootloader },
 	[GP_CHECK_INITRAMFS] = { "initramfs", N_("Initramfs"), word_initramfs_s, json_initramfs },
-	[GP_CHECK_BOOT_SPACE] = { "boot_space", N_("/boot space"), word_boot_space,
+	[GP_CHECK_BOOT_SPACE] = { "boot_space", N_("/boot space"), NULL,
 				  json_boot_space },
-	[GP_CHECK_FIRMWARE] = { "firmware", N_("Firmware"), word_firmware_s, json_firmware },
+	[GP_CHECK_FIRMWARE] = { "firmware", N_("Firmware"), NULL, json_firmware },
 };
 
 static const char *state_json(enum gp_check_state s)
@@ -818,11 +680,57 @@ static void print_json(const struct gp_syscheck *c, const struct words *w, FILE 
 	gp_json_finish(&j);
 }
 
+/* Puts the report items of check item @topic into @w, translated unless raw. */
+static int words_from_report(const struct gp_report *r, int topic, struct words *w)
+{
+	struct gp_strbuf sb = GP_STRBUF_INIT;
+	char *dst;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < r->n && !err; i++) {
+		const struct gp_report_item *it = &r->item[i];
+
+		if (it->topic != topic)
+			continue;
+		if (it->role == GP_ROLE_SUMMARY)
+			dst = w->summary;
+		else if (it->role == GP_ROLE_FIX)
+			dst = w->fix;
+		else if (w->n_detail < DETAIL_MAX)
+			dst = w->detail[w->n_detail++];
+		else
+			continue;
+		gp_strbuf_reset(&sb);
+		err = gp_report_format(it, !raw_words, &sb);
+		snprintf(dst, LINE_MAX_, "%s", gp_strbuf_str(&sb));
+	}
+	gp_strbuf_release(&sb);
+	return err;
+}
+
+/* Words every item: from the engine's report where it has them. */
+static int word_items(const struct gp_syscheck *c, struct words *w)
+{
+	struct gp_report rep = GP_REPORT_INIT;
+	int i, r = 0;
+
+	for (i = 0; i < GP_CHECK_N_ITEMS && r >= 0; i++) {
+		r = gp_check_report_item(c, (enum gp_check_item)i, &rep);
+		if (r == 1 && items[i].word)
+			items[i].word(c, &w[i], c->state[i]);
+		else if (r == 0)
+			r = words_from_report(&rep, i, &w[i]);
+	}
+	gp_report_free(&rep);
+	return r < 0 ? r : 0;
+}
+
 int gp_cli_check(struct gp_cli *cli, FILE *out)
 {
 	static struct words w[GP_CHECK_N_ITEMS];
 	struct gp_syscheck c;
-	int i, r;
+	int r;
 
 	r = gp_syscheck_run(&cli->path, &c);
 	if (r < 0) {
@@ -831,8 +739,12 @@ int gp_cli_check(struct gp_cli *cli, FILE *out)
 	}
 	raw_words = cli->json;
 	memset(w, 0, sizeof(w));
-	for (i = 0; i < GP_CHECK_N_ITEMS; i++)
-		items[i].word(&c, &w[i], c.state[i]);
+	r = word_items(&c, w);
+	if (r < 0) {
+		gp_syscheck_free(&c);
+		gp_cli_errmsg(_("system check"), r);
+		return GP_EXIT_ERROR;
+	}
 	if (cli->json)
 		print_json(&c, w, out);
 	else

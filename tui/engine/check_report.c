@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * check_report — what `--check` says about each item, decided once here
+ * for every front end (CLI text, CLI JSON, the wizard).
+ */
+#include "check_report.h"
+
+#include <errno.h>
+
+/* One report being filled for one check item; the first error sticks. */
+struct words {
+	struct gp_report *r;
+	const struct gp_syscheck *c;
+	enum gp_check_item topic;
+	int err;
+	int have_fix;
+};
+
+static void say(struct words *w, enum gp_item_role role, enum gp_msg code, ...)
+{
+	va_list ap;
+	enum gp_severity sev = role == GP_ROLE_SUMMARY ?
+		gp_check_severity(w->c->state[w->topic]) : GP_SEV_INFO;
+
+	if (w->err)
+		return;
+	if (role == GP_ROLE_FIX) {
+		if (w->have_fix)
+			return;  /* the first fix named is the one to do */
+		w->have_fix = 1;
+	}
+	va_start(ap, code);
+	w->err = gp_report_vadd(w->r, sev, (int)w->topic, role, code, ap);
+	va_end(ap);
+}
+
+#define SUMMARY(w, ...) say((w), GP_ROLE_SUMMARY, __VA_ARGS__)
+#define DETAIL(w, ...) say((w), GP_ROLE_DETAIL, __VA_ARGS__)
+#define FIX(w, ...) say((w), GP_ROLE_FIX, __VA_ARGS__)
+
+enum gp_severity gp_check_severity(enum gp_check_state s)
+{
+	switch (s) {
+	case GP_STATE_OK: return GP_SEV_OK;
+	case GP_STATE_WARN: return GP_SEV_WARN;
+	case GP_STATE_FAIL: return GP_SEV_FAIL;
+	default: return GP_SEV_UNKNOWN;
+	}
+}
+
+/* --- CPU ----------------------------------------------------------------- */
+
+static void word_cpu(struct words *w)
+{
+	const struct gp_cpuinfo *cpu = &w->c->cpu;
+
+	if (w->c->cpu_err) {
+		SUMMARY(w, GP_MSG_CHK_CANNOT_TELL, "/proc/cpuinfo", w->c->cpu_err);
+		return;
+	}
+	if (cpu->vmx) {
+		SUMMARY(w, GP_MSG_CHK_CPU_VMX);
+	} else if (cpu->svm) {
+		SUMMARY(w, GP_MSG_CHK_CPU_SVM);
+	} else if (cpu->hypervisor) {
+		SUMMARY(w, GP_MSG_CHK_CPU_VM_NO_NESTED);
+		FIX(w, GP_MSG_FIX_CPU_NESTED);
+	} else {
+		SUMMARY(w, GP_MSG_CHK_CPU_NONE);
+		FIX(w, GP_MSG_FIX_CPU_FIRMWARE);
+	}
+	if (cpu->vendor_id[0] || cpu->model[0])
+		DETAIL(w, GP_MSG_CHK_CPU_MODEL, cpu->vendor_id,
+		       cpu->vendor_id[0] && cpu->model[0] ? ", " : "", cpu->model);
+	if (cpu->hypervisor && (cpu->vmx || cpu->svm))
+		DETAIL(w, GP_MSG_CHK_CPU_NESTED);
+}
+
+/* --- /boot ------------------------------------------------------------------ */
+
+static void word_fs(struct words *w, const struct gp_fs_info *fs, const char *dir)
+{
+	if (fs->mount_err)
+		DETAIL(w, GP_MSG_CHK_FS_NO_MOUNT, dir, fs->mount_err);
+	else if (fs->fstype_from == GP_FSTYPE_BLKID)
+		DETAIL(w, GP_MSG_CHK_FS_PROBED, dir, fs->mount_point, fs->fstype, fs->source);
+	else
+		DETAIL(w, GP_MSG_CHK_FS_NOT_PROBED, dir, fs->mount_point, fs->fstype, fs->source,
+		       fs->probe_err);
+}
+
+static void word_boot_space(struct words *w)
+{
+	const struct gp_bootfs *b = &w->c->bootfs;
+
+	word_fs(w, &b->fs, "/boot");
+	if (!b->statvfs_err)
+		DETAIL(w, GP_MSG_CHK_BOOT_FREE, (uint64_t)b->free_bytes);
+	if (!b->initrd_err)
+		DETAIL(w, GP_MSG_CHK_FILE_SIZE, b->initrd, (uint64_t)b->initrd_bytes);
+
+	if (b->statvfs_err)
+		SUMMARY(w, GP_MSG_CHK_CANNOT_TELL, "/boot", b->statvfs_err);
+	else if (b->initrd_err && b->initrd[0])
+		SUMMARY(w, GP_MSG_CHK_CANNOT_TELL, b->initrd, b->initrd_err);
+	else if (b->initrd_err)
+		SUMMARY(w, GP_MSG_CHK_NO_KERNEL_RELEASE);
+	else if (w->c->state[GP_CHECK_BOOT_SPACE] == GP_STATE_OK)
+		SUMMARY(w, GP_MSG_CHK_BOOT_SPACE_OK, (uint64_t)b->need_bytes);
+	else {
+		SUMMARY(w, GP_MSG_CHK_BOOT_SPACE_LOW, (uint64_t)b->free_bytes,
+			(uint64_t)b->need_bytes);
+		FIX(w, GP_MSG_FIX_BOOT_SPACE);
+	}
+}
+
+/* --- firmware ---------------------------------------------------------------- */
+
+static void word_firmware(struct words *w)
+{
+	const struct gp_firmware *f = &w->c->firmware;
+
+	if (f->efi < 0) {
+		SUMMARY(w, GP_MSG_CHK_CANNOT_TELL, "/sys/firmware", f->efi);
+		return;
+	}
+	if (!f->efi) {
+		SUMMARY(w, GP_MSG_CHK_FW_BIOS);
+		return;
+	}
+	if (f->esp_found && f->esp.fstype_from == GP_FSTYPE_BLKID)
+		DETAIL(w, GP_MSG_CHK_FW_ESP, f->esp.mount_point, f->esp.fstype, f->esp.source,
+		       (int)(f->esp_confirmed ? GP_MSG_WORD_PART_TYPE_CHECKED : GP_MSG_NONE));
+	else if (f->esp_found)
+		DETAIL(w, GP_MSG_CHK_FW_ESP_NOT_PROBED, f->esp.mount_point, f->esp.fstype,
+		       f->esp.source, f->esp.probe_err);
+	if (f->secure_boot == GP_SB_UNKNOWN) {
+		SUMMARY(w, GP_MSG_CHK_FW_SB_UNKNOWN, f->sb_err);
+		return;
+	}
+	if (f->secure_boot == GP_SB_ON) {
+		SUMMARY(w, GP_MSG_CHK_FW_SB_ON);
+		FIX(w, GP_MSG_FIX_FW_SIGN);
+	} else {
+		SUMMARY(w, GP_MSG_CHK_FW_SB_OFF);
+	}
+	if (!f->esp_found) {
+		DETAIL(w, GP_MSG_CHK_FW_NO_ESP);
+		FIX(w, GP_MSG_FIX_FW_MOUNT_ESP);
+	}
+}
+
+/* --- the items -------------------------------------------------------------- */
+
+int gp_check_report_item(const struct gp_syscheck *c, enum gp_check_item item,
+			 struct gp_report *r)
+{
+	struct words w = { r, c, item, 0, 0 };
+
+	switch (item) {
+	case GP_CHECK_CPU: word_cpu(&w); break;
+	case GP_CHECK_BOOT_SPACE: word_boot_space(&w); break;
+	case GP_CHECK_FIRMWARE: word_firmware(&w); break;
+	default: return 1;
+	}
+	return w.err;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * check_report — the system check's words, as a report.
+ *
+ * Turns the evidence of a struct gp_syscheck into report items: per check
+ * item (topic = enum gp_check_item) one GP_ROLE_SUMMARY with the item's
+ * severity, GP_ROLE_DETAIL lines in the order they are shown, and at most
+ * one GP_ROLE_FIX.
+ */
+#ifndef GP_CHECK_REPORT_H
+#define GP_CHECK_REPORT_H
+
+#include "report.h"
+#include "syscheck.h"
+
+/** gp_check_severity - the report severity of a check state. */
+enum gp_severity gp_check_severity(enum gp_check_state s);
+
+/**
+ * gp_check_report_item - append the items of check item @item of @c to @r.
+ * Returns 0, 1 when this item is not (yet) worded by the engine, or -ENOMEM.
+ */
+int gp_check_report_item(const struct gp_syscheck *c, enum gp_check_item item,
+			 struct gp_report *r);
+
+#endif
