@@ -69,110 +69,6 @@ static const char *err_text(int err)
 
 /* --- IOMMU ------------------------------------------------------------- */
 
-static const char *iommu_hw_words(enum gp_iommu_hw hw)
-{
-	switch (hw) {
-	case GP_IOMMU_HW_INTEL: return tr(N_("Intel VT-d"));
-	case GP_IOMMU_HW_AMD: return tr(N_("AMD-Vi"));
-	case GP_IOMMU_HW_OTHER: return tr(N_("IOMMU"));
-	default: return tr(N_("no unit in /sys/class/iommu"));
-	}
-}
-
-static const char *iommu_mode_words(enum gp_iommu_mode m)
-{
-	switch (m) {
-	case GP_IOMMU_MODE_TRANSLATED: return tr(N_("DMA translated"));
-	case GP_IOMMU_MODE_PASSTHROUGH: return tr(N_("passthrough mode (iommu=pt)"));
-	case GP_IOMMU_MODE_MIXED: return tr(N_("translated and passthrough domains"));
-	default: return tr(N_("domain type unknown"));
-	}
-}
-
-static const char *table_words(const struct gp_iommu_status *st)
-{
-	if (st->dmar && st->ivrs)
-		return "DMAR+IVRS";
-	return st->dmar ? "DMAR" : "IVRS";
-}
-
-/* Intel kernels that leave VT-d off unless asked also need intel_iommu=on. */
-static void word_iommu(const struct gp_syscheck *c, struct words *w)
-{
-	const struct gp_iommu_status *st = &c->iommu;
-	char groups[64];
-
-	switch (st->verdict) {
-	case GP_IOMMU_ACTIVE:
-		put(groups, sizeof(groups), trp("%d group", "%d groups",
-						  (unsigned long)st->groups), st->groups);
-		SUMMARY(w, tr(N_("active: %s, %s, %s")), iommu_hw_words(st->hw), groups,
-			iommu_mode_words(st->mode));
-		break;
-	case GP_IOMMU_DISABLED_CMDLINE:
-		SUMMARY(w, tr(N_("turned off on the kernel command line by %s")), st->off_param);
-		if (!st->on_param && gp_iommu_cmdline_needs_intel_on(st, &c->cpu, c->cpu_err))
-			FIX(w, tr(N_("remove %s from the kernel command line, add intel_iommu=on, "
-				     "and reboot")), st->off_param);
-		else
-			FIX(w, tr(N_("remove %s from the kernel command line and reboot")),
-			    st->off_param);
-		break;
-	case GP_IOMMU_OFF_BY_DEFAULT:
-		if (st->cfg_intel_default_on == GP_KCONFIG_NOT_SET)
-			SUMMARY(w, "%s", tr(N_("the firmware describes VT-d (DMAR table), but this kernel "
-					      "leaves it off unless asked (CONFIG_INTEL_IOMMU_DEFAULT_ON "
-					      "is not set)")));
-		else
-			SUMMARY(w, "%s", tr(N_("the firmware describes VT-d (DMAR table), but the kernel "
-					      "did not turn it on and intel_iommu=on is not given")));
-		FIX(w, "%s", tr(N_("add intel_iommu=on to the kernel command line and reboot")));
-		break;
-	case GP_IOMMU_KERNEL_LACKS:
-		SUMMARY(w, tr(N_("kernel %s was built without the %s driver")), c->kver,
-			st->dmar ? "CONFIG_INTEL_IOMMU" : "CONFIG_AMD_IOMMU");
-		FIX(w, "%s", tr(N_("boot a distribution kernel (Debian linux-image-amd64, Ubuntu "
-				  "linux-generic)")));
-		break;
-	case GP_IOMMU_TABLE_UNUSED:
-		SUMMARY(w, tr(N_("the firmware describes an IOMMU (%s table) and nothing turns it "
-				 "off, yet the kernel registered none")), table_words(st));
-		FIX(w, "%s", tr(N_("look for the reason in the kernel log (journalctl -k | grep -i "
-				  "-e DMAR -e AMD-Vi -e IOMMU); a firmware update may help")));
-		break;
-	case GP_IOMMU_IN_VM:
-		SUMMARY(w, "%s", tr(N_("this machine is a virtual machine without a virtual IOMMU "
-				      "(CPU flag \"hypervisor\", no DMAR/IVRS table, no IOMMU groups)")));
-		FIX(w, "%s", tr(N_("give this VM a virtual IOMMU (QEMU: -machine q35,kernel-irqchip="
-				  "split -device intel-iommu,intremap=on,caching-mode=on), or run "
-				  "gpupt-setup on the bare-metal host")));
-		break;
-	case GP_IOMMU_NO_CPU_VIRT:
-		SUMMARY(w, "%s", tr(N_("no IOMMU table in the firmware, and the CPU shows neither "
-				      "VT-x (vmx) nor AMD-V (svm)")));
-		FIX(w, "%s", tr(N_("enable virtualization (VT-x and VT-d, or SVM and IOMMU) in the "
-				  "firmware setup; a CPU without it cannot pass devices through")));
-		break;
-	case GP_IOMMU_NO_FIRMWARE_TABLE:
-		SUMMARY(w, "%s", tr(N_("the firmware provides no DMAR or IVRS table: the IOMMU is "
-				      "disabled in the firmware setup, or the board lacks one")));
-		if (c->cpu.vendor == GP_CPU_VENDOR_AMD)
-			FIX(w, "%s", tr(N_("enable \"IOMMU\" (AMD-Vi) in the firmware setup")));
-		else if (c->cpu.vendor == GP_CPU_VENDOR_INTEL)
-			FIX(w, "%s", tr(N_("enable \"VT-d\" (Intel Virtualization Technology for "
-					  "Directed I/O) in the firmware setup")));
-		else
-			FIX(w, "%s", tr(N_("enable the IOMMU in the firmware setup")));
-		break;
-	case GP_IOMMU_UNKNOWN:
-		SUMMARY(w, tr(N_("cannot tell: %s: %s")), st->unknown_path, err_text(st->unknown_err));
-		break;
-	}
-	if (st->verdict != GP_IOMMU_ACTIVE && st->verdict != GP_IOMMU_DISABLED_CMDLINE &&
-	    st->off_param[0])
-		DETAIL(w, tr(N_("the kernel command line also has %s")), st->off_param);
-}
-
 static const char *kconfig_json(enum gp_kconfig_val v)
 {
 	switch (v) {
@@ -592,18 +488,13 @@ struct item {
 	void (*json)(const struct gp_syscheck *, struct gp_json *);
 };
 
-static void word_iommu_s(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
-{
-	word_iommu(c, w);
-}
-
 static void word_initramfs_s(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
 {
 	word_initramfs(c, w);
 }
 
 static const struct item items[GP_CHECK_N_ITEMS] = {
-	[GP_CHECK_IOMMU] = { "iommu", N_("IOMMU"), word_iommu_s, json_iommu },
+	[GP_CHECK_IOMMU] = { "iommu", N_("IOMMU"), NULL, json_iommu },
 	[GP_CHECK_CPU] = { "cpu", N_("CPU virtualization"), NULL, json_cpu },
 	[GP_CHECK_VFIO] = { "vfio", N_("vfio-pci"), word_vfio, json_vfio },
 	[GP_CHECK_GPU_DRIVERS] = { "gpu_drivers", N_("GPU drivers"), word_gpu_drivers,

@@ -48,6 +48,103 @@ enum gp_severity gp_check_severity(enum gp_check_state s)
 	}
 }
 
+/* --- IOMMU ------------------------------------------------------------- */
+
+static enum gp_msg iommu_hw_word(enum gp_iommu_hw hw)
+{
+	switch (hw) {
+	case GP_IOMMU_HW_INTEL: return GP_MSG_WORD_INTEL_VTD;
+	case GP_IOMMU_HW_AMD: return GP_MSG_WORD_AMD_VI;
+	case GP_IOMMU_HW_OTHER: return GP_MSG_WORD_IOMMU;
+	default: return GP_MSG_WORD_NO_IOMMU_UNIT;
+	}
+}
+
+static enum gp_msg iommu_mode_word(enum gp_iommu_mode m)
+{
+	switch (m) {
+	case GP_IOMMU_MODE_TRANSLATED: return GP_MSG_WORD_DMA_TRANSLATED;
+	case GP_IOMMU_MODE_PASSTHROUGH: return GP_MSG_WORD_PASSTHROUGH_MODE;
+	case GP_IOMMU_MODE_MIXED: return GP_MSG_WORD_MIXED_DOMAINS;
+	default: return GP_MSG_WORD_DOMAIN_UNKNOWN;
+	}
+}
+
+static const char *table_names(const struct gp_iommu_status *st)
+{
+	if (st->dmar && st->ivrs)
+		return "DMAR+IVRS";
+	return st->dmar ? "DMAR" : "IVRS";
+}
+
+static void word_iommu_off(struct words *w)
+{
+	const struct gp_iommu_status *st = &w->c->iommu;
+
+	SUMMARY(w, GP_MSG_CHK_IOMMU_OFF_CMDLINE, st->off_param);
+	if (!st->on_param && gp_iommu_cmdline_needs_intel_on(st, &w->c->cpu, w->c->cpu_err))
+		FIX(w, GP_MSG_FIX_IOMMU_REMOVE_ADD_ON, st->off_param);
+	else
+		FIX(w, GP_MSG_FIX_IOMMU_REMOVE, st->off_param);
+}
+
+static void word_iommu_no_table(struct words *w)
+{
+	SUMMARY(w, GP_MSG_CHK_IOMMU_NO_TABLE);
+	if (w->c->cpu.vendor == GP_CPU_VENDOR_AMD)
+		FIX(w, GP_MSG_FIX_IOMMU_AMD);
+	else if (w->c->cpu.vendor == GP_CPU_VENDOR_INTEL)
+		FIX(w, GP_MSG_FIX_IOMMU_INTEL);
+	else
+		FIX(w, GP_MSG_FIX_IOMMU_OTHER);
+}
+
+static void word_iommu(struct words *w)
+{
+	const struct gp_iommu_status *st = &w->c->iommu;
+
+	switch (st->verdict) {
+	case GP_IOMMU_ACTIVE:
+		SUMMARY(w, GP_MSG_CHK_IOMMU_ACTIVE, (int)iommu_hw_word(st->hw),
+			(int)GP_MSG_WORD_N_GROUPS, st->groups, (int)iommu_mode_word(st->mode));
+		break;
+	case GP_IOMMU_DISABLED_CMDLINE:
+		word_iommu_off(w);
+		break;
+	case GP_IOMMU_OFF_BY_DEFAULT:
+		SUMMARY(w, st->cfg_intel_default_on == GP_KCONFIG_NOT_SET ?
+			GP_MSG_CHK_IOMMU_OFF_NOT_SET : GP_MSG_CHK_IOMMU_OFF_NOT_ASKED);
+		FIX(w, GP_MSG_FIX_IOMMU_ADD_INTEL_ON);
+		break;
+	case GP_IOMMU_KERNEL_LACKS:
+		SUMMARY(w, GP_MSG_CHK_IOMMU_KERNEL_LACKS, w->c->kver,
+			st->dmar ? "CONFIG_INTEL_IOMMU" : "CONFIG_AMD_IOMMU");
+		FIX(w, GP_MSG_FIX_DISTRO_KERNEL);
+		break;
+	case GP_IOMMU_TABLE_UNUSED:
+		SUMMARY(w, GP_MSG_CHK_IOMMU_TABLE_UNUSED, table_names(st));
+		FIX(w, GP_MSG_FIX_IOMMU_KERNEL_LOG);
+		break;
+	case GP_IOMMU_IN_VM:
+		SUMMARY(w, GP_MSG_CHK_IOMMU_IN_VM);
+		FIX(w, GP_MSG_FIX_IOMMU_VM);
+		break;
+	case GP_IOMMU_NO_CPU_VIRT:
+		SUMMARY(w, GP_MSG_CHK_IOMMU_NO_CPU_VIRT);
+		FIX(w, GP_MSG_FIX_IOMMU_VIRT);
+		break;
+	case GP_IOMMU_NO_FIRMWARE_TABLE:
+		word_iommu_no_table(w);
+		break;
+	case GP_IOMMU_UNKNOWN:
+		SUMMARY(w, GP_MSG_CHK_CANNOT_TELL, st->unknown_path, st->unknown_err);
+		break;
+	}
+	if (st->verdict != GP_IOMMU_ACTIVE && st->verdict != GP_IOMMU_DISABLED_CMDLINE &&
+	    st->off_param[0])
+		DETAIL(w, GP_MSG_CHK_IOMMU_ALSO_OFF, st->off_param);
+}
+
 /* --- CPU ----------------------------------------------------------------- */
 
 static void word_cpu(struct words *w)
@@ -158,6 +255,7 @@ int gp_check_report_item(const struct gp_syscheck *c, enum gp_check_item item,
 	struct words w = { r, c, item, 0, 0 };
 
 	switch (item) {
+	case GP_CHECK_IOMMU: word_iommu(&w); break;
 	case GP_CHECK_CPU: word_cpu(&w); break;
 	case GP_CHECK_BOOT_SPACE: word_boot_space(&w); break;
 	case GP_CHECK_FIRMWARE: word_firmware(&w); break;

@@ -22,6 +22,8 @@
 #define B GP_ARG_BYTES
 #define E GP_ARG_ERRNO
 #define M GP_ARG_MSG
+#define MI GP_ARG_MSG_INT
+#define W(name, fmt) { name, fmt, NULL, -1, GP_SEV_INFO, 0, { 0 } }
 
 /* Plural entries: .plural set, .plural_arg the index of the count. */
 static const struct gp_msg_info table[GP_MSG_N_CODES] = {
@@ -38,6 +40,14 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 
 	[GP_MSG_WORD_PART_TYPE_CHECKED] = { "word.partition-type-checked",
 		N_(" (partition type checked)"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_WORD_DMA_TRANSLATED] = W("word.dma-translated", N_("DMA translated")),
+	[GP_MSG_WORD_PASSTHROUGH_MODE] = W("word.passthrough-mode",
+		N_("passthrough mode (iommu=pt)")),
+	[GP_MSG_WORD_MIXED_DOMAINS] = W("word.mixed-domains",
+		N_("translated and passthrough domains")),
+	[GP_MSG_WORD_DOMAIN_UNKNOWN] = W("word.domain-unknown", N_("domain type unknown")),
+	[GP_MSG_WORD_N_GROUPS] = { "word.n-groups", "%d group", "%d groups", 0, GP_SEV_INFO,
+		A(I) },
 
 	/* --- check items --- */
 	[GP_MSG_CHK_CANNOT_TELL] = { "check.cannot-tell", N_("cannot tell: %s: %s"), NULL, -1,
@@ -97,6 +107,34 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_CHK_FW_NO_ESP] = { "check.firmware.no-esp",
 		N_("no EFI system partition mounted at /boot/efi or /efi"), NULL, -1, GP_SEV_INFO,
 		0, { 0 } },
+	[GP_MSG_CHK_IOMMU_ACTIVE] = { "check.iommu.active", N_("active: %s, %s, %s"), NULL, -1,
+		GP_SEV_OK, A(M, MI, M) },
+	[GP_MSG_CHK_IOMMU_OFF_CMDLINE] = { "check.iommu.off-cmdline",
+		N_("turned off on the kernel command line by %s"), NULL, -1, GP_SEV_FAIL, A(S) },
+	[GP_MSG_CHK_IOMMU_OFF_NOT_SET] = { "check.iommu.off-by-default",
+		N_("the firmware describes VT-d (DMAR table), but this kernel leaves it off unless "
+		   "asked (CONFIG_INTEL_IOMMU_DEFAULT_ON is not set)"), NULL, -1, GP_SEV_FAIL,
+		0, { 0 } },
+	[GP_MSG_CHK_IOMMU_OFF_NOT_ASKED] = { "check.iommu.off-not-asked",
+		N_("the firmware describes VT-d (DMAR table), but the kernel did not turn it on and "
+		   "intel_iommu=on is not given"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_CHK_IOMMU_KERNEL_LACKS] = { "check.iommu.kernel-lacks",
+		N_("kernel %s was built without the %s driver"), NULL, -1, GP_SEV_FAIL, A(S, S) },
+	[GP_MSG_CHK_IOMMU_TABLE_UNUSED] = { "check.iommu.table-unused",
+		N_("the firmware describes an IOMMU (%s table) and nothing turns it off, yet the "
+		   "kernel registered none"), NULL, -1, GP_SEV_FAIL, A(S) },
+	[GP_MSG_CHK_IOMMU_IN_VM] = { "check.iommu.in-vm",
+		N_("this machine is a virtual machine without a virtual IOMMU (CPU flag "
+		   "\"hypervisor\", no DMAR/IVRS table, no IOMMU groups)"), NULL, -1, GP_SEV_FAIL,
+		0, { 0 } },
+	[GP_MSG_CHK_IOMMU_NO_CPU_VIRT] = { "check.iommu.no-cpu-virt",
+		N_("no IOMMU table in the firmware, and the CPU shows neither VT-x (vmx) nor AMD-V "
+		   "(svm)"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_CHK_IOMMU_NO_TABLE] = { "check.iommu.no-table",
+		N_("the firmware provides no DMAR or IVRS table: the IOMMU is disabled in the "
+		   "firmware setup, or the board lacks one"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_CHK_IOMMU_ALSO_OFF] = { "check.iommu.also-off",
+		N_("the kernel command line also has %s"), NULL, -1, GP_SEV_INFO, A(S) },
 
 	/* --- fixes --- */
 	[GP_MSG_FIX_IOMMU_ADD_INTEL_ON] = { "fix.iommu.add-intel-on",
@@ -117,6 +155,31 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_FIX_FW_MOUNT_ESP] = { "fix.firmware.mount-esp",
 		N_("mount the EFI system partition (see /etc/fstab) before changing the boot "
 		   "configuration"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_FIX_IOMMU_REMOVE_ADD_ON] = { "fix.iommu.remove-add-on",
+		N_("remove %s from the kernel command line, add intel_iommu=on, and reboot"),
+		NULL, -1, GP_SEV_INFO, A(S) },
+	[GP_MSG_FIX_IOMMU_REMOVE] = { "fix.iommu.remove",
+		N_("remove %s from the kernel command line and reboot"), NULL, -1, GP_SEV_INFO,
+		A(S) },
+	[GP_MSG_FIX_DISTRO_KERNEL] = W("fix.distro-kernel",
+		N_("boot a distribution kernel (Debian linux-image-amd64, Ubuntu linux-generic)")),
+	[GP_MSG_FIX_IOMMU_KERNEL_LOG] = W("fix.iommu.kernel-log",
+		N_("look for the reason in the kernel log (journalctl -k | grep -i -e DMAR -e AMD-Vi "
+		   "-e IOMMU); a firmware update may help")),
+	[GP_MSG_FIX_IOMMU_VM] = W("fix.iommu.vm",
+		N_("give this VM a virtual IOMMU (QEMU: -machine q35,kernel-irqchip=split -device "
+		   "intel-iommu,intremap=on,caching-mode=on), or run gpupt-setup on the bare-metal "
+		   "host")),
+	[GP_MSG_FIX_IOMMU_VIRT] = W("fix.iommu.virt",
+		N_("enable virtualization (VT-x and VT-d, or SVM and IOMMU) in the firmware setup; a "
+		   "CPU without it cannot pass devices through")),
+	[GP_MSG_FIX_IOMMU_AMD] = W("fix.iommu.amd",
+		N_("enable \"IOMMU\" (AMD-Vi) in the firmware setup")),
+	[GP_MSG_FIX_IOMMU_INTEL] = W("fix.iommu.intel",
+		N_("enable \"VT-d\" (Intel Virtualization Technology for Directed I/O) in the "
+		   "firmware setup")),
+	[GP_MSG_FIX_IOMMU_OTHER] = W("fix.iommu.other",
+		N_("enable the IOMMU in the firmware setup")),
 
 	/* --- C2's areas --- */
 };

@@ -64,6 +64,10 @@ static int read_arg(struct gp_report_arg *a, enum gp_arg_type type, va_list *ap)
 	case GP_ARG_BYTES:
 		a->v.u = va_arg(*ap, uint64_t);
 		return 0;
+	case GP_ARG_MSG_INT:
+		a->v.i = va_arg(*ap, int);
+		a->n = va_arg(*ap, int);
+		return 0;
 	}
 	return -EINVAL;
 }
@@ -298,6 +302,13 @@ static int render_arg(const struct gp_report_arg *a, int translate, int depth,
 	case GP_ARG_MSG:
 		memset(&word, 0, sizeof(word));
 		word.code = (enum gp_msg)a->v.i;
+		return format_item(&word, translate, depth + 1, val);
+	case GP_ARG_MSG_INT:
+		memset(&word, 0, sizeof(word));
+		word.code = (enum gp_msg)a->v.i;
+		word.n_args = 1;
+		word.arg[0].type = GP_ARG_INT;
+		word.arg[0].v.i = a->n;
 		return format_item(&word, translate, depth + 1, val);
 	}
 	return -EINVAL;

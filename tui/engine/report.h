@@ -52,6 +52,11 @@ enum gp_msg {
 	GP_MSG_WORD_PRESENT,
 	GP_MSG_WORD_MISSING,
 	GP_MSG_WORD_PART_TYPE_CHECKED,
+	GP_MSG_WORD_DMA_TRANSLATED,
+	GP_MSG_WORD_PASSTHROUGH_MODE,
+	GP_MSG_WORD_MIXED_DOMAINS,
+	GP_MSG_WORD_DOMAIN_UNKNOWN,
+	GP_MSG_WORD_N_GROUPS,
 
 	/* --- check items: summaries and details of `--check` --- */
 	GP_MSG_CHK_CANNOT_TELL,
@@ -78,6 +83,16 @@ enum gp_msg {
 	GP_MSG_CHK_FW_SB_ON,
 	GP_MSG_CHK_FW_SB_OFF,
 	GP_MSG_CHK_FW_NO_ESP,
+	GP_MSG_CHK_IOMMU_ACTIVE,
+	GP_MSG_CHK_IOMMU_OFF_CMDLINE,
+	GP_MSG_CHK_IOMMU_OFF_NOT_SET,
+	GP_MSG_CHK_IOMMU_OFF_NOT_ASKED,
+	GP_MSG_CHK_IOMMU_KERNEL_LACKS,
+	GP_MSG_CHK_IOMMU_TABLE_UNUSED,
+	GP_MSG_CHK_IOMMU_IN_VM,
+	GP_MSG_CHK_IOMMU_NO_CPU_VIRT,
+	GP_MSG_CHK_IOMMU_NO_TABLE,
+	GP_MSG_CHK_IOMMU_ALSO_OFF,
 
 	/* --- fixes: what to do about a check item --- */
 	GP_MSG_FIX_IOMMU_ADD_INTEL_ON,
@@ -86,6 +101,15 @@ enum gp_msg {
 	GP_MSG_FIX_BOOT_SPACE,
 	GP_MSG_FIX_FW_SIGN,
 	GP_MSG_FIX_FW_MOUNT_ESP,
+	GP_MSG_FIX_IOMMU_REMOVE_ADD_ON,
+	GP_MSG_FIX_IOMMU_REMOVE,
+	GP_MSG_FIX_DISTRO_KERNEL,
+	GP_MSG_FIX_IOMMU_KERNEL_LOG,
+	GP_MSG_FIX_IOMMU_VM,
+	GP_MSG_FIX_IOMMU_VIRT,
+	GP_MSG_FIX_IOMMU_AMD,
+	GP_MSG_FIX_IOMMU_INTEL,
+	GP_MSG_FIX_IOMMU_OTHER,
 
 	/* --- C2's areas (PLAN, GUARD, APPLY, RECOVER, STATUS) go here --- */
 
@@ -102,6 +126,8 @@ enum gp_arg_type {
 	GP_ARG_BYTES,     /* uint64_t, by %s as "12.3 GiB" */
 	GP_ARG_ERRNO,     /* int (+errno or -errno), by %s as strerror() */
 	GP_ARG_MSG,       /* int (an enum gp_msg of no arguments), by %s */
+	GP_ARG_MSG_INT,   /* int code, int n: a code whose one INT argument is n
+			   * ("%d groups"), by %s */
 };
 
 #define GP_REPORT_MAX_ARGS 6
@@ -114,6 +140,7 @@ struct gp_report_arg {
 		long long i;          /* INT, ERRNO, MSG */
 		unsigned long long u; /* UINT, BYTES */
 	} v;
+	long long n;              /* MSG_INT: the inner code's argument */
 };
 
 /* One thing said. */
