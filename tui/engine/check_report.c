@@ -6,6 +6,8 @@
 #include "check_report.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 
 /* One report being filled for one check item; the first error sticks. */
 struct words {
@@ -173,6 +175,184 @@ static void word_cpu(struct words *w)
 		DETAIL(w, GP_MSG_CHK_CPU_NESTED);
 }
 
+/* --- vfio ---------------------------------------------------------------- */
+
+static int avail_word(enum gp_module_avail a)
+{
+	switch (a) {
+	case GP_MODULE_LOADABLE: return GP_MSG_WORD_MODULE;
+	case GP_MODULE_BUILTIN: return GP_MSG_WORD_BUILT_IN;
+	case GP_MODULE_MISSING: return GP_MSG_WORD_MISSING;
+	default: return GP_MSG_WORD_UNKNOWN;
+	}
+}
+
+static int running_word(const struct gp_kernel_check *k)
+{
+	return k->running ? GP_MSG_WORD_RUNNING : GP_MSG_NONE;
+}
+
+static void word_vfio(struct words *w)
+{
+	const struct gp_syscheck *c = w->c;
+	size_t i, missing = 0;
+
+	for (i = 0; i < c->n_kernels; i++) {
+		const struct gp_kernel_check *k = &c->kernels[i];
+
+		if (k->err) {
+			DETAIL(w, GP_MSG_CHK_VFIO_NO_INDEX, k->kver, running_word(k), k->err);
+			continue;
+		}
+		if (k->mod[GP_MOD_VFIO_PCI] == GP_MODULE_MISSING ||
+		    k->mod[GP_MOD_VFIO_IOMMU_TYPE1] == GP_MODULE_MISSING)
+			missing++;
+		DETAIL(w, GP_MSG_CHK_VFIO_KERNEL, k->kver, running_word(k),
+		       avail_word(k->mod[GP_MOD_VFIO_PCI]), avail_word(k->mod[GP_MOD_VFIO_IOMMU_TYPE1]));
+	}
+	if (!c->n_kernels && c->kernels_err)
+		SUMMARY(w, GP_MSG_CHK_NO_KERNEL_ERR, c->kernels_err);
+	else if (!c->n_kernels)
+		SUMMARY(w, GP_MSG_CHK_NO_KERNEL_DIR, "/lib/modules");
+	else if (c->state[GP_CHECK_VFIO] == GP_STATE_OK)
+		SUMMARY(w, GP_MSG_CHK_VFIO_OK, c->n_kernels);
+	else if (c->state[GP_CHECK_VFIO] == GP_STATE_FAIL) {
+		SUMMARY(w, GP_MSG_CHK_VFIO_MISSING, missing);
+		FIX(w, GP_MSG_FIX_VFIO_KERNEL);
+	} else
+		SUMMARY(w, GP_MSG_CHK_VFIO_SOME_UNKNOWN);
+}
+
+/* --- GPU drivers ----------------------------------------------------------- */
+
+/* Appends ", name" (or "name") to the list @buf of @size bytes. */
+static void list_add(char *buf, size_t size, const char *name)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, size - len, "%s%s", len ? ", " : "", name);
+}
+
+static void word_gpu_drivers(struct words *w)
+{
+	const struct gp_syscheck *c = w->c;
+	enum gp_check_state s = c->state[GP_CHECK_GPU_DRIVERS];
+	char loaded[256] = "", builtin[256] = "";
+	int m;
+
+	for (m = GP_MOD_FIRST_GPU; m < GP_MOD_N; m++) {
+		const char *name = gp_check_module_name((enum gp_check_module)m);
+		size_t i, with = 0, known = 0;
+
+		if (c->loaded[m])
+			list_add(loaded, sizeof(loaded), name);
+		for (i = 0; i < c->n_kernels; i++) {
+			const struct gp_kernel_check *k = &c->kernels[i];
+
+			if (k->err)
+				continue;
+			known++;
+			with += k->mod[m] == GP_MODULE_LOADABLE || k->mod[m] == GP_MODULE_BUILTIN;
+			if (k->running && k->mod[m] == GP_MODULE_BUILTIN)
+				list_add(builtin, sizeof(builtin), name);
+		}
+		if (with || c->loaded[m])
+			DETAIL(w, GP_MSG_CHK_GPU_IN_KERNELS, name, with, known,
+			       (int)(c->loaded[m] ? GP_MSG_WORD_LOADED_NOW : GP_MSG_NONE));
+	}
+	if (s == GP_STATE_UNKNOWN) {
+		SUMMARY(w, GP_MSG_CHK_CANNOT_TELL, "/proc/modules", c->loaded_err);
+		return;
+	}
+	if (c->loaded_err)
+		SUMMARY(w, GP_MSG_CHK_GPU_LOADED_UNKNOWN, "/proc/modules", c->loaded_err);
+	else if (loaded[0])
+		SUMMARY(w, GP_MSG_CHK_GPU_LOADED, loaded);
+	else
+		SUMMARY(w, GP_MSG_CHK_GPU_NONE_LOADED);
+	if (s == GP_STATE_WARN) {
+		DETAIL(w, GP_MSG_CHK_GPU_BUILTIN, builtin);
+		FIX(w, GP_MSG_FIX_GPU_BUILTIN);
+	}
+}
+
+/* --- boot loader ------------------------------------------------------------ */
+
+static int present_word(int present)
+{
+	return present ? GP_MSG_WORD_PRESENT : GP_MSG_WORD_MISSING;
+}
+
+static void word_bootloader(struct words *w)
+{
+	const struct gp_bootloader *b = &w->c->boot;
+	enum gp_check_state s = w->c->state[GP_CHECK_BOOTLOADER];
+	int grub = b->grub_default || b->grub_cfg;
+
+	if (grub) {
+		DETAIL(w, GP_MSG_CHK_BOOT_GRUB_DEFAULT, present_word(b->grub_default));
+		DETAIL(w, GP_MSG_CHK_BOOT_GRUB_DEFAULT_D, present_word(b->grub_default_d));
+		DETAIL(w, GP_MSG_CHK_BOOT_GRUB_CFG, present_word(b->grub_cfg));
+		DETAIL(w, GP_MSG_CHK_BOOT_UPDATE_GRUB, present_word(b->update_grub));
+	}
+	if (b->sdboot_loader)
+		DETAIL(w, GP_MSG_CHK_BOOT_SDBOOT_AT, b->sdboot_loader);
+	if (b->kernelstub)
+		DETAIL(w, GP_MSG_CHK_BOOT_KERNELSTUB_AT, "/etc/kernelstub/configuration");
+
+	if (s == GP_STATE_UNKNOWN) {
+		SUMMARY(w, GP_MSG_CHK_BOOT_NONE);
+		FIX(w, GP_MSG_FIX_BOOT_DIRECT);
+	} else if (b->kernelstub) {
+		SUMMARY(w, GP_MSG_CHK_BOOT_KERNELSTUB);
+		FIX(w, GP_MSG_FIX_BOOT_KERNELSTUB);
+	} else if (grub && b->sdboot_loader) {
+		SUMMARY(w, GP_MSG_CHK_BOOT_BOTH);
+		FIX(w, GP_MSG_FIX_BOOT_BOTH);
+	} else if (!grub) {
+		SUMMARY(w, GP_MSG_CHK_BOOT_SDBOOT);
+		FIX(w, GP_MSG_FIX_BOOT_SDBOOT);
+	} else if (s == GP_STATE_OK) {
+		SUMMARY(w, GP_MSG_CHK_BOOT_GRUB);
+	} else {
+		SUMMARY(w, GP_MSG_CHK_BOOT_GRUB_INCOMPLETE);
+		FIX(w, GP_MSG_FIX_BOOT_GRUB);
+	}
+}
+
+/* --- initramfs ------------------------------------------------------------ */
+
+static void word_initramfs(struct words *w)
+{
+	const struct gp_initramfs *i = &w->c->initramfs;
+
+	if (i->by == GP_INITRAMFS_BY_DPKG)
+		DETAIL(w, GP_MSG_CHK_INITRD_BY_DPKG);
+	else if (i->by == GP_INITRAMFS_BY_SCRIPT)
+		DETAIL(w, GP_MSG_CHK_INITRD_BY_SCRIPT);
+	else if (i->by == GP_INITRAMFS_BY_FILES)
+		DETAIL(w, GP_MSG_CHK_INITRD_BY_FILES);
+	switch (i->kind) {
+	case GP_INITRAMFS_TOOLS:
+		if (i->tools_conf) {
+			SUMMARY(w, GP_MSG_CHK_INITRD_TOOLS);
+		} else {
+			SUMMARY(w, GP_MSG_CHK_INITRD_TOOLS_NO_CONF);
+			FIX(w, GP_MSG_FIX_INITRD_TOOLS_CONF);
+		}
+		break;
+	case GP_INITRAMFS_DRACUT:
+		SUMMARY(w, i->wrapper_runs_dracut ? GP_MSG_CHK_INITRD_DRACUT_WRAPPED :
+			GP_MSG_CHK_INITRD_DRACUT);
+		FIX(w, GP_MSG_FIX_INITRD_DRACUT);
+		break;
+	default:
+		SUMMARY(w, GP_MSG_CHK_INITRD_NONE);
+		FIX(w, GP_MSG_FIX_INITRD_NONE);
+		break;
+	}
+}
+
 /* --- /boot ------------------------------------------------------------------ */
 
 static void word_fs(struct words *w, const struct gp_fs_info *fs, const char *dir)
@@ -257,9 +437,13 @@ int gp_check_report_item(const struct gp_syscheck *c, enum gp_check_item item,
 	switch (item) {
 	case GP_CHECK_IOMMU: word_iommu(&w); break;
 	case GP_CHECK_CPU: word_cpu(&w); break;
+	case GP_CHECK_VFIO: word_vfio(&w); break;
+	case GP_CHECK_GPU_DRIVERS: word_gpu_drivers(&w); break;
+	case GP_CHECK_BOOTLOADER: word_bootloader(&w); break;
+	case GP_CHECK_INITRAMFS: word_initramfs(&w); break;
 	case GP_CHECK_BOOT_SPACE: word_boot_space(&w); break;
 	case GP_CHECK_FIRMWARE: word_firmware(&w); break;
-	default: return 1;
+	default: return -EINVAL;
 	}
 	return w.err;
 }
