@@ -241,19 +241,18 @@ static void json_firmware(const struct gp_syscheck *c, struct gp_json *j)
 
 struct item {
 	const char *id;        /* JSON id: stable */
-	const char *title;     /* N_() */
 	void (*json)(const struct gp_syscheck *, struct gp_json *);
 };
 
 static const struct item items[GP_CHECK_N_ITEMS] = {
-	[GP_CHECK_IOMMU] = { "iommu", N_("IOMMU"), json_iommu },
-	[GP_CHECK_CPU] = { "cpu", N_("CPU virtualization"), json_cpu },
-	[GP_CHECK_VFIO] = { "vfio", N_("vfio-pci"), json_vfio },
-	[GP_CHECK_GPU_DRIVERS] = { "gpu_drivers", N_("GPU drivers"), json_gpu_drivers },
-	[GP_CHECK_BOOTLOADER] = { "bootloader", N_("Boot loader"), json_bootloader },
-	[GP_CHECK_INITRAMFS] = { "initramfs", N_("Initramfs"), json_initramfs },
-	[GP_CHECK_BOOT_SPACE] = { "boot_space", N_("/boot space"), json_boot_space },
-	[GP_CHECK_FIRMWARE] = { "firmware", N_("Firmware"), json_firmware },
+	[GP_CHECK_IOMMU] = { "iommu", json_iommu },
+	[GP_CHECK_CPU] = { "cpu", json_cpu },
+	[GP_CHECK_VFIO] = { "vfio", json_vfio },
+	[GP_CHECK_GPU_DRIVERS] = { "gpu_drivers", json_gpu_drivers },
+	[GP_CHECK_BOOTLOADER] = { "bootloader", json_bootloader },
+	[GP_CHECK_INITRAMFS] = { "initramfs", json_initramfs },
+	[GP_CHECK_BOOT_SPACE] = { "boot_space", json_boot_space },
+	[GP_CHECK_FIRMWARE] = { "firmware", json_firmware },
 };
 
 static const char *state_json(enum gp_check_state s)
@@ -295,7 +294,7 @@ static void print_text(const struct gp_syscheck *c, const struct gp_report *r, F
 	for (i = 0; i < GP_CHECK_N_ITEMS; i++) {
 		const char *summary = item_text(r, i, GP_ROLE_SUMMARY, 1, &sb);
 
-		fprintf(out, "%s %s: %s\n", state_label(c->state[i]), _(items[i].title),
+		fprintf(out, "%s %s: %s\n", state_label(c->state[i]), _(gp_check_item_title((enum gp_check_item)i)),
 			summary ? summary : "");
 		for (d = gp_report_find(r, 0, i, GP_ROLE_DETAIL); d >= 0;
 		     d = gp_report_find(r, (size_t)d + 1, i, GP_ROLE_DETAIL)) {
@@ -350,15 +349,14 @@ int gp_cli_check(struct gp_cli *cli, FILE *out)
 {
 	struct gp_report rep = GP_REPORT_INIT;
 	struct gp_syscheck c;
-	int i, r;
+	int r;
 
 	r = gp_syscheck_run(&cli->path, &c);
 	if (r < 0) {
 		gp_cli_errmsg(_("system check"), r);
 		return GP_EXIT_ERROR;
 	}
-	for (i = 0; r >= 0 && i < GP_CHECK_N_ITEMS; i++)
-		r = gp_check_report_item(&c, (enum gp_check_item)i, &rep);
+	r = gp_check_report(&c, &rep);
 	if (r < 0) {
 		gp_report_free(&rep);
 		gp_syscheck_free(&c);

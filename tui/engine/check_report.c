@@ -5,6 +5,8 @@
  */
 #include "check_report.h"
 
+#include "nls.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -446,4 +448,29 @@ int gp_check_report_item(const struct gp_syscheck *c, enum gp_check_item item,
 	default: return -EINVAL;
 	}
 	return w.err;
+}
+
+int gp_check_report(const struct gp_syscheck *c, struct gp_report *r)
+{
+	int i, err = 0;
+
+	for (i = 0; i < GP_CHECK_N_ITEMS && !err; i++)
+		err = gp_check_report_item(c, (enum gp_check_item)i, r);
+	return err;
+}
+
+const char *gp_check_item_title(enum gp_check_item item)
+{
+	static const char *const title[GP_CHECK_N_ITEMS] = {
+		[GP_CHECK_IOMMU] = N_("IOMMU"),
+		[GP_CHECK_CPU] = N_("CPU virtualization"),
+		[GP_CHECK_VFIO] = N_("vfio-pci"),
+		[GP_CHECK_GPU_DRIVERS] = N_("GPU drivers"),
+		[GP_CHECK_BOOTLOADER] = N_("Boot loader"),
+		[GP_CHECK_INITRAMFS] = N_("Initramfs"),
+		[GP_CHECK_BOOT_SPACE] = N_("/boot space"),
+		[GP_CHECK_FIRMWARE] = N_("Firmware"),
+	};
+
+	return (unsigned)item < GP_CHECK_N_ITEMS ? title[item] : "";
 }

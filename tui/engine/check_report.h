@@ -23,4 +23,14 @@ enum gp_severity gp_check_severity(enum gp_check_state s);
 int gp_check_report_item(const struct gp_syscheck *c, enum gp_check_item item,
 			 struct gp_report *r);
 
+/**
+ * gp_check_report - append the items of every check item of @c to @r, in
+ * item order.  The one wording of the system check, for every front end.
+ * Returns 0 or -ENOMEM (then @r holds what was added; free it anyway).
+ */
+int gp_check_report(const struct gp_syscheck *c, struct gp_report *r);
+
+/** gp_check_item_title - the title of @item ("IOMMU"), an N_() msgid: show it with _(). */
+const char *gp_check_item_title(enum gp_check_item item);
+
 #endif
