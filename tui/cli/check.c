@@ -176,6 +176,9 @@ static void json_initramfs(const struct gp_syscheck *c, struct gp_json *j)
 	gp_json_bool(j, "mkinitramfs", i->mkinitramfs);
 	gp_json_bool(j, "dracut", i->dracut);
 	gp_json_bool(j, "dracut_conf", i->dracut_conf);
+	/* Only where dracut builds the images, so other hosts' JSON stays as it was. */
+	if (i->kind == GP_INITRAMFS_DRACUT)
+		gp_json_bool(j, "dracut_module", i->dracut_module);
 }
 
 /* --- /boot ------------------------------------------------------------------ */

@@ -346,7 +346,10 @@ static void word_initramfs(struct words *w)
 	case GP_INITRAMFS_DRACUT:
 		SUMMARY(w, i->wrapper_runs_dracut ? GP_MSG_CHK_INITRD_DRACUT_WRAPPED :
 			GP_MSG_CHK_INITRD_DRACUT);
-		FIX(w, GP_MSG_FIX_INITRD_DRACUT);
+		DETAIL(w, GP_MSG_CHK_INITRD_DRACUT_MODULE, GP_DRACUT_MODULE_DIR,
+		       present_word(i->dracut_module));
+		if (!i->dracut_module)
+			FIX(w, GP_MSG_FIX_INITRD_DRACUT_MODULE, GP_DRACUT_MODULE_DIR);
 		break;
 	default:
 		SUMMARY(w, GP_MSG_CHK_INITRD_NONE);

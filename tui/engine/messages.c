@@ -212,6 +212,8 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_CHK_INITRD_NONE] = { "check.initramfs.none",
 		N_("no initramfs generator found (initramfs-tools or dracut)"), NULL, -1,
 		GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_CHK_INITRD_DRACUT_MODULE] = { "check.initramfs.dracut-module",
+		N_("gpupt-setup's dracut module (%s): %s"), NULL, -1, GP_SEV_INFO, A(P, M) },
 
 	/* --- fixes --- */
 	[GP_MSG_FIX_IOMMU_ADD_INTEL_ON] = { "fix.iommu.add-intel-on",
@@ -279,10 +281,10 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 		   "/etc/default/grub, update-grub and grub.cfg exist")),
 	[GP_MSG_FIX_INITRD_TOOLS_CONF] = W("fix.initramfs.tools-conf",
 		N_("apt install --reinstall initramfs-tools-core")),
-	[GP_MSG_FIX_INITRD_DRACUT] = W("fix.initramfs.dracut",
-		N_("gpupt-setup's boot-time binding is an initramfs-tools hook; its dracut module is "
-		   "not there yet")),
 	[GP_MSG_FIX_INITRD_NONE] = W("fix.initramfs.none", N_("apt install initramfs-tools")),
+	[GP_MSG_FIX_INITRD_DRACUT_MODULE] = { "fix.initramfs.dracut-module",
+		N_("install gpupt-setup's dracut module (make install puts it in %s): without it "
+		   "the initramfs does not bind the GPU at boot"), NULL, -1, GP_SEV_INFO, A(P) },
 
 	/* --- C2's areas --- */
 };
