@@ -18,7 +18,7 @@ enum gp_severity gp_check_severity(enum gp_check_state s);
 
 /**
  * gp_check_report_item - append the items of check item @item of @c to @r.
- * Returns 0, 1 when this item is not (yet) worded by the engine, or -ENOMEM.
+ * Returns 0, -EINVAL (no such item) or -ENOMEM.
  */
 int gp_check_report_item(const struct gp_syscheck *c, enum gp_check_item item,
 			 struct gp_report *r);
