@@ -25,7 +25,13 @@
 #define MI GP_ARG_MSG_INT
 #define W(name, fmt) { name, fmt, NULL, -1, GP_SEV_INFO, 0, { 0 } }
 
-/* Plural entries: .plural set, .plural_arg the index of the count. */
+/*
+ * A plural pair: singular and plural msgid as two initializers.  Named trp
+ * because xgettext is told --keyword=trp:1,2 (Makefile), so both forms keep
+ * reaching po/.  Plural entries: .plural set, .plural_arg the count's index.
+ */
+#define trp(singular, plural) singular, plural
+
 static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_NONE] = { "none", "", NULL, -1, GP_SEV_INFO, 0, { 0 } },
 
@@ -46,7 +52,7 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_WORD_MIXED_DOMAINS] = W("word.mixed-domains",
 		N_("translated and passthrough domains")),
 	[GP_MSG_WORD_DOMAIN_UNKNOWN] = W("word.domain-unknown", N_("domain type unknown")),
-	[GP_MSG_WORD_N_GROUPS] = { "word.n-groups", "%d group", "%d groups", 0, GP_SEV_INFO,
+	[GP_MSG_WORD_N_GROUPS] = { "word.n-groups", trp("%d group", "%d groups"), 0, GP_SEV_INFO,
 		A(I) },
 	[GP_MSG_WORD_MODULE] = W("word.module", N_("module")),
 	[GP_MSG_WORD_BUILT_IN] = W("word.built-in", N_("built in")),
@@ -57,11 +63,11 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	/* --- check items --- */
 	[GP_MSG_CHK_CANNOT_TELL] = { "check.cannot-tell", N_("cannot tell: %s: %s"), NULL, -1,
 		GP_SEV_UNKNOWN, A(P, E) },
-	[GP_MSG_CHK_IOMMU_GROUPS] = { "check.iommu.groups", "%d group", "%d groups", 0,
+	[GP_MSG_CHK_IOMMU_GROUPS] = { "check.iommu.groups", trp("%d group", "%d groups"), 0,
 		GP_SEV_INFO, A(I) },
 	[GP_MSG_CHK_VFIO_MISSING] = { "check.vfio.missing",
-		"vfio-pci or vfio_iommu_type1 is missing from %zu kernel",
-		"vfio-pci or vfio_iommu_type1 is missing from %zu kernels", 0, GP_SEV_FAIL, A(U) },
+		trp("vfio-pci or vfio_iommu_type1 is missing from %zu kernel",
+		    "vfio-pci or vfio_iommu_type1 is missing from %zu kernels"), 0, GP_SEV_FAIL, A(U) },
 	[GP_MSG_CHK_BOOT_SPACE_LOW] = { "check.boot-space.low",
 		N_("not enough room to rebuild the initramfs: %s free, about %s needed"), NULL, -1,
 		GP_SEV_FAIL, A(B, B) },
@@ -150,8 +156,8 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_CHK_NO_KERNEL_DIR] = { "check.no-kernel.dir",
 		N_("cannot tell: no kernel found (%s)"), NULL, -1, GP_SEV_UNKNOWN, A(P) },
 	[GP_MSG_CHK_VFIO_OK] = { "check.vfio.ok",
-		"vfio-pci and vfio_iommu_type1 are in the installed kernel",
-		"vfio-pci and vfio_iommu_type1 are in all %zu kernels", 0, GP_SEV_OK, A(U) },
+		trp("vfio-pci and vfio_iommu_type1 are in the installed kernel",
+		    "vfio-pci and vfio_iommu_type1 are in all %zu kernels"), 0, GP_SEV_OK, A(U) },
 	[GP_MSG_CHK_VFIO_SOME_UNKNOWN] = { "check.vfio.some-unknown",
 		N_("cannot tell for every kernel"), NULL, -1, GP_SEV_UNKNOWN, 0, { 0 } },
 	[GP_MSG_CHK_GPU_IN_KERNELS] = { "check.gpu-drivers.in-kernels",
