@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include "nls.h"
+#include "frontend.h"
 #include "term.h"
+#include "tui.h"
 #include "wizard.h"
 
 static const struct gp_screen *const screens[GP_SCR_N] = {
@@ -438,13 +440,13 @@ int gp_tui_run(struct gp_cli *cli)
 	r = gather(&w);
 	if (r < 0) {
 		release(&w);
-		gp_cli_errmsg(_("starting the wizard"), r);
+		gp_errmsg(_("starting the wizard"), r);
 		return GP_EXIT_ERROR;
 	}
 	r = gp_term_start();
 	if (r < 0) {
 		release(&w);
-		gp_cli_errmsg(_("starting the wizard"), r);
+		gp_errmsg(_("starting the wizard"), r);
 		return GP_EXIT_ERROR;
 	}
 	w.screen = GP_SCR_WELCOME;
