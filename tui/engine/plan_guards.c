@@ -113,7 +113,7 @@ static int guard_group(const struct gp_path *p, const struct gp_inventory *inv,
 			long k = gp_inventory_find(inv, a);
 			const struct gp_pci_dev *d = k >= 0 ? &inv->devs[k] : NULL;
 
-			if (d && !d->class_err && (d->class_code >> 16) == 0x01) {
+			if (d && gp_pci_is_storage(d)) {
 				snprintf(detail, sizeof(detail), "group %d: %s class 0x%06x",
 					 grp->id, a, (unsigned int)d->class_code);
 				r = add_guard(pl, c, GP_GUARD_GROUP, a, grp->id,

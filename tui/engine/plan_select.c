@@ -11,11 +11,6 @@
 
 /* --- which functions ------------------------------------------------------ */
 
-static int is_bridge(const struct gp_pci_dev *d)
-{
-	return !d->class_err && (d->class_code >> 8) == 0x0604;
-}
-
 /* Mark inventory index @k as chosen. */
 static void take(char *chosen, long k)
 {
@@ -32,7 +27,7 @@ static void take_group(const struct gp_inventory *inv, char *chosen, const struc
 	for (i = 0; i < g->n_members; i++) {
 		long k = gp_inventory_find(inv, g->members[i]);
 
-		if (k >= 0 && !is_bridge(&inv->devs[k]))
+		if (k >= 0 && !gp_pci_is_bridge(&inv->devs[k]))
 			chosen[k] = 1;
 	}
 }
@@ -81,7 +76,7 @@ int plan_choose_functions(const struct gp_inventory *inv, const struct gp_choice
 		take(chosen, (long)g->gpu->slot_functions[i]);
 	if (c->functions == GP_FUNCS_GROUP)
 		for (i = 0; i < inv->n_devs; i++)
-			if (chosen[i] && !is_bridge(&inv->devs[i]))
+			if (chosen[i] && !gp_pci_is_bridge(&inv->devs[i]))
 				take_group(inv, chosen, inv->devs[i].group);
 	return 0;
 }
