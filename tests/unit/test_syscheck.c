@@ -286,6 +286,30 @@ static struct gp_cpuinfo cpu_of(enum gp_cpu_vendor v, int vmx, int svm, int hyp)
 	return c;
 }
 
+/* The one rule for intel_iommu=on, shared by --check and the plan. */
+static void test_needs_intel_on(void **state)
+{
+	struct gp_cpuinfo intel = cpu_of(GP_CPU_VENDOR_INTEL, 1, 0, 0);
+	struct gp_cpuinfo amd = cpu_of(GP_CPU_VENDOR_AMD, 0, 1, 0);
+	struct gp_iommu_status st;
+
+	(void)state;
+	memset(&st, 0, sizeof(st));
+	st.dmar = 1;
+	st.cfg_intel_default_on = GP_KCONFIG_NOT_SET;
+	assert_int_equal(gp_iommu_cmdline_needs_intel_on(&st, &intel, 0), 1);
+	st.on_param = 1;  /* already given: still needed on the next boot */
+	assert_int_equal(gp_iommu_cmdline_needs_intel_on(&st, &intel, 0), 1);
+	st.cfg_intel_default_on = GP_KCONFIG_Y;
+	assert_int_equal(gp_iommu_cmdline_needs_intel_on(&st, &intel, 0), 0);
+	st.cfg_intel_default_on = GP_KCONFIG_NOT_SET;
+	st.ivrs = 1;      /* an AMD machine with both tables boots AMD-Vi */
+	assert_int_equal(gp_iommu_cmdline_needs_intel_on(&st, &amd, 0), 0);
+	assert_int_equal(gp_iommu_cmdline_needs_intel_on(&st, &amd, -ENOENT), 1);
+	st.dmar = 0;
+	assert_int_equal(gp_iommu_cmdline_needs_intel_on(&st, &intel, 0), 0);
+}
+
 static void test_iommu_decide(void **state)
 {
 	struct gp_cpuinfo intel = cpu_of(GP_CPU_VENDOR_INTEL, 1, 0, 0);
@@ -449,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_mountinfo_malformed),
 		cmocka_unit_test(test_mountinfo_find),
 		cmocka_unit_test(test_kconfig_line),
+		cmocka_unit_test(test_needs_intel_on),
 		cmocka_unit_test(test_iommu_decide),
 		cmocka_unit_test(test_grade),
 	};

@@ -2,197 +2,23 @@
 /*
  * `--check`: the system check, as a readable list or as JSON.
  *
- * The engine (syscheck.h) decides each item's state and keeps the evidence;
- * this file puts it into words.  Text output is translated; in JSON the
- * summary and fix are the untranslated English msgids, so scripts can rely
- * on them, and the "detail" objects carry the evidence as data.
+ * The engine decides each item's state and keeps the evidence (syscheck.h)
+ * and words it as report items (check_report.h); this file only renders
+ * them.  Text output is translated; in JSON the summary and fix are the
+ * untranslated English msgids, so scripts can rely on them, and the
+ * "detail" objects carry the evidence as data.
  */
 #include <errno.h>
-#include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "json.h"
 #include "nls.h"
+#include "check_report.h"
 #include "syscheck.h"
 
-#define LINE_MAX_ 1024
-#define DETAIL_MAX 12
-
-/* What is said about one item. */
-struct words {
-	char summary[LINE_MAX_];
-	char fix[LINE_MAX_];
-	char detail[DETAIL_MAX][LINE_MAX_];
-	int n_detail;
-};
-
-/* Raw (JSON) output keeps the English msgid; text output translates it. */
-static int raw_words;
-
-__attribute__((format_arg(1)))
-static const char *tr(const char *s)
-{
-	return raw_words ? s : _(s);
-}
-
-__attribute__((format_arg(1), format_arg(2)))
-static const char *trp(const char *one, const char *many, unsigned long n)
-{
-	return raw_words ? (n == 1 ? one : many) : P_(one, many, n);
-}
-
-__attribute__((format(printf, 3, 4)))
-static void put(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-}
-
-#define SUMMARY(w, ...) put((w)->summary, sizeof((w)->summary), __VA_ARGS__)
-#define FIX(w, ...) put((w)->fix, sizeof((w)->fix), __VA_ARGS__)
-#define DETAIL(w, ...) do { \
-		if ((w)->n_detail < DETAIL_MAX) \
-			put((w)->detail[(w)->n_detail++], LINE_MAX_, __VA_ARGS__); \
-	} while (0)
-
-static const char *err_text(int err)
-{
-	return strerror(err < 0 ? -err : err);
-}
-
-/* "12.3 GiB": sizes for people. */
-static void human(char *buf, size_t size, uint64_t bytes)
-{
-	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
-	double v = (double)bytes;
-	int u = 0;
-
-	while (v >= 1024 && u < 5) {
-		v /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, size, "%" PRIu64 " B", bytes);
-	else
-		snprintf(buf, size, "%.1f %s", v, unit[u]);
-}
-
 /* --- IOMMU ------------------------------------------------------------- */
-
-static const char *iommu_hw_words(enum gp_iommu_hw hw)
-{
-	switch (hw) {
-	case GP_IOMMU_HW_INTEL: return tr(N_("Intel VT-d"));
-	case GP_IOMMU_HW_AMD: return tr(N_("AMD-Vi"));
-	case GP_IOMMU_HW_OTHER: return tr(N_("IOMMU"));
-	default: return tr(N_("no unit in /sys/class/iommu"));
-	}
-}
-
-static const char *iommu_mode_words(enum gp_iommu_mode m)
-{
-	switch (m) {
-	case GP_IOMMU_MODE_TRANSLATED: return tr(N_("DMA translated"));
-	case GP_IOMMU_MODE_PASSTHROUGH: return tr(N_("passthrough mode (iommu=pt)"));
-	case GP_IOMMU_MODE_MIXED: return tr(N_("translated and passthrough domains"));
-	default: return tr(N_("domain type unknown"));
-	}
-}
-
-static const char *table_words(const struct gp_iommu_status *st)
-{
-	if (st->dmar && st->ivrs)
-		return "DMAR+IVRS";
-	return st->dmar ? "DMAR" : "IVRS";
-}
-
-/* Intel kernels that leave VT-d off unless asked also need intel_iommu=on. */
-static int needs_intel_on(const struct gp_iommu_status *st)
-{
-	return st->dmar && !st->on_param && st->cfg_intel_default_on != GP_KCONFIG_Y;
-}
-
-static void word_iommu(const struct gp_syscheck *c, struct words *w)
-{
-	const struct gp_iommu_status *st = &c->iommu;
-	char groups[64];
-
-	switch (st->verdict) {
-	case GP_IOMMU_ACTIVE:
-		put(groups, sizeof(groups), trp("%d group", "%d groups",
-						  (unsigned long)st->groups), st->groups);
-		SUMMARY(w, tr(N_("active: %s, %s, %s")), iommu_hw_words(st->hw), groups,
-			iommu_mode_words(st->mode));
-		break;
-	case GP_IOMMU_DISABLED_CMDLINE:
-		SUMMARY(w, tr(N_("turned off on the kernel command line by %s")), st->off_param);
-		if (needs_intel_on(st))
-			FIX(w, tr(N_("remove %s from the kernel command line, add intel_iommu=on, "
-				     "and reboot")), st->off_param);
-		else
-			FIX(w, tr(N_("remove %s from the kernel command line and reboot")),
-			    st->off_param);
-		break;
-	case GP_IOMMU_OFF_BY_DEFAULT:
-		if (st->cfg_intel_default_on == GP_KCONFIG_NOT_SET)
-			SUMMARY(w, "%s", tr(N_("the firmware describes VT-d (DMAR table), but this kernel "
-					      "leaves it off unless asked (CONFIG_INTEL_IOMMU_DEFAULT_ON "
-					      "is not set)")));
-		else
-			SUMMARY(w, "%s", tr(N_("the firmware describes VT-d (DMAR table), but the kernel "
-					      "did not turn it on and intel_iommu=on is not given")));
-		FIX(w, "%s", tr(N_("add intel_iommu=on to the kernel command line and reboot")));
-		break;
-	case GP_IOMMU_KERNEL_LACKS:
-		SUMMARY(w, tr(N_("kernel %s was built without the %s driver")), c->kver,
-			st->dmar ? "CONFIG_INTEL_IOMMU" : "CONFIG_AMD_IOMMU");
-		FIX(w, "%s", tr(N_("boot a distribution kernel (Debian linux-image-amd64, Ubuntu "
-				  "linux-generic)")));
-		break;
-	case GP_IOMMU_TABLE_UNUSED:
-		SUMMARY(w, tr(N_("the firmware describes an IOMMU (%s table) and nothing turns it "
-				 "off, yet the kernel registered none")), table_words(st));
-		FIX(w, "%s", tr(N_("look for the reason in the kernel log (journalctl -k | grep -i "
-				  "-e DMAR -e AMD-Vi -e IOMMU); a firmware update may help")));
-		break;
-	case GP_IOMMU_IN_VM:
-		SUMMARY(w, "%s", tr(N_("this machine is a virtual machine without a virtual IOMMU "
-				      "(CPU flag \"hypervisor\", no DMAR/IVRS table, no IOMMU groups)")));
-		FIX(w, "%s", tr(N_("give this VM a virtual IOMMU (QEMU: -machine q35,kernel-irqchip="
-				  "split -device intel-iommu,intremap=on,caching-mode=on), or run "
-				  "gpupt-setup on the bare-metal host")));
-		break;
-	case GP_IOMMU_NO_CPU_VIRT:
-		SUMMARY(w, "%s", tr(N_("no IOMMU table in the firmware, and the CPU shows neither "
-				      "VT-x (vmx) nor AMD-V (svm)")));
-		FIX(w, "%s", tr(N_("enable virtualization (VT-x and VT-d, or SVM and IOMMU) in the "
-				  "firmware setup; a CPU without it cannot pass devices through")));
-		break;
-	case GP_IOMMU_NO_FIRMWARE_TABLE:
-		SUMMARY(w, "%s", tr(N_("the firmware provides no DMAR or IVRS table: the IOMMU is "
-				      "disabled in the firmware setup, or the board lacks one")));
-		if (c->cpu.vendor == GP_CPU_VENDOR_AMD)
-			FIX(w, "%s", tr(N_("enable \"IOMMU\" (AMD-Vi) in the firmware setup")));
-		else if (c->cpu.vendor == GP_CPU_VENDOR_INTEL)
-			FIX(w, "%s", tr(N_("enable \"VT-d\" (Intel Virtualization Technology for "
-					  "Directed I/O) in the firmware setup")));
-		else
-			FIX(w, "%s", tr(N_("enable the IOMMU in the firmware setup")));
-		break;
-	case GP_IOMMU_UNKNOWN:
-		SUMMARY(w, tr(N_("cannot tell: %s: %s")), st->unknown_path, err_text(st->unknown_err));
-		break;
-	}
-	if (st->verdict != GP_IOMMU_ACTIVE && st->verdict != GP_IOMMU_DISABLED_CMDLINE &&
-	    st->off_param[0])
-		DETAIL(w, tr(N_("the kernel command line also has %s")), st->off_param);
-}
 
 static const char *kconfig_json(enum gp_kconfig_val v)
 {
@@ -249,35 +75,6 @@ static void json_iommu(const struct gp_syscheck *c, struct gp_json *j)
 
 /* --- CPU ----------------------------------------------------------------- */
 
-static void word_cpu(const struct gp_syscheck *c, struct words *w)
-{
-	const struct gp_cpuinfo *cpu = &c->cpu;
-
-	if (c->cpu_err) {
-		SUMMARY(w, tr(N_("cannot tell: %s: %s")), "/proc/cpuinfo", err_text(c->cpu_err));
-		return;
-	}
-	if (cpu->vmx)
-		SUMMARY(w, "%s", tr(N_("Intel VT-x (vmx) available")));
-	else if (cpu->svm)
-		SUMMARY(w, "%s", tr(N_("AMD-V (svm) available")));
-	else if (cpu->hypervisor) {
-		SUMMARY(w, "%s", tr(N_("this VM's CPU has neither VT-x (vmx) nor AMD-V (svm): "
-				      "no nested virtualization")));
-		FIX(w, "%s", tr(N_("enable nested virtualization for this VM on its host, or run "
-				  "on bare metal")));
-	} else {
-		SUMMARY(w, "%s", tr(N_("the CPU shows neither VT-x (vmx) nor AMD-V (svm)")));
-		FIX(w, "%s", tr(N_("enable Intel VT-x or AMD SVM in the firmware setup (the kernel "
-				  "hides the flag when the firmware disables it)")));
-	}
-	if (cpu->vendor_id[0] || cpu->model[0])
-		DETAIL(w, tr(N_("CPU: %s%s%s")), cpu->vendor_id,
-		       cpu->vendor_id[0] && cpu->model[0] ? ", " : "", cpu->model);
-	if (cpu->hypervisor && (cpu->vmx || cpu->svm))
-		DETAIL(w, "%s", tr(N_("running under a hypervisor, with nested virtualization")));
-}
-
 static void json_cpu(const struct gp_syscheck *c, struct gp_json *j)
 {
 	static const char *const vendor[] = { "unknown", "intel", "amd", "other" };
@@ -294,69 +91,11 @@ static void json_cpu(const struct gp_syscheck *c, struct gp_json *j)
 
 /* --- vfio ---------------------------------------------------------------- */
 
-static const char *avail_words(enum gp_module_avail a)
-{
-	switch (a) {
-	case GP_MODULE_LOADABLE: return tr(N_("module"));
-	case GP_MODULE_BUILTIN: return tr(N_("built in"));
-	case GP_MODULE_MISSING: return tr(N_("missing"));
-	default: return tr(N_("unknown"));
-	}
-}
-
 static const char *avail_json(enum gp_module_avail a)
 {
 	static const char *const s[] = { "unknown", "missing", "module", "builtin" };
 
 	return s[a];
-}
-
-static const char *kernel_label(const struct gp_kernel_check *k)
-{
-	return k->running ? tr(N_(" (running)")) : "";
-}
-
-static void word_vfio(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
-{
-	size_t i, missing = 0;
-
-	for (i = 0; i < c->n_kernels; i++) {
-		const struct gp_kernel_check *k = &c->kernels[i];
-
-		if (k->err) {
-			DETAIL(w, tr(N_("%s%s: cannot read its module index (modules.dep): %s")), k->kver,
-			       kernel_label(k), err_text(k->err));
-			continue;
-		}
-		if (k->mod[GP_MOD_VFIO_PCI] == GP_MODULE_MISSING ||
-		    k->mod[GP_MOD_VFIO_IOMMU_TYPE1] == GP_MODULE_MISSING)
-			missing++;
-		DETAIL(w, tr(N_("%s%s: vfio-pci %s, vfio_iommu_type1 %s")), k->kver, kernel_label(k),
-		       avail_words(k->mod[GP_MOD_VFIO_PCI]),
-		       avail_words(k->mod[GP_MOD_VFIO_IOMMU_TYPE1]));
-	}
-	if (!c->n_kernels) {
-		SUMMARY(w, tr(N_("cannot tell: no kernel found (%s)")), c->kernels_err ?
-			err_text(c->kernels_err) : "/lib/modules");
-		return;
-	}
-	switch (s) {
-	case GP_STATE_OK:
-		SUMMARY(w, trp("vfio-pci and vfio_iommu_type1 are in the installed kernel",
-			       "vfio-pci and vfio_iommu_type1 are in all %zu kernels",
-			       c->n_kernels), c->n_kernels);
-		break;
-	case GP_STATE_FAIL:
-		SUMMARY(w, trp("vfio-pci or vfio_iommu_type1 is missing from %zu kernel",
-			       "vfio-pci or vfio_iommu_type1 is missing from %zu kernels",
-			       missing), missing);
-		FIX(w, "%s", tr(N_("boot a kernel that has VFIO (Debian linux-image-amd64, Ubuntu "
-				  "linux-generic), and remove the kernels without it")));
-		break;
-	default:
-		SUMMARY(w, "%s", tr(N_("cannot tell for every kernel")));
-		break;
-	}
 }
 
 static void json_vfio(const struct gp_syscheck *c, struct gp_json *j)
@@ -380,52 +119,6 @@ static void json_vfio(const struct gp_syscheck *c, struct gp_json *j)
 }
 
 /* --- GPU drivers ----------------------------------------------------------- */
-
-static void word_gpu_drivers(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
-{
-	char loaded[256] = "", builtin[256] = "";
-	int m;
-
-	for (m = GP_MOD_FIRST_GPU; m < GP_MOD_N; m++) {
-		const char *name = gp_check_module_name((enum gp_check_module)m);
-		size_t i, with = 0, known = 0;
-
-		if (c->loaded[m])
-			put(loaded + strlen(loaded), sizeof(loaded) - strlen(loaded), "%s%s",
-			    loaded[0] ? ", " : "", name);
-		for (i = 0; i < c->n_kernels; i++) {
-			const struct gp_kernel_check *k = &c->kernels[i];
-
-			if (k->err)
-				continue;
-			known++;
-			with += k->mod[m] == GP_MODULE_LOADABLE || k->mod[m] == GP_MODULE_BUILTIN;
-			if (k->running && k->mod[m] == GP_MODULE_BUILTIN)
-				put(builtin + strlen(builtin), sizeof(builtin) - strlen(builtin),
-				    "%s%s", builtin[0] ? ", " : "", name);
-		}
-		if (with || c->loaded[m])
-			DETAIL(w, tr(N_("%s: in %zu of %zu kernels%s")), name, with, known,
-			       c->loaded[m] ? tr(N_(", loaded now")) : "");
-	}
-	if (s == GP_STATE_UNKNOWN) {
-		SUMMARY(w, tr(N_("cannot tell: %s: %s")), "/proc/modules", err_text(c->loaded_err));
-		return;
-	}
-	if (c->loaded_err)
-		SUMMARY(w, tr(N_("loaded now: cannot tell (%s: %s)")), "/proc/modules",
-			err_text(c->loaded_err));
-	else if (loaded[0])
-		SUMMARY(w, tr(N_("loaded now: %s")), loaded);
-	else
-		SUMMARY(w, "%s", tr(N_("none loaded now")));
-	if (s == GP_STATE_WARN) {
-		DETAIL(w, tr(N_("built into the running kernel: %s; it takes GPUs before the "
-				"initramfs runs")), builtin);
-		FIX(w, "%s", tr(N_("nothing to do now: the boot-time binding unbinds it from the "
-				  "guest GPU; a kernel with it as a module is cleaner")));
-	}
-}
 
 static void json_gpu_drivers(const struct gp_syscheck *c, struct gp_json *j)
 {
@@ -453,53 +146,6 @@ static void json_gpu_drivers(const struct gp_syscheck *c, struct gp_json *j)
 
 /* --- boot loader ------------------------------------------------------------ */
 
-static void word_bootloader(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
-{
-	const struct gp_bootloader *b = &c->boot;
-	int grub = b->grub_default || b->grub_cfg;
-
-	if (grub) {
-		DETAIL(w, tr(N_("/etc/default/grub: %s")), b->grub_default ? tr(N_("present")) :
-		       tr(N_("missing")));
-		DETAIL(w, tr(N_("/etc/default/grub.d: %s")), b->grub_default_d ? tr(N_("present")) :
-		       tr(N_("missing")));
-		DETAIL(w, tr(N_("/boot/grub/grub.cfg: %s")), b->grub_cfg ? tr(N_("present")) :
-		       tr(N_("missing")));
-		DETAIL(w, tr(N_("update-grub: %s")), b->update_grub ? tr(N_("present")) :
-		       tr(N_("missing")));
-	}
-	if (b->sdboot_loader)
-		DETAIL(w, tr(N_("systemd-boot: %s")), b->sdboot_loader);
-	if (b->kernelstub)
-		DETAIL(w, tr(N_("kernelstub: %s")), "/etc/kernelstub/configuration");
-
-	if (s == GP_STATE_UNKNOWN) {
-		SUMMARY(w, "%s", tr(N_("no boot loader configuration found (GRUB, systemd-boot, "
-				      "kernelstub)")));
-		FIX(w, "%s", tr(N_("if this kernel is started directly (a VM), set its command line "
-				  "where it is started; gpupt-setup edits GRUB only")));
-	} else if (b->kernelstub) {
-		SUMMARY(w, "%s", tr(N_("kernelstub manages the kernel command line (Pop!_OS)")));
-		FIX(w, "%s", tr(N_("gpupt-setup edits GRUB only: add kernel parameters yourself "
-				  "with kernelstub -a PARAMETER")));
-	} else if (grub && b->sdboot_loader) {
-		SUMMARY(w, "%s", tr(N_("both GRUB and systemd-boot are configured; which one boots "
-				      "is not known")));
-		FIX(w, "%s", tr(N_("gpupt-setup edits GRUB only: make sure GRUB is the one that "
-				  "boots")));
-	} else if (!grub) {
-		SUMMARY(w, "%s", tr(N_("systemd-boot")));
-		FIX(w, "%s", tr(N_("gpupt-setup edits GRUB only: add kernel parameters yourself "
-				  "to /etc/kernel/cmdline or the loader entries")));
-	} else if (s == GP_STATE_OK) {
-		SUMMARY(w, "%s", tr(N_("GRUB")));
-	} else {
-		SUMMARY(w, "%s", tr(N_("GRUB, but its configuration is incomplete")));
-		FIX(w, "%s", tr(N_("reinstall GRUB (apt install --reinstall grub-efi-amd64 or "
-				  "grub-pc) so /etc/default/grub, update-grub and grub.cfg exist")));
-	}
-}
-
 static void json_bootloader(const struct gp_syscheck *c, struct gp_json *j)
 {
 	const struct gp_bootloader *b = &c->boot;
@@ -516,47 +162,6 @@ static void json_bootloader(const struct gp_syscheck *c, struct gp_json *j)
 
 /* --- initramfs ------------------------------------------------------------ */
 
-static void word_initramfs(const struct gp_syscheck *c, struct words *w)
-{
-	const struct gp_initramfs *i = &c->initramfs;
-
-	switch (i->by) {
-	case GP_INITRAMFS_BY_DPKG:
-		DETAIL(w, "%s", tr(N_("told by the dpkg package that ships update-initramfs")));
-		break;
-	case GP_INITRAMFS_BY_SCRIPT:
-		DETAIL(w, "%s", tr(N_("told by what update-initramfs runs")));
-		break;
-	case GP_INITRAMFS_BY_FILES:
-		DETAIL(w, "%s", tr(N_("told by the one generator installed")));
-		break;
-	default:
-		break;
-	}
-	switch (i->kind) {
-	case GP_INITRAMFS_TOOLS:
-		if (i->tools_conf) {
-			SUMMARY(w, "%s", tr(N_("initramfs-tools")));
-		} else {
-			SUMMARY(w, "%s", tr(N_("initramfs-tools, but /etc/initramfs-tools/initramfs.conf "
-					      "is missing")));
-			FIX(w, "%s", tr(N_("apt install --reinstall initramfs-tools-core")));
-		}
-		break;
-	case GP_INITRAMFS_DRACUT:
-		SUMMARY(w, "%s", i->wrapper_runs_dracut ?
-			tr(N_("dracut (update-initramfs is a wrapper that runs dracut)")) :
-			tr(N_("dracut")));
-		FIX(w, "%s", tr(N_("gpupt-setup's boot-time binding is an initramfs-tools hook; its "
-				  "dracut module is not there yet")));
-		break;
-	default:
-		SUMMARY(w, "%s", tr(N_("no initramfs generator found (initramfs-tools or dracut)")));
-		FIX(w, "%s", tr(N_("apt install initramfs-tools")));
-		break;
-	}
-}
-
 static void json_initramfs(const struct gp_syscheck *c, struct gp_json *j)
 {
 	static const char *const kind[] = { NULL, "initramfs-tools", "dracut" };
@@ -571,53 +176,12 @@ static void json_initramfs(const struct gp_syscheck *c, struct gp_json *j)
 	gp_json_bool(j, "mkinitramfs", i->mkinitramfs);
 	gp_json_bool(j, "dracut", i->dracut);
 	gp_json_bool(j, "dracut_conf", i->dracut_conf);
+	/* Only where dracut builds the images, so other hosts' JSON stays as it was. */
+	if (i->kind == GP_INITRAMFS_DRACUT)
+		gp_json_bool(j, "dracut_module", i->dracut_module);
 }
 
 /* --- /boot ------------------------------------------------------------------ */
-
-static void word_fs(const struct gp_fs_info *fs, const char *dir, struct words *w)
-{
-	if (fs->mount_err) {
-		DETAIL(w, tr(N_("mount holding %s: not found (%s)")), dir, err_text(fs->mount_err));
-		return;
-	}
-	if (fs->fstype_from == GP_FSTYPE_BLKID)
-		DETAIL(w, tr(N_("%s is on %s: %s on %s")), dir, fs->mount_point, fs->fstype, fs->source);
-	else
-		DETAIL(w, tr(N_("%s is on %s: %s on %s (as mounted; the device was not probed: %s)")),
-		       dir, fs->mount_point, fs->fstype, fs->source, err_text(fs->probe_err));
-}
-
-static void word_boot_space(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
-{
-	const struct gp_bootfs *b = &c->bootfs;
-	char fr[32], need[32], size[32];
-
-	word_fs(&b->fs, "/boot", w);
-	human(fr, sizeof(fr), b->free_bytes);
-	human(need, sizeof(need), b->need_bytes);
-	human(size, sizeof(size), b->initrd_bytes);
-	if (!b->statvfs_err)
-		DETAIL(w, tr(N_("%s free")), fr);
-	if (!b->initrd_err)
-		DETAIL(w, tr(N_("%s: %s")), b->initrd, size);
-
-	if (b->statvfs_err) {
-		SUMMARY(w, tr(N_("cannot tell: %s: %s")), "/boot", err_text(b->statvfs_err));
-	} else if (b->initrd_err) {
-		if (b->initrd[0])
-			SUMMARY(w, tr(N_("cannot tell: %s: %s")), b->initrd, err_text(b->initrd_err));
-		else
-			SUMMARY(w, "%s", tr(N_("cannot tell: the running kernel's release is unknown")));
-	} else if (s == GP_STATE_OK) {
-		SUMMARY(w, tr(N_("room to rebuild the initramfs (needs about %s)")), need);
-	} else {
-		SUMMARY(w, tr(N_("not enough room to rebuild the initramfs: %s free, about %s "
-				 "needed")), fr, need);
-		FIX(w, "%s", tr(N_("free space in /boot: remove unused kernels (apt autoremove "
-				  "--purge) or enlarge the partition")));
-	}
-}
 
 static void json_fs(const struct gp_fs_info *fs, struct gp_json *j)
 {
@@ -657,46 +221,6 @@ static void json_boot_space(const struct gp_syscheck *c, struct gp_json *j)
 
 /* --- firmware ---------------------------------------------------------------- */
 
-static void word_firmware(const struct gp_syscheck *c, struct words *w)
-{
-	const struct gp_firmware *f = &c->firmware;
-
-	if (f->efi < 0) {
-		SUMMARY(w, tr(N_("cannot tell: %s: %s")), "/sys/firmware", err_text(f->efi));
-		return;
-	}
-	if (!f->efi) {
-		SUMMARY(w, "%s", tr(N_("legacy BIOS boot (no UEFI, so no Secure Boot)")));
-		return;
-	}
-	if (f->esp_found && f->esp.fstype_from == GP_FSTYPE_BLKID)
-		DETAIL(w, tr(N_("EFI system partition: %s, %s on %s%s")), f->esp.mount_point,
-		       f->esp.fstype, f->esp.source,
-		       f->esp_confirmed ? tr(N_(" (partition type checked)")) : "");
-	else if (f->esp_found)
-		DETAIL(w, tr(N_("EFI system partition: %s, %s on %s (as mounted; the device was "
-				"not probed: %s)")), f->esp.mount_point, f->esp.fstype, f->esp.source,
-		       err_text(f->esp.probe_err));
-	if (f->secure_boot == GP_SB_UNKNOWN) {
-		SUMMARY(w, tr(N_("UEFI; Secure Boot state unknown: %s")), err_text(f->sb_err));
-		return;
-	}
-	if (f->secure_boot == GP_SB_ON) {
-		SUMMARY(w, "%s", tr(N_("UEFI with Secure Boot on: vfio-pci and signed distribution "
-				      "modules load, unsigned modules do not")));
-		FIX(w, "%s", tr(N_("nothing for vfio-pci; sign any self-built module (DKMS) with a "
-				  "key enrolled through mokutil --import")));
-	} else {
-		SUMMARY(w, "%s", tr(N_("UEFI, Secure Boot off")));
-	}
-	if (!f->esp_found) {
-		DETAIL(w, "%s", tr(N_("no EFI system partition mounted at /boot/efi or /efi")));
-		if (!w->fix[0])
-			FIX(w, "%s", tr(N_("mount the EFI system partition (see /etc/fstab) before "
-					  "changing the boot configuration")));
-	}
-}
-
 static void json_firmware(const struct gp_syscheck *c, struct gp_json *j)
 {
 	static const char *const sb[] = { NULL, "off", "on", "not_applicable" };
@@ -720,43 +244,18 @@ static void json_firmware(const struct gp_syscheck *c, struct gp_json *j)
 
 struct item {
 	const char *id;        /* JSON id: stable */
-	const char *title;     /* N_() */
-	void (*word)(const struct gp_syscheck *, struct words *, enum gp_check_state);
 	void (*json)(const struct gp_syscheck *, struct gp_json *);
 };
 
-static void word_iommu_s(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
-{
-	word_iommu(c, w);
-}
-
-static void word_cpu_s(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
-{
-	word_cpu(c, w);
-}
-
-static void word_initramfs_s(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
-{
-	word_initramfs(c, w);
-}
-
-static void word_firmware_s(const struct gp_syscheck *c, struct words *w, enum gp_check_state s)
-{
-	word_firmware(c, w);
-}
-
 static const struct item items[GP_CHECK_N_ITEMS] = {
-	[GP_CHECK_IOMMU] = { "iommu", N_("IOMMU"), word_iommu_s, json_iommu },
-	[GP_CHECK_CPU] = { "cpu", N_("CPU virtualization"), word_cpu_s, json_cpu },
-	[GP_CHECK_VFIO] = { "vfio", N_("vfio-pci"), word_vfio, json_vfio },
-	[GP_CHECK_GPU_DRIVERS] = { "gpu_drivers", N_("GPU drivers"), word_gpu_drivers,
-				   json_gpu_drivers },
-	[GP_CHECK_BOOTLOADER] = { "bootloader", N_("Boot loader"), word_bootloader,
-				  json_bootloader },
-	[GP_CHECK_INITRAMFS] = { "initramfs", N_("Initramfs"), word_initramfs_s, json_initramfs },
-	[GP_CHECK_BOOT_SPACE] = { "boot_space", N_("/boot space"), word_boot_space,
-				  json_boot_space },
-	[GP_CHECK_FIRMWARE] = { "firmware", N_("Firmware"), word_firmware_s, json_firmware },
+	[GP_CHECK_IOMMU] = { "iommu", json_iommu },
+	[GP_CHECK_CPU] = { "cpu", json_cpu },
+	[GP_CHECK_VFIO] = { "vfio", json_vfio },
+	[GP_CHECK_GPU_DRIVERS] = { "gpu_drivers", json_gpu_drivers },
+	[GP_CHECK_BOOTLOADER] = { "bootloader", json_bootloader },
+	[GP_CHECK_INITRAMFS] = { "initramfs", json_initramfs },
+	[GP_CHECK_BOOT_SPACE] = { "boot_space", json_boot_space },
+	[GP_CHECK_FIRMWARE] = { "firmware", json_firmware },
 };
 
 static const char *state_json(enum gp_check_state s)
@@ -776,19 +275,42 @@ static const char *state_label(enum gp_check_state s)
 	}
 }
 
-static void print_text(const struct gp_syscheck *c, const struct words *w, FILE *out)
+/* The text of the first item of @topic in @role, or NULL; into @sb. */
+static const char *item_text(const struct gp_report *r, int topic, enum gp_item_role role,
+			     int translate, struct gp_strbuf *sb)
 {
-	int i, j, fails = 0;
+	long i = gp_report_find(r, 0, topic, role);
+
+	gp_strbuf_reset(sb);
+	if (i < 0 || gp_report_format(&r->item[i], translate, sb) < 0)
+		return NULL;
+	return gp_strbuf_str(sb);
+}
+
+static void print_text(const struct gp_syscheck *c, const struct gp_report *r, FILE *out)
+{
+	struct gp_strbuf sb = GP_STRBUF_INIT;
+	const char *fix;
+	int i, fails = 0;
+	long d;
 
 	for (i = 0; i < GP_CHECK_N_ITEMS; i++) {
-		fprintf(out, "%s %s: %s\n", state_label(c->state[i]), _(items[i].title),
-			w[i].summary);
-		for (j = 0; j < w[i].n_detail; j++)
-			fprintf(out, "       %s\n", w[i].detail[j]);
-		if (w[i].fix[0])
-			fprintf(out, _("       fix: %s\n"), w[i].fix);
+		const char *summary = item_text(r, i, GP_ROLE_SUMMARY, 1, &sb);
+
+		fprintf(out, "%s %s: %s\n", state_label(c->state[i]), _(gp_check_item_title((enum gp_check_item)i)),
+			summary ? summary : "");
+		for (d = gp_report_find(r, 0, i, GP_ROLE_DETAIL); d >= 0;
+		     d = gp_report_find(r, (size_t)d + 1, i, GP_ROLE_DETAIL)) {
+			gp_strbuf_reset(&sb);
+			if (gp_report_format(&r->item[d], 1, &sb) == 0)
+				fprintf(out, "       %s\n", gp_strbuf_str(&sb));
+		}
+		fix = item_text(r, i, GP_ROLE_FIX, 1, &sb);
+		if (fix)
+			fprintf(out, _("       fix: %s\n"), fix);
 		fails += c->state[i] == GP_STATE_FAIL;
 	}
+	gp_strbuf_release(&sb);
 	fputc('\n', out);
 	if (fails)
 		fprintf(out, P_("Passthrough cannot work yet: %d item must change.\n",
@@ -797,8 +319,10 @@ static void print_text(const struct gp_syscheck *c, const struct words *w, FILE 
 		fputs(_("Passthrough can work as things stand.\n"), out);
 }
 
-static void print_json(const struct gp_syscheck *c, const struct words *w, FILE *out)
+/* JSON keeps the English msgids, so scripts can rely on them. */
+static void print_json(const struct gp_syscheck *c, const struct gp_report *r, FILE *out)
 {
+	struct gp_strbuf sb = GP_STRBUF_INIT;
 	struct gp_json j;
 	int i;
 
@@ -810,13 +334,14 @@ static void print_json(const struct gp_syscheck *c, const struct words *w, FILE 
 		gp_json_object_open(&j, NULL);
 		gp_json_string(&j, "id", items[i].id);
 		gp_json_string(&j, "state", state_json(c->state[i]));
-		gp_json_string(&j, "summary", w[i].summary);
+		gp_json_string(&j, "summary", item_text(r, i, GP_ROLE_SUMMARY, 0, &sb));
 		gp_json_object_open(&j, "detail");
 		items[i].json(c, &j);
 		gp_json_object_close(&j);
-		gp_json_string(&j, "fix", w[i].fix[0] ? w[i].fix : NULL);
+		gp_json_string(&j, "fix", item_text(r, i, GP_ROLE_FIX, 0, &sb));
 		gp_json_object_close(&j);
 	}
+	gp_strbuf_release(&sb);
 	gp_json_array_close(&j);
 	gp_json_bool(&j, "passthrough_possible", gp_syscheck_passthrough_possible(c));
 	gp_json_object_close(&j);
@@ -825,24 +350,28 @@ static void print_json(const struct gp_syscheck *c, const struct words *w, FILE 
 
 int gp_cli_check(struct gp_cli *cli, FILE *out)
 {
-	static struct words w[GP_CHECK_N_ITEMS];
+	struct gp_report rep = GP_REPORT_INIT;
 	struct gp_syscheck c;
-	int i, r;
+	int r;
 
 	r = gp_syscheck_run(&cli->path, &c);
 	if (r < 0) {
 		gp_cli_errmsg(_("system check"), r);
 		return GP_EXIT_ERROR;
 	}
-	raw_words = cli->json;
-	memset(w, 0, sizeof(w));
-	for (i = 0; i < GP_CHECK_N_ITEMS; i++)
-		items[i].word(&c, &w[i], c.state[i]);
+	r = gp_check_report(&c, &rep);
+	if (r < 0) {
+		gp_report_free(&rep);
+		gp_syscheck_free(&c);
+		gp_cli_errmsg(_("system check"), r);
+		return GP_EXIT_ERROR;
+	}
 	if (cli->json)
-		print_json(&c, w, out);
+		print_json(&c, &rep, out);
 	else
-		print_text(&c, w, out);
+		print_text(&c, &rep, out);
 	r = gp_syscheck_passthrough_possible(&c) ? GP_EXIT_OK : GP_EXIT_CHANGE_NEEDED;
+	gp_report_free(&rep);
 	gp_syscheck_free(&c);
 	return r;
 }

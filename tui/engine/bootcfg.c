@@ -127,6 +127,8 @@ int gp_initramfs_probe(const struct gp_path *p, struct gp_initramfs *out)
 	out->mkinitramfs = is_file(p, "/usr/sbin/mkinitramfs");
 	out->dracut = is_file(p, "/usr/bin/dracut");
 	out->dracut_conf = is_file(p, "/etc/dracut.conf") || is_dir(p, "/etc/dracut.conf.d");
+	/* dracut includes a module whose directory has a module-setup.sh. */
+	out->dracut_module = is_file(p, GP_DRACUT_MODULE_DIR "/module-setup.sh");
 
 	if (out->update_initramfs) {
 		k = owner_by_dpkg(p);

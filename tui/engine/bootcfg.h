@@ -32,6 +32,9 @@ enum gp_initramfs_kind {
 	GP_INITRAMFS_DRACUT,
 };
 
+/* Where `make install` puts gpupt-setup's dracut module (DRACUTDIR/90gpupt). */
+#define GP_DRACUT_MODULE_DIR "/usr/lib/dracut/modules.d/90gpupt"
+
 /** How the owner of update-initramfs was told apart. */
 enum gp_initramfs_evidence {
 	GP_INITRAMFS_BY_NOTHING = 0,
@@ -50,6 +53,7 @@ struct gp_initramfs {
 	int dracut;                 /* /usr/bin/dracut */
 	int dracut_conf;            /* /etc/dracut.conf or /etc/dracut.conf.d/ */
 	int wrapper_runs_dracut;    /* update-initramfs is dracut's wrapper */
+	int dracut_module;          /* our module: GP_DRACUT_MODULE_DIR/module-setup.sh */
 };
 
 /**

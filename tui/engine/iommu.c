@@ -230,3 +230,12 @@ int gp_iommu_probe(const struct gp_path *p, const struct gp_cpuinfo *cpu, int cp
 	gp_iommu_decide(out, cpu_err == 0 ? cpu : NULL, cpu_err);
 	return 0;
 }
+
+int gp_iommu_cmdline_needs_intel_on(const struct gp_iommu_status *st,
+				    const struct gp_cpuinfo *cpu, int cpu_err)
+{
+	/* An AMD machine whose firmware also lists a DMAR table boots AMD-Vi. */
+	int amd = st->ivrs && cpu && cpu_err == 0 && cpu->vendor == GP_CPU_VENDOR_AMD;
+
+	return st->dmar && !amd && st->cfg_intel_default_on != GP_KCONFIG_Y;
+}

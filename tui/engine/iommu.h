@@ -92,4 +92,16 @@ int gp_iommu_probe(const struct gp_path *p, const struct gp_cpuinfo *cpu, int cp
  */
 void gp_iommu_decide(struct gp_iommu_status *st, const struct gp_cpuinfo *cpu, int cpu_err);
 
+/**
+ * gp_iommu_cmdline_needs_intel_on - 1 when the next boot's kernel command
+ * line must carry intel_iommu=on for the IOMMU to be on: the firmware
+ * describes VT-d (a DMAR table, and not an AMD CPU that also has IVRS) and
+ * the kernel does not turn it on by itself (CONFIG_INTEL_IOMMU_DEFAULT_ON
+ * not y).  Whether the present command line already has it is the
+ * caller's question (@st->on_param).  The one rule for the check and the plan.
+ * @cpu, @cpu_err: as for gp_iommu_decide().
+ */
+int gp_iommu_cmdline_needs_intel_on(const struct gp_iommu_status *st,
+				    const struct gp_cpuinfo *cpu, int cpu_err);
+
 #endif

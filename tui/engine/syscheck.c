@@ -200,7 +200,8 @@ static enum gp_check_state grade_initramfs(const struct gp_initramfs *i)
 	case GP_INITRAMFS_TOOLS:
 		return i->tools_conf ? GP_STATE_OK : GP_STATE_WARN;
 	case GP_INITRAMFS_DRACUT:
-		return GP_STATE_WARN;
+		/* Supported: fine once our module is there to bind at boot. */
+		return i->dracut_module ? GP_STATE_OK : GP_STATE_WARN;
 	default:
 		return GP_STATE_FAIL;
 	}

@@ -1,39 +1,66 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Screen 2, System check: `--check` as the command line words it (check.c),
- * each item's state marked and its fix in plain words.
+ * Screen 2, System check: the engine's check report (check_report.h), laid
+ * out as `--check` shows it, each item's state marked and its fix in plain
+ * words.
  */
 #include <string.h>
 
+#include "check_report.h"
 #include "nls.h"
 #include "wizard.h"
 
-/* The attribute of a line of `--check` text, from the state label it starts with. */
-static enum gp_attr line_attr(const char *line, int *indent)
+static const char *const state_label[] = {
+	[GP_STATE_OK] = N_("[ ok ]"), [GP_STATE_WARN] = N_("[warn]"),
+	[GP_STATE_FAIL] = N_("[FAIL]"), [GP_STATE_UNKNOWN] = N_("[ ?? ]"),
+};
+
+static const enum gp_attr state_attr[] = {
+	[GP_STATE_OK] = GP_ATTR_OK, [GP_STATE_WARN] = GP_ATTR_WARN,
+	[GP_STATE_FAIL] = GP_ATTR_FAIL, [GP_STATE_UNKNOWN] = GP_ATTR_WARN,
+};
+
+/* Appends the translated text of report item @i to @sb ("" when it fails). */
+static const char *item_text(const struct gp_report *r, long i, struct gp_strbuf *sb)
 {
-	static const struct { const char *label; enum gp_attr attr; } states[] = {
-		{ N_("[ ok ]"), GP_ATTR_OK }, { N_("[warn]"), GP_ATTR_WARN },
-		{ N_("[FAIL]"), GP_ATTR_FAIL }, { N_("[ ?? ]"), GP_ATTR_WARN },
-	};
+	if (i >= 0)
+		gp_report_format(&r->item[i], 1, sb);
+	return gp_strbuf_str(sb);
+}
 
-	*indent = 0;
-	while (line[*indent] == ' ')
-		(*indent)++;
-	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
-		const char *l = _(states[i].label);
+/* One check item as `--check` shows it: state, title and summary; details; fix. */
+static void build_item(const struct gp_wizard *w, int item, struct gp_lines *out, int width)
+{
+	const struct gp_report *r = &w->chk_report;
+	enum gp_check_state st = w->chk.state[item];
+	const char *label = _(state_label[st]);
+	struct gp_strbuf sb = GP_STRBUF_INIT, text = GP_STRBUF_INIT;
+	long i;
 
-		if (strncmp(line, l, strlen(l)) == 0) {
-			*indent = gp_text_width(l) + 1;
-			return states[i].attr;
-		}
+	gp_strbuf_addf(&sb, "%s %s: ", label, _(gp_check_item_title((enum gp_check_item)item)));
+	item_text(r, gp_report_find(r, 0, item, GP_ROLE_SUMMARY), &sb);
+	gp_lines_wrap(out, state_attr[st], -1, gp_strbuf_str(&sb), width, 0,
+		      gp_text_width(label) + 1);
+	for (i = gp_report_find(r, 0, item, GP_ROLE_DETAIL); i >= 0;
+	     i = gp_report_find(r, (size_t)i + 1, item, GP_ROLE_DETAIL)) {
+		gp_strbuf_reset(&sb);
+		gp_strbuf_addstr(&sb, "       ");
+		gp_lines_wrap(out, GP_ATTR_NORMAL, -1, item_text(r, i, &sb), width, 0, 7);
 	}
-	return GP_ATTR_NORMAL;
+	i = gp_report_find(r, 0, item, GP_ROLE_FIX);
+	if (i >= 0) {
+		gp_strbuf_reset(&sb);
+		gp_strbuf_addf(&sb, _("       fix: %s\n"), item_text(r, i, &text));
+		if (sb.len && sb.buf[sb.len - 1] == '\n')
+			sb.buf[--sb.len] = '\0';
+		gp_lines_wrap(out, GP_ATTR_NORMAL, -1, gp_strbuf_str(&sb), width, 0, 7);
+	}
+	gp_strbuf_release(&text);
+	gp_strbuf_release(&sb);
 }
 
 static void build(struct gp_wizard *w, struct gp_lines *out, int width, int height)
 {
-	const char *s = w->check_text;
-	char line[2048];
 	int fails = 0;
 
 	for (int i = 0; i < GP_CHECK_N_ITEMS && w->chk_err == 0; i++)
@@ -55,26 +82,11 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 		      _("[ ok ] fine   [warn] works, but read it   [FAIL] must be fixed first"),
 		      width, 0, 0);
 	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
-	if (!s)
+	if (w->chk_err)
 		return;
-	while (*s) {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) : strlen(s);
-		enum gp_attr attr;
-		int indent;
-
-		if (n >= sizeof(line))
-			n = sizeof(line) - 1;
-		memcpy(line, s, n);
-		line[n] = '\0';
-		attr = line_attr(line, &indent);
-		/* The command line's closing verdict is said above already. */
-		if (!(attr == GP_ATTR_NORMAL && indent == 0 && line[0]))
-			gp_lines_wrap(out, attr, -1, line, width, 0, indent);
-		if (!nl)
-			break;
-		s = nl + 1;
-	}
+	for (int i = 0; i < GP_CHECK_N_ITEMS; i++)
+		build_item(w, i, out, width);
+	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
 }
 
 static void activate(struct gp_wizard *w, int item, int key)

@@ -15,6 +15,7 @@
 #include "nls.h"
 #include "frontend.h"
 #include "term.h"
+#include "check_report.h"
 #include "tui.h"
 #include "wizard.h"
 
@@ -376,13 +377,12 @@ static int has_history(const struct gp_path *p)
 
 static int gather(struct gp_wizard *w)
 {
-	int status;
-
 	w->inv_err = gp_inventory_build(&w->cli->path, &w->inv);
 	if (w->inv_err < 0)
 		w->inv = NULL;
 	w->chk_err = gp_syscheck_run(&w->cli->path, &w->chk);
-	w->check_text = gp_wiz_capture(w, gp_cli_check, &status);
+	if (w->chk_err == 0 && gp_check_report(&w->chk, &w->chk_report) < 0)
+		gp_report_free(&w->chk_report);  /* out of memory: the screen shows no items */
 	if (w->inv) {
 		for (size_t i = 0; i < w->inv->n_devs; i++)
 			if (w->inv->devs[i].gpu)
@@ -414,7 +414,7 @@ static void release(struct gp_wizard *w)
 	gp_inventory_free(w->inv);
 	if (w->chk_err == 0)
 		gp_syscheck_free(&w->chk);
-	free(w->check_text);
+	gp_report_free(&w->chk_report);
 	free(w->gpus);
 	free(w->expanded);
 	free(w->modal.body);

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "inventory.h"
 #include "plan.h"
+#include "report.h"
 #include "syscheck.h"
 #include "txn.h"
 #include "widget.h"
@@ -80,7 +81,7 @@ struct gp_wizard {
 	int inv_err;
 	struct gp_syscheck chk;
 	int chk_err;
-	char *check_text;          /* `--check` as the command line words it */
+	struct gp_report chk_report; /* the check's words (check_report.h) */
 
 	size_t *gpus;              /* inventory indexes of the display functions */
 	size_t n_gpus;

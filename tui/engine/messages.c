@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * messages — the one table of every report code: its stable name, its
+ * English msgid (byte-identical to what was translated before it moved
+ * here, so po/ keeps working), its plural form and its argument types.
+ *
+ * Entries are designated by code, so each area's block can grow on its
+ * own; tests/unit/test_report.c checks that every code has an entry and
+ * that every format agrees with its argument types.
+ */
+#include <stddef.h>
+
+#include "nls.h"
+#include "report.h"
+
+#define A(...) .n_args = sizeof((enum gp_arg_type[]){ __VA_ARGS__ }) / \
+	sizeof(enum gp_arg_type), .type = { __VA_ARGS__ }
+#define S GP_ARG_STR
+#define P GP_ARG_PATH
+#define I GP_ARG_INT
+#define U GP_ARG_UINT
+#define B GP_ARG_BYTES
+#define E GP_ARG_ERRNO
+#define M GP_ARG_MSG
+#define MI GP_ARG_MSG_INT
+#define W(name, fmt) { name, fmt, NULL, -1, GP_SEV_INFO, 0, { 0 } }
+
+/* Plural entries: .plural set, .plural_arg the index of the count. */
+static const struct gp_msg_info table[GP_MSG_N_CODES] = {
+	[GP_MSG_NONE] = { "none", "", NULL, -1, GP_SEV_INFO, 0, { 0 } },
+
+	/* --- words --- */
+	[GP_MSG_WORD_INTEL_VTD] = { "word.intel-vtd", N_("Intel VT-d"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_WORD_AMD_VI] = { "word.amd-vi", N_("AMD-Vi"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_WORD_IOMMU] = { "word.iommu", N_("IOMMU"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_WORD_NO_IOMMU_UNIT] = { "word.no-iommu-unit", N_("no unit in /sys/class/iommu"),
+		NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_WORD_PRESENT] = { "word.present", N_("present"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_WORD_MISSING] = { "word.missing", N_("missing"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+
+	[GP_MSG_WORD_PART_TYPE_CHECKED] = { "word.partition-type-checked",
+		N_(" (partition type checked)"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_WORD_DMA_TRANSLATED] = W("word.dma-translated", N_("DMA translated")),
+	[GP_MSG_WORD_PASSTHROUGH_MODE] = W("word.passthrough-mode",
+		N_("passthrough mode (iommu=pt)")),
+	[GP_MSG_WORD_MIXED_DOMAINS] = W("word.mixed-domains",
+		N_("translated and passthrough domains")),
+	[GP_MSG_WORD_DOMAIN_UNKNOWN] = W("word.domain-unknown", N_("domain type unknown")),
+	[GP_MSG_WORD_N_GROUPS] = { "word.n-groups", "%d group", "%d groups", 0, GP_SEV_INFO,
+		A(I) },
+	[GP_MSG_WORD_MODULE] = W("word.module", N_("module")),
+	[GP_MSG_WORD_BUILT_IN] = W("word.built-in", N_("built in")),
+	[GP_MSG_WORD_UNKNOWN] = W("word.unknown", N_("unknown")),
+	[GP_MSG_WORD_RUNNING] = W("word.running", N_(" (running)")),
+	[GP_MSG_WORD_LOADED_NOW] = W("word.loaded-now", N_(", loaded now")),
+
+	/* --- check items --- */
+	[GP_MSG_CHK_CANNOT_TELL] = { "check.cannot-tell", N_("cannot tell: %s: %s"), NULL, -1,
+		GP_SEV_UNKNOWN, A(P, E) },
+	[GP_MSG_CHK_IOMMU_GROUPS] = { "check.iommu.groups", "%d group", "%d groups", 0,
+		GP_SEV_INFO, A(I) },
+	[GP_MSG_CHK_VFIO_MISSING] = { "check.vfio.missing",
+		"vfio-pci or vfio_iommu_type1 is missing from %zu kernel",
+		"vfio-pci or vfio_iommu_type1 is missing from %zu kernels", 0, GP_SEV_FAIL, A(U) },
+	[GP_MSG_CHK_BOOT_SPACE_LOW] = { "check.boot-space.low",
+		N_("not enough room to rebuild the initramfs: %s free, about %s needed"), NULL, -1,
+		GP_SEV_FAIL, A(B, B) },
+	[GP_MSG_CHK_CPU_VMX] = { "check.cpu.vmx", N_("Intel VT-x (vmx) available"), NULL, -1,
+		GP_SEV_OK, 0, { 0 } },
+	[GP_MSG_CHK_CPU_SVM] = { "check.cpu.svm", N_("AMD-V (svm) available"), NULL, -1,
+		GP_SEV_OK, 0, { 0 } },
+	[GP_MSG_CHK_CPU_VM_NO_NESTED] = { "check.cpu.vm-no-nested",
+		N_("this VM's CPU has neither VT-x (vmx) nor AMD-V (svm): no nested virtualization"),
+		NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_CHK_CPU_NONE] = { "check.cpu.none",
+		N_("the CPU shows neither VT-x (vmx) nor AMD-V (svm)"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_CHK_CPU_MODEL] = { "check.cpu.model", N_("CPU: %s%s%s"), NULL, -1, GP_SEV_INFO,
+		A(S, S, S) },
+	[GP_MSG_CHK_CPU_NESTED] = { "check.cpu.nested",
+		N_("running under a hypervisor, with nested virtualization"), NULL, -1, GP_SEV_INFO,
+		0, { 0 } },
+	[GP_MSG_CHK_FS_NO_MOUNT] = { "check.fs.no-mount", N_("mount holding %s: not found (%s)"),
+		NULL, -1, GP_SEV_INFO, A(P, E) },
+	[GP_MSG_CHK_FS_PROBED] = { "check.fs.probed", N_("%s is on %s: %s on %s"), NULL, -1,
+		GP_SEV_INFO, A(P, P, S, P) },
+	[GP_MSG_CHK_FS_NOT_PROBED] = { "check.fs.not-probed",
+		N_("%s is on %s: %s on %s (as mounted; the device was not probed: %s)"), NULL, -1,
+		GP_SEV_INFO, A(P, P, S, P, E) },
+	[GP_MSG_CHK_BOOT_FREE] = { "check.boot-space.free", N_("%s free"), NULL, -1, GP_SEV_INFO,
+		A(B) },
+	[GP_MSG_CHK_FILE_SIZE] = { "check.file-size", N_("%s: %s"), NULL, -1, GP_SEV_INFO,
+		A(P, B) },
+	[GP_MSG_CHK_NO_KERNEL_RELEASE] = { "check.no-kernel-release",
+		N_("cannot tell: the running kernel's release is unknown"), NULL, -1, GP_SEV_UNKNOWN,
+		0, { 0 } },
+	[GP_MSG_CHK_BOOT_SPACE_OK] = { "check.boot-space.ok",
+		N_("room to rebuild the initramfs (needs about %s)"), NULL, -1, GP_SEV_OK, A(B) },
+	[GP_MSG_CHK_FW_BIOS] = { "check.firmware.bios",
+		N_("legacy BIOS boot (no UEFI, so no Secure Boot)"), NULL, -1, GP_SEV_OK, 0, { 0 } },
+	[GP_MSG_CHK_FW_ESP] = { "check.firmware.esp", N_("EFI system partition: %s, %s on %s%s"),
+		NULL, -1, GP_SEV_INFO, A(P, S, P, M) },
+	[GP_MSG_CHK_FW_ESP_NOT_PROBED] = { "check.firmware.esp-not-probed",
+		N_("EFI system partition: %s, %s on %s (as mounted; the device was not probed: %s)"),
+		NULL, -1, GP_SEV_INFO, A(P, S, P, E) },
+	[GP_MSG_CHK_FW_SB_UNKNOWN] = { "check.firmware.secure-boot-unknown",
+		N_("UEFI; Secure Boot state unknown: %s"), NULL, -1, GP_SEV_UNKNOWN, A(E) },
+	[GP_MSG_CHK_FW_SB_ON] = { "check.firmware.secure-boot-on",
+		N_("UEFI with Secure Boot on: vfio-pci and signed distribution modules load, "
+		   "unsigned modules do not"), NULL, -1, GP_SEV_WARN, 0, { 0 } },
+	[GP_MSG_CHK_FW_SB_OFF] = { "check.firmware.secure-boot-off", N_("UEFI, Secure Boot off"),
+		NULL, -1, GP_SEV_OK, 0, { 0 } },
+	[GP_MSG_CHK_FW_NO_ESP] = { "check.firmware.no-esp",
+		N_("no EFI system partition mounted at /boot/efi or /efi"), NULL, -1, GP_SEV_INFO,
+		0, { 0 } },
+	[GP_MSG_CHK_IOMMU_ACTIVE] = { "check.iommu.active", N_("active: %s, %s, %s"), NULL, -1,
+		GP_SEV_OK, A(M, MI, M) },
+	[GP_MSG_CHK_IOMMU_OFF_CMDLINE] = { "check.iommu.off-cmdline",
+		N_("turned off on the kernel command line by %s"), NULL, -1, GP_SEV_FAIL, A(S) },
+	[GP_MSG_CHK_IOMMU_OFF_NOT_SET] = { "check.iommu.off-by-default",
+		N_("the firmware describes VT-d (DMAR table), but this kernel leaves it off unless "
+		   "asked (CONFIG_INTEL_IOMMU_DEFAULT_ON is not set)"), NULL, -1, GP_SEV_FAIL,
+		0, { 0 } },
+	[GP_MSG_CHK_IOMMU_OFF_NOT_ASKED] = { "check.iommu.off-not-asked",
+		N_("the firmware describes VT-d (DMAR table), but the kernel did not turn it on and "
+		   "intel_iommu=on is not given"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_CHK_IOMMU_KERNEL_LACKS] = { "check.iommu.kernel-lacks",
+		N_("kernel %s was built without the %s driver"), NULL, -1, GP_SEV_FAIL, A(S, S) },
+	[GP_MSG_CHK_IOMMU_TABLE_UNUSED] = { "check.iommu.table-unused",
+		N_("the firmware describes an IOMMU (%s table) and nothing turns it off, yet the "
+		   "kernel registered none"), NULL, -1, GP_SEV_FAIL, A(S) },
+	[GP_MSG_CHK_IOMMU_IN_VM] = { "check.iommu.in-vm",
+		N_("this machine is a virtual machine without a virtual IOMMU (CPU flag "
+		   "\"hypervisor\", no DMAR/IVRS table, no IOMMU groups)"), NULL, -1, GP_SEV_FAIL,
+		0, { 0 } },
+	[GP_MSG_CHK_IOMMU_NO_CPU_VIRT] = { "check.iommu.no-cpu-virt",
+		N_("no IOMMU table in the firmware, and the CPU shows neither VT-x (vmx) nor AMD-V "
+		   "(svm)"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_CHK_IOMMU_NO_TABLE] = { "check.iommu.no-table",
+		N_("the firmware provides no DMAR or IVRS table: the IOMMU is disabled in the "
+		   "firmware setup, or the board lacks one"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_CHK_IOMMU_ALSO_OFF] = { "check.iommu.also-off",
+		N_("the kernel command line also has %s"), NULL, -1, GP_SEV_INFO, A(S) },
+	[GP_MSG_CHK_VFIO_NO_INDEX] = { "check.vfio.no-index",
+		N_("%s%s: cannot read its module index (modules.dep): %s"), NULL, -1, GP_SEV_INFO,
+		A(S, M, E) },
+	[GP_MSG_CHK_VFIO_KERNEL] = { "check.vfio.kernel",
+		N_("%s%s: vfio-pci %s, vfio_iommu_type1 %s"), NULL, -1, GP_SEV_INFO, A(S, M, M, M) },
+	[GP_MSG_CHK_NO_KERNEL_ERR] = { "check.no-kernel.error",
+		N_("cannot tell: no kernel found (%s)"), NULL, -1, GP_SEV_UNKNOWN, A(E) },
+	[GP_MSG_CHK_NO_KERNEL_DIR] = { "check.no-kernel.dir",
+		N_("cannot tell: no kernel found (%s)"), NULL, -1, GP_SEV_UNKNOWN, A(P) },
+	[GP_MSG_CHK_VFIO_OK] = { "check.vfio.ok",
+		"vfio-pci and vfio_iommu_type1 are in the installed kernel",
+		"vfio-pci and vfio_iommu_type1 are in all %zu kernels", 0, GP_SEV_OK, A(U) },
+	[GP_MSG_CHK_VFIO_SOME_UNKNOWN] = { "check.vfio.some-unknown",
+		N_("cannot tell for every kernel"), NULL, -1, GP_SEV_UNKNOWN, 0, { 0 } },
+	[GP_MSG_CHK_GPU_IN_KERNELS] = { "check.gpu-drivers.in-kernels",
+		N_("%s: in %zu of %zu kernels%s"), NULL, -1, GP_SEV_INFO, A(S, U, U, M) },
+	[GP_MSG_CHK_GPU_LOADED_UNKNOWN] = { "check.gpu-drivers.loaded-unknown",
+		N_("loaded now: cannot tell (%s: %s)"), NULL, -1, GP_SEV_OK, A(P, E) },
+	[GP_MSG_CHK_GPU_LOADED] = { "check.gpu-drivers.loaded", N_("loaded now: %s"), NULL, -1,
+		GP_SEV_OK, A(S) },
+	[GP_MSG_CHK_GPU_NONE_LOADED] = { "check.gpu-drivers.none-loaded", N_("none loaded now"),
+		NULL, -1, GP_SEV_OK, 0, { 0 } },
+	[GP_MSG_CHK_GPU_BUILTIN] = { "check.gpu-drivers.builtin",
+		N_("built into the running kernel: %s; it takes GPUs before the initramfs runs"),
+		NULL, -1, GP_SEV_INFO, A(S) },
+	[GP_MSG_CHK_BOOT_GRUB_DEFAULT] = { "check.bootloader.etc-default-grub",
+		N_("/etc/default/grub: %s"), NULL, -1, GP_SEV_INFO, A(M) },
+	[GP_MSG_CHK_BOOT_GRUB_DEFAULT_D] = { "check.bootloader.etc-default-grub-d",
+		N_("/etc/default/grub.d: %s"), NULL, -1, GP_SEV_INFO, A(M) },
+	[GP_MSG_CHK_BOOT_GRUB_CFG] = { "check.bootloader.grub-cfg",
+		N_("/boot/grub/grub.cfg: %s"), NULL, -1, GP_SEV_INFO, A(M) },
+	[GP_MSG_CHK_BOOT_UPDATE_GRUB] = { "check.bootloader.update-grub",
+		N_("update-grub: %s"), NULL, -1, GP_SEV_INFO, A(M) },
+	[GP_MSG_CHK_BOOT_SDBOOT_AT] = { "check.bootloader.systemd-boot-at",
+		N_("systemd-boot: %s"), NULL, -1, GP_SEV_INFO, A(P) },
+	[GP_MSG_CHK_BOOT_KERNELSTUB_AT] = { "check.bootloader.kernelstub-at",
+		N_("kernelstub: %s"), NULL, -1, GP_SEV_INFO, A(P) },
+	[GP_MSG_CHK_BOOT_NONE] = { "check.bootloader.none",
+		N_("no boot loader configuration found (GRUB, systemd-boot, kernelstub)"), NULL, -1,
+		GP_SEV_UNKNOWN, 0, { 0 } },
+	[GP_MSG_CHK_BOOT_KERNELSTUB] = { "check.bootloader.kernelstub",
+		N_("kernelstub manages the kernel command line (Pop!_OS)"), NULL, -1, GP_SEV_WARN,
+		0, { 0 } },
+	[GP_MSG_CHK_BOOT_BOTH] = { "check.bootloader.both",
+		N_("both GRUB and systemd-boot are configured; which one boots is not known"), NULL,
+		-1, GP_SEV_WARN, 0, { 0 } },
+	[GP_MSG_CHK_BOOT_SDBOOT] = { "check.bootloader.systemd-boot", N_("systemd-boot"), NULL,
+		-1, GP_SEV_WARN, 0, { 0 } },
+	[GP_MSG_CHK_BOOT_GRUB] = { "check.bootloader.grub", N_("GRUB"), NULL, -1, GP_SEV_OK,
+		0, { 0 } },
+	[GP_MSG_CHK_BOOT_GRUB_INCOMPLETE] = { "check.bootloader.grub-incomplete",
+		N_("GRUB, but its configuration is incomplete"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_CHK_INITRD_BY_DPKG] = { "check.initramfs.by-dpkg",
+		N_("told by the dpkg package that ships update-initramfs"), NULL, -1, GP_SEV_INFO,
+		0, { 0 } },
+	[GP_MSG_CHK_INITRD_BY_SCRIPT] = { "check.initramfs.by-script",
+		N_("told by what update-initramfs runs"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_CHK_INITRD_BY_FILES] = { "check.initramfs.by-files",
+		N_("told by the one generator installed"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_CHK_INITRD_TOOLS] = { "check.initramfs.initramfs-tools", N_("initramfs-tools"),
+		NULL, -1, GP_SEV_OK, 0, { 0 } },
+	[GP_MSG_CHK_INITRD_TOOLS_NO_CONF] = { "check.initramfs.initramfs-tools-no-conf",
+		N_("initramfs-tools, but /etc/initramfs-tools/initramfs.conf is missing"), NULL, -1,
+		GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_CHK_INITRD_DRACUT_WRAPPED] = { "check.initramfs.dracut-wrapped",
+		N_("dracut (update-initramfs is a wrapper that runs dracut)"), NULL, -1, GP_SEV_OK,
+		0, { 0 } },
+	[GP_MSG_CHK_INITRD_DRACUT] = { "check.initramfs.dracut", N_("dracut"), NULL, -1,
+		GP_SEV_OK, 0, { 0 } },
+	[GP_MSG_CHK_INITRD_NONE] = { "check.initramfs.none",
+		N_("no initramfs generator found (initramfs-tools or dracut)"), NULL, -1,
+		GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_CHK_INITRD_DRACUT_MODULE] = { "check.initramfs.dracut-module",
+		N_("gpupt-setup's dracut module (%s): %s"), NULL, -1, GP_SEV_INFO, A(P, M) },
+
+	/* --- fixes --- */
+	[GP_MSG_FIX_IOMMU_ADD_INTEL_ON] = { "fix.iommu.add-intel-on",
+		N_("add intel_iommu=on to the kernel command line and reboot"), NULL, -1,
+		GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_FIX_CPU_NESTED] = { "fix.cpu.nested",
+		N_("enable nested virtualization for this VM on its host, or run on bare metal"),
+		NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_FIX_CPU_FIRMWARE] = { "fix.cpu.firmware",
+		N_("enable Intel VT-x or AMD SVM in the firmware setup (the kernel hides the flag "
+		   "when the firmware disables it)"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_FIX_BOOT_SPACE] = { "fix.boot-space",
+		N_("free space in /boot: remove unused kernels (apt autoremove --purge) or enlarge "
+		   "the partition"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_FIX_FW_SIGN] = { "fix.firmware.sign",
+		N_("nothing for vfio-pci; sign any self-built module (DKMS) with a key enrolled "
+		   "through mokutil --import"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_FIX_FW_MOUNT_ESP] = { "fix.firmware.mount-esp",
+		N_("mount the EFI system partition (see /etc/fstab) before changing the boot "
+		   "configuration"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_FIX_IOMMU_REMOVE_ADD_ON] = { "fix.iommu.remove-add-on",
+		N_("remove %s from the kernel command line, add intel_iommu=on, and reboot"),
+		NULL, -1, GP_SEV_INFO, A(S) },
+	[GP_MSG_FIX_IOMMU_REMOVE] = { "fix.iommu.remove",
+		N_("remove %s from the kernel command line and reboot"), NULL, -1, GP_SEV_INFO,
+		A(S) },
+	[GP_MSG_FIX_DISTRO_KERNEL] = W("fix.distro-kernel",
+		N_("boot a distribution kernel (Debian linux-image-amd64, Ubuntu linux-generic)")),
+	[GP_MSG_FIX_IOMMU_KERNEL_LOG] = W("fix.iommu.kernel-log",
+		N_("look for the reason in the kernel log (journalctl -k | grep -i -e DMAR -e AMD-Vi "
+		   "-e IOMMU); a firmware update may help")),
+	[GP_MSG_FIX_IOMMU_VM] = W("fix.iommu.vm",
+		N_("give this VM a virtual IOMMU (QEMU: -machine q35,kernel-irqchip=split -device "
+		   "intel-iommu,intremap=on,caching-mode=on), or run gpupt-setup on the bare-metal "
+		   "host")),
+	[GP_MSG_FIX_IOMMU_VIRT] = W("fix.iommu.virt",
+		N_("enable virtualization (VT-x and VT-d, or SVM and IOMMU) in the firmware setup; a "
+		   "CPU without it cannot pass devices through")),
+	[GP_MSG_FIX_IOMMU_AMD] = W("fix.iommu.amd",
+		N_("enable \"IOMMU\" (AMD-Vi) in the firmware setup")),
+	[GP_MSG_FIX_IOMMU_INTEL] = W("fix.iommu.intel",
+		N_("enable \"VT-d\" (Intel Virtualization Technology for Directed I/O) in the "
+		   "firmware setup")),
+	[GP_MSG_FIX_IOMMU_OTHER] = W("fix.iommu.other",
+		N_("enable the IOMMU in the firmware setup")),
+	[GP_MSG_FIX_VFIO_KERNEL] = W("fix.vfio.kernel",
+		N_("boot a kernel that has VFIO (Debian linux-image-amd64, Ubuntu linux-generic), and "
+		   "remove the kernels without it")),
+	[GP_MSG_FIX_GPU_BUILTIN] = W("fix.gpu-drivers.builtin",
+		N_("nothing to do now: the boot-time binding unbinds it from the guest GPU; a kernel "
+		   "with it as a module is cleaner")),
+	[GP_MSG_FIX_BOOT_DIRECT] = W("fix.bootloader.direct",
+		N_("if this kernel is started directly (a VM), set its command line where it is "
+		   "started; gpupt-setup edits GRUB only")),
+	[GP_MSG_FIX_BOOT_KERNELSTUB] = W("fix.bootloader.kernelstub",
+		N_("gpupt-setup edits GRUB only: add kernel parameters yourself with kernelstub -a "
+		   "PARAMETER")),
+	[GP_MSG_FIX_BOOT_BOTH] = W("fix.bootloader.both",
+		N_("gpupt-setup edits GRUB only: make sure GRUB is the one that boots")),
+	[GP_MSG_FIX_BOOT_SDBOOT] = W("fix.bootloader.systemd-boot",
+		N_("gpupt-setup edits GRUB only: add kernel parameters yourself to /etc/kernel/cmdline "
+		   "or the loader entries")),
+	[GP_MSG_FIX_BOOT_GRUB] = W("fix.bootloader.grub",
+		N_("reinstall GRUB (apt install --reinstall grub-efi-amd64 or grub-pc) so "
+		   "/etc/default/grub, update-grub and grub.cfg exist")),
+	[GP_MSG_FIX_INITRD_TOOLS_CONF] = W("fix.initramfs.tools-conf",
+		N_("apt install --reinstall initramfs-tools-core")),
+	[GP_MSG_FIX_INITRD_NONE] = W("fix.initramfs.none", N_("apt install initramfs-tools")),
+	[GP_MSG_FIX_INITRD_DRACUT_MODULE] = { "fix.initramfs.dracut-module",
+		N_("install gpupt-setup's dracut module (make install puts it in %s): without it "
+		   "the initramfs does not bind the GPU at boot"), NULL, -1, GP_SEV_INFO, A(P) },
+
+	/* --- C2's areas --- */
+};
+
+const struct gp_msg_info *gp_msg_info(enum gp_msg code)
+{
+	if ((unsigned)code >= GP_MSG_N_CODES || !table[code].name)
+		return NULL;
+	return &table[code];
+}

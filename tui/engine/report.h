@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * report — what the engine has to say, as codes with typed arguments.
+ *
+ * The engine never words anything itself into a terminal: it adds items
+ * (a message code, its arguments, a severity, what it is about) to a
+ * struct gp_report.  Front ends (CLI text, CLI JSON, the wizard) render
+ * the same items with gp_report_format(), translated or as the English
+ * msgid.  Every code has exactly one entry in the message table
+ * (messages.c): its stable machine name, its N_() format, an optional
+ * plural format and the types of its arguments.
+ */
+#ifndef GP_REPORT_H
+#define GP_REPORT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "strbuf.h"
+
+/* How bad one item is.  GP_SEV_UNKNOWN: the evidence could not be read. */
+enum gp_severity {
+	GP_SEV_OK = 0,
+	GP_SEV_INFO,
+	GP_SEV_NOTE,
+	GP_SEV_WARN,
+	GP_SEV_FAIL,
+	GP_SEV_UNKNOWN,
+};
+
+/* What part of a topic an item is. */
+enum gp_item_role {
+	GP_ROLE_SUMMARY = 0,  /* the one line that says the state */
+	GP_ROLE_DETAIL,       /* evidence behind the summary */
+	GP_ROLE_FIX,          /* what to do about it */
+	GP_ROLE_NOTE,         /* anything else worth reading */
+};
+
+/*
+ * Every code the engine reports.  Blocks by area; to keep parallel work
+ * mergeable, each block is added to at its own end only.
+ */
+enum gp_msg {
+	GP_MSG_NONE = 0,      /* no message (an empty fix, say) */
+
+	/* --- words: small phrases used as GP_ARG_MSG arguments --- */
+	GP_MSG_WORD_INTEL_VTD,
+	GP_MSG_WORD_AMD_VI,
+	GP_MSG_WORD_IOMMU,
+	GP_MSG_WORD_NO_IOMMU_UNIT,
+	GP_MSG_WORD_PRESENT,
+	GP_MSG_WORD_MISSING,
+	GP_MSG_WORD_PART_TYPE_CHECKED,
+	GP_MSG_WORD_DMA_TRANSLATED,
+	GP_MSG_WORD_PASSTHROUGH_MODE,
+	GP_MSG_WORD_MIXED_DOMAINS,
+	GP_MSG_WORD_DOMAIN_UNKNOWN,
+	GP_MSG_WORD_N_GROUPS,
+	GP_MSG_WORD_MODULE,
+	GP_MSG_WORD_BUILT_IN,
+	GP_MSG_WORD_UNKNOWN,
+	GP_MSG_WORD_RUNNING,
+	GP_MSG_WORD_LOADED_NOW,
+
+	/* --- check items: summaries and details of `--check` --- */
+	GP_MSG_CHK_CANNOT_TELL,
+	GP_MSG_CHK_IOMMU_GROUPS,
+	GP_MSG_CHK_VFIO_MISSING,
+	GP_MSG_CHK_BOOT_SPACE_LOW,
+	GP_MSG_CHK_CPU_VMX,
+	GP_MSG_CHK_CPU_SVM,
+	GP_MSG_CHK_CPU_VM_NO_NESTED,
+	GP_MSG_CHK_CPU_NONE,
+	GP_MSG_CHK_CPU_MODEL,
+	GP_MSG_CHK_CPU_NESTED,
+	GP_MSG_CHK_FS_NO_MOUNT,
+	GP_MSG_CHK_FS_PROBED,
+	GP_MSG_CHK_FS_NOT_PROBED,
+	GP_MSG_CHK_BOOT_FREE,
+	GP_MSG_CHK_FILE_SIZE,
+	GP_MSG_CHK_NO_KERNEL_RELEASE,
+	GP_MSG_CHK_BOOT_SPACE_OK,
+	GP_MSG_CHK_FW_BIOS,
+	GP_MSG_CHK_FW_ESP,
+	GP_MSG_CHK_FW_ESP_NOT_PROBED,
+	GP_MSG_CHK_FW_SB_UNKNOWN,
+	GP_MSG_CHK_FW_SB_ON,
+	GP_MSG_CHK_FW_SB_OFF,
+	GP_MSG_CHK_FW_NO_ESP,
+	GP_MSG_CHK_IOMMU_ACTIVE,
+	GP_MSG_CHK_IOMMU_OFF_CMDLINE,
+	GP_MSG_CHK_IOMMU_OFF_NOT_SET,
+	GP_MSG_CHK_IOMMU_OFF_NOT_ASKED,
+	GP_MSG_CHK_IOMMU_KERNEL_LACKS,
+	GP_MSG_CHK_IOMMU_TABLE_UNUSED,
+	GP_MSG_CHK_IOMMU_IN_VM,
+	GP_MSG_CHK_IOMMU_NO_CPU_VIRT,
+	GP_MSG_CHK_IOMMU_NO_TABLE,
+	GP_MSG_CHK_IOMMU_ALSO_OFF,
+	GP_MSG_CHK_VFIO_NO_INDEX,
+	GP_MSG_CHK_VFIO_KERNEL,
+	GP_MSG_CHK_NO_KERNEL_ERR,
+	GP_MSG_CHK_NO_KERNEL_DIR,
+	GP_MSG_CHK_VFIO_OK,
+	GP_MSG_CHK_VFIO_SOME_UNKNOWN,
+	GP_MSG_CHK_GPU_IN_KERNELS,
+	GP_MSG_CHK_GPU_LOADED_UNKNOWN,
+	GP_MSG_CHK_GPU_LOADED,
+	GP_MSG_CHK_GPU_NONE_LOADED,
+	GP_MSG_CHK_GPU_BUILTIN,
+	GP_MSG_CHK_BOOT_GRUB_DEFAULT,
+	GP_MSG_CHK_BOOT_GRUB_DEFAULT_D,
+	GP_MSG_CHK_BOOT_GRUB_CFG,
+	GP_MSG_CHK_BOOT_UPDATE_GRUB,
+	GP_MSG_CHK_BOOT_SDBOOT_AT,
+	GP_MSG_CHK_BOOT_KERNELSTUB_AT,
+	GP_MSG_CHK_BOOT_NONE,
+	GP_MSG_CHK_BOOT_KERNELSTUB,
+	GP_MSG_CHK_BOOT_BOTH,
+	GP_MSG_CHK_BOOT_SDBOOT,
+	GP_MSG_CHK_BOOT_GRUB,
+	GP_MSG_CHK_BOOT_GRUB_INCOMPLETE,
+	GP_MSG_CHK_INITRD_BY_DPKG,
+	GP_MSG_CHK_INITRD_BY_SCRIPT,
+	GP_MSG_CHK_INITRD_BY_FILES,
+	GP_MSG_CHK_INITRD_TOOLS,
+	GP_MSG_CHK_INITRD_TOOLS_NO_CONF,
+	GP_MSG_CHK_INITRD_DRACUT_WRAPPED,
+	GP_MSG_CHK_INITRD_DRACUT,
+	GP_MSG_CHK_INITRD_NONE,
+	GP_MSG_CHK_INITRD_DRACUT_MODULE,
+
+	/* --- fixes: what to do about a check item --- */
+	GP_MSG_FIX_IOMMU_ADD_INTEL_ON,
+	GP_MSG_FIX_CPU_NESTED,
+	GP_MSG_FIX_CPU_FIRMWARE,
+	GP_MSG_FIX_BOOT_SPACE,
+	GP_MSG_FIX_FW_SIGN,
+	GP_MSG_FIX_FW_MOUNT_ESP,
+	GP_MSG_FIX_IOMMU_REMOVE_ADD_ON,
+	GP_MSG_FIX_IOMMU_REMOVE,
+	GP_MSG_FIX_DISTRO_KERNEL,
+	GP_MSG_FIX_IOMMU_KERNEL_LOG,
+	GP_MSG_FIX_IOMMU_VM,
+	GP_MSG_FIX_IOMMU_VIRT,
+	GP_MSG_FIX_IOMMU_AMD,
+	GP_MSG_FIX_IOMMU_INTEL,
+	GP_MSG_FIX_IOMMU_OTHER,
+	GP_MSG_FIX_VFIO_KERNEL,
+	GP_MSG_FIX_GPU_BUILTIN,
+	GP_MSG_FIX_BOOT_DIRECT,
+	GP_MSG_FIX_BOOT_KERNELSTUB,
+	GP_MSG_FIX_BOOT_BOTH,
+	GP_MSG_FIX_BOOT_SDBOOT,
+	GP_MSG_FIX_BOOT_GRUB,
+	GP_MSG_FIX_INITRD_TOOLS_CONF,
+	GP_MSG_FIX_INITRD_NONE,
+	GP_MSG_FIX_INITRD_DRACUT_MODULE,
+
+	/* --- C2's areas (PLAN, GUARD, APPLY, RECOVER, STATUS) go here --- */
+
+	GP_MSG_N_CODES
+};
+
+/* The kind of one argument; it says how it is passed and rendered. */
+enum gp_arg_type {
+	GP_ARG_STR = 0,   /* const char *, rendered by %s */
+	GP_ARG_PATH,      /* const char *, a file name, by %s */
+	GP_ARG_ADDR,      /* const char *, a PCI address, by %s */
+	GP_ARG_INT,       /* int, by %d or %i */
+	GP_ARG_UINT,      /* size_t (pass a size_t!), by %u, %lu or %zu */
+	GP_ARG_BYTES,     /* uint64_t, by %s as "12.3 GiB" */
+	GP_ARG_ERRNO,     /* int (+errno or -errno), by %s as strerror() */
+	GP_ARG_MSG,       /* int (an enum gp_msg of no arguments), by %s */
+	GP_ARG_MSG_INT,   /* int code, int n: a code whose one INT argument is n
+			   * ("%d groups"), by %s */
+};
+
+#define GP_REPORT_MAX_ARGS 6
+
+/* One argument; a string argument owns its copy. */
+struct gp_report_arg {
+	enum gp_arg_type type;
+	union {
+		char *s;              /* STR, PATH, ADDR */
+		long long i;          /* INT, ERRNO, MSG */
+		unsigned long long u; /* UINT, BYTES */
+	} v;
+	long long n;              /* MSG_INT: the inner code's argument */
+};
+
+/* One thing said. */
+struct gp_report_item {
+	enum gp_msg code;
+	enum gp_severity sev;
+	int topic;                /* e.g. an enum gp_check_item; -1 for none */
+	enum gp_item_role role;
+	unsigned n_args;
+	struct gp_report_arg arg[GP_REPORT_MAX_ARGS];
+};
+
+/* A list of items, in the order they were added. */
+struct gp_report {
+	struct gp_report_item *item;
+	size_t n, alloc;
+};
+
+#define GP_REPORT_INIT { NULL, 0, 0 }
+
+/* One entry of the message table. */
+struct gp_msg_info {
+	const char *name;        /* stable machine name: "check.iommu.groups" */
+	const char *fmt;         /* the N_() msgid */
+	const char *plural;      /* the plural msgid, or NULL */
+	int plural_arg;          /* which argument (INT/UINT) picks the form, -1 */
+	enum gp_severity sev;    /* severity given by gp_report_add() */
+	unsigned n_args;
+	enum gp_arg_type type[GP_REPORT_MAX_ARGS];
+};
+
+/** gp_msg_info - the table entry of @code, or NULL for an unknown code. */
+const struct gp_msg_info *gp_msg_info(enum gp_msg code);
+
+/**
+ * gp_report_add - append an item of @code with the table's severity.
+ * The varargs are read by the table's argument types for @code (see
+ * enum gp_arg_type for what to pass).  Returns 0, -EINVAL (unknown code)
+ * or -ENOMEM (the report is unchanged).
+ */
+int gp_report_add(struct gp_report *r, int topic, enum gp_item_role role,
+		  enum gp_msg code, ...);
+
+/** gp_report_add_sev - gp_report_add() with the severity @sev. */
+int gp_report_add_sev(struct gp_report *r, enum gp_severity sev, int topic,
+		      enum gp_item_role role, enum gp_msg code, ...);
+
+/** gp_report_vadd - gp_report_add_sev() with a va_list. */
+int gp_report_vadd(struct gp_report *r, enum gp_severity sev, int topic,
+		   enum gp_item_role role, enum gp_msg code, va_list ap);
+
+/**
+ * gp_report_find - the first item at or after index @from with @topic and
+ * @role; its index, or -1.  A loop walks all: i = find(r, t, role, i + 1).
+ */
+long gp_report_find(const struct gp_report *r, size_t from, int topic,
+		    enum gp_item_role role);
+
+/** gp_report_free - free every item's strings and the list; @r is empty after. */
+void gp_report_free(struct gp_report *r);
+
+/**
+ * gp_report_format - append the text of @it to @out: its format (the
+ * plural one where the table says so) with each conversion filled from
+ * the argument of the matching type.  @translate 0 keeps the English
+ * msgid (for JSON), 1 translates through gettext (GP_ARG_MSG arguments
+ * follow the same choice).  Returns 0, -EINVAL (a format and the
+ * argument types disagree) or -ENOMEM.
+ */
+int gp_report_format(const struct gp_report_item *it, int translate, struct gp_strbuf *out);
+
+/**
+ * gp_report_check_format - 0 when every conversion of @fmt (%s %d %i %u
+ * %lu %zu %%, positional %N$ forms, flags and widths) names one of the
+ * @n_args arguments of @type with a kind it can render, and, if
+ * @use_all, every argument is used; -EINVAL otherwise.  For the tests.
+ */
+int gp_report_check_format(const char *fmt, unsigned n_args, const enum gp_arg_type *type,
+			   int use_all);
+
+/** gp_format_bytes - append @bytes for people ("512 B", "12.3 GiB"). 0 or -ENOMEM. */
+int gp_format_bytes(struct gp_strbuf *out, uint64_t bytes);
+
+#endif /* GP_REPORT_H */
