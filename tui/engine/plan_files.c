@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bind_conf.h"
+#include "iommu.h"
 #include "kmod_root.h"
 #include "modavail.h"
 
@@ -223,11 +224,9 @@ void plan_cmdline_needs(const struct gp_syscheck *chk, const struct gp_choices *
 			  const char *old_dropin, char *list, size_t size)
 {
 	const struct gp_iommu_status *st = &chk->iommu;
-	int intel = st->dmar && !(st->ivrs && chk->cpu_err == 0 &&
-				   chk->cpu.vendor == GP_CPU_VENDOR_AMD);
 
 	list[0] = '\0';
-	if (intel && st->cfg_intel_default_on != GP_KCONFIG_Y &&
+	if (gp_iommu_cmdline_needs_intel_on(st, &chk->cpu, chk->cpu_err) &&
 	    (!st->on_param || has_word(old_dropin, "intel_iommu=on")))
 		add_param(list, size, "intel_iommu=on");
 	if (c->iommu_pt && (!st->pt_param || has_word(old_dropin, "iommu=pt")))
