@@ -51,7 +51,7 @@ LIBS          = $(call pkg_libs,$(ENGINE_PKGS) $(UI_PKGS))
 # only the files it names in BIND_SRC.
 SHARED_SRC := $(sort $(wildcard lib/*.c)) $(wildcard boot-script/bind_conf.c)
 ENGINE_SRC := $(sort $(wildcard tui/engine/*.c)) $(SHARED_SRC)
-UI_SRC     := $(sort $(wildcard tui/cli/*.c tui/screens/*.c))
+UI_SRC     := $(sort $(wildcard tui/*.c tui/cli/*.c tui/screens/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
 BIND_SRC   := $(sort $(wildcard boot-script/*.c)) tui/engine/gp_path.c
 
@@ -95,6 +95,11 @@ $(B)/tui/cli/%.o: tui/cli/%.c
 	$(CC) $(UI_CFLAGS) -c -o $@ $<
 
 $(B)/tui/screens/%.o: tui/screens/%.c
+	@mkdir -p $(@D)
+	$(CC) $(UI_CFLAGS) -c -o $@ $<
+
+# main() and what both front ends share (tui/*.c).
+$(patsubst %.c,$(B)/%.o,$(wildcard tui/*.c)): $(B)/tui/%.o: tui/%.c
 	@mkdir -p $(@D)
 	$(CC) $(UI_CFLAGS) -c -o $@ $<
 
@@ -150,7 +155,7 @@ update-po:
 		--add-comments=TRANSLATORS: \
 		--package-name=$(PACKAGE) --package-version=$(VERSION) \
 		--msgid-bugs-address=https://github.com/gpupt/gpupt-setup/issues \
-		-o po/$(PACKAGE).pot $(sort $(wildcard tui/*/*.c boot-script/*.c))
+		-o po/$(PACKAGE).pot $(sort $(wildcard tui/*.c tui/*/*.c boot-script/*.c))
 	for l in $(LINGUAS); do msgmerge -q --update --backup=none po/$$l.po po/$(PACKAGE).pot; done
 
 # --- install -----------------------------------------------------------------

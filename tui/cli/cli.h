@@ -9,15 +9,9 @@
 
 #include <stdio.h>
 
+#include "frontend.h"
 #include "gp_path.h"
 #include "plan.h"
-
-/* Exit statuses, shared by every command (documented in gpupt-setup(8)). */
-enum {
-	GP_EXIT_OK = 0,
-	GP_EXIT_CHANGE_NEEDED = 1,   /* --check: something must change */
-	GP_EXIT_ERROR = 2,
-};
 
 /** What the command line asked for. */
 struct gp_cli {
@@ -56,10 +50,10 @@ int gp_cli_status(struct gp_cli *cli, FILE *out);
  */
 int gp_cli_recover(struct gp_cli *cli, FILE *out);
 
-/** gp_tui_run - the interactive wizard (tui/screens). Returns an exit status. */
-int gp_tui_run(struct gp_cli *cli);
-
-/** gp_cli_errmsg - print "gpupt-setup: WHAT: strerror(-err)" to stderr. */
-void gp_cli_errmsg(const char *what, int err);
+/** gp_cli_errmsg - print "gpupt-setup: WHAT: strerror(-err)" to stderr (gp_errmsg()). */
+static inline void gp_cli_errmsg(const char *what, int err)
+{
+	gp_errmsg(what, err);
+}
 
 #endif

@@ -145,3 +145,13 @@ size_t gp_mount_pci(const struct gp_path *p, const char *dir,
 	free(m);
 	return n;
 }
+
+int gp_pci_is_bridge(const struct gp_pci_dev *d)
+{
+	return !d->class_err && (d->class_code >> 8) == 0x0604;
+}
+
+int gp_pci_is_storage(const struct gp_pci_dev *d)
+{
+	return !d->class_err && (d->class_code >> 16) == 0x01;
+}

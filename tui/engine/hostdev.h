@@ -17,6 +17,19 @@
 #include "gp_path.h"
 #include "inventory.h"
 
+/**
+ * gp_pci_is_bridge - 1 when @d is a PCI-to-PCI bridge (class 0x0604).
+ * A bridge in the GPU's IOMMU group is not handed to vfio-pci and does not
+ * make the group unclean: the one rule for the plan and the wizard.
+ */
+int gp_pci_is_bridge(const struct gp_pci_dev *d);
+
+/**
+ * gp_pci_is_storage - 1 when @d is a mass storage controller (class 0x01):
+ * in the GPU's group it makes GP_GUARD_GROUP apply.
+ */
+int gp_pci_is_storage(const struct gp_pci_dev *d);
+
 /* Most PCI functions one mount can sit on (RAID, LVM over several disks). */
 #define GP_HOSTDEV_MAX 8
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hostdev.h"
 #include "nls.h"
 #include "wizard.h"
 
@@ -27,7 +28,7 @@ static int group_not_clean(const struct gp_inventory *inv, const struct gp_pci_d
 		if (k < 0)
 			continue;
 		o = &inv->devs[k];
-		if (!same_slot(o, d) && !(!o->class_err && (o->class_code >> 8) == 0x0604))
+		if (!same_slot(o, d) && !gp_pci_is_bridge(o))
 			return 1;
 	}
 	return 0;

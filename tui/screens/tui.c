@@ -3,7 +3,6 @@
  * The wizard's controller: gathers what the engine knows, then runs the
  * loop — draw the frame and the current screen, route the key, move on.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -13,8 +12,10 @@
 #include <unistd.h>
 
 #include "nls.h"
+#include "frontend.h"
 #include "term.h"
 #include "check_report.h"
+#include "tui.h"
 #include "wizard.h"
 
 static const struct gp_screen *const screens[GP_SCR_N] = {
@@ -353,24 +354,15 @@ static void screen_key(struct gp_wizard *w, int key)
 
 /* --- start ------------------------------------------------------------------ */
 
+/* Whether gpupt-setup has changed this root before (the engine's history; a damaged one counts). */
 static int has_history(const struct gp_path *p)
 {
-	struct dirent *e;
-	DIR *d;
-	int fd, found = 0;
+	struct gp_txn_entry *h = NULL;
+	size_t n = 0;
+	int r = gp_txn_history(p, &h, &n);
 
-	fd = gp_path_open(p, GP_STATE_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-	if (fd < 0)
-		return 0;
-	d = fdopendir(fd);
-	if (!d) {
-		close(fd);
-		return 0;
-	}
-	while (!found && (e = readdir(d)))
-		found = e->d_name[0] != '.' && strcmp(e->d_name, "lock") != 0;
-	closedir(d);
-	return found;
+	free(h);
+	return r == -EBADMSG || (r == 0 && n > 0);
 }
 
 static int gather(struct gp_wizard *w)
@@ -438,13 +430,13 @@ int gp_tui_run(struct gp_cli *cli)
 	r = gather(&w);
 	if (r < 0) {
 		release(&w);
-		gp_cli_errmsg(_("starting the wizard"), r);
+		gp_errmsg(_("starting the wizard"), r);
 		return GP_EXIT_ERROR;
 	}
 	r = gp_term_start();
 	if (r < 0) {
 		release(&w);
-		gp_cli_errmsg(_("starting the wizard"), r);
+		gp_errmsg(_("starting the wizard"), r);
 		return GP_EXIT_ERROR;
 	}
 	w.screen = GP_SCR_WELCOME;

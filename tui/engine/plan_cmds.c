@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The commands a plan runs after writing its files (argv vectors, never a
+ * shell): the initramfs rebuilds and the GRUB configuration.
+ */
+#include "plan_int.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gp_path.h"
+#include "nls.h"
+
+/* --- commands ------------------------------------------------------------- */
+
+static void free_argv(char **argv, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+/* @repl: the override from gp_plan_options for @prog (NULL or "": none). */
+static int add_command(struct gp_plan *pl, const char *prog, const char *repl, const char *what,
+		       const char *kver, ...)
+{
+	struct gp_command *c;
+	const char *a;
+	char **argv;
+	size_t n = 1, i;
+	va_list ap;
+
+	if (repl && !repl[0])
+		repl = NULL;
+	if (repl && repl[0] != '/')
+		return -EINVAL;
+	va_start(ap, kver);
+	while (va_arg(ap, const char *))
+		n++;
+	va_end(ap);
+	argv = calloc(n + 1, sizeof(*argv));
+	if (!argv)
+		return -ENOMEM;
+	argv[0] = strdup(repl ? repl : prog);
+	va_start(ap, kver);
+	for (i = 1; (a = va_arg(ap, const char *)) != NULL; i++)
+		argv[i] = strdup(a);
+	va_end(ap);
+	for (i = 0; i < n; i++)
+		if (!argv[i]) {
+			free_argv(argv, n);
+			return -ENOMEM;
+		}
+	if (GP_ARRAY_GROW(pl->cmds, pl->alloc_cmds, pl->n_cmds + 1) < 0) {
+		free_argv(argv, n);
+		return -ENOMEM;
+	}
+	c = &pl->cmds[pl->n_cmds++];
+	memset(c, 0, sizeof(*c));
+	c->argv = argv;
+	c->what = what;
+	snprintf(c->kver, sizeof(c->kver), "%s", kver ? kver : "");
+	c->in_root = repl == NULL;
+	c->generator = 1;
+	return 0;
+}
+
+int plan_initramfs_commands(const struct gp_path *p, const struct gp_syscheck *chk,
+			      const struct gp_choices *c, struct gp_plan *pl)
+{
+	const struct gp_initramfs *ir = &chk->initramfs;
+	int dracut, r;
+	size_t k;
+
+	if (ir->kind == GP_INITRAMFS_TOOLS || (ir->kind == GP_INITRAMFS_DRACUT &&
+					       ir->wrapper_runs_dracut && ir->update_initramfs))
+		dracut = 0;
+	else if (ir->kind == GP_INITRAMFS_DRACUT)
+		dracut = 1;
+	else if (ir->update_initramfs)
+		dracut = 0;
+	else if (ir->dracut)
+		dracut = 1;
+	else {
+		pl->no_initramfs_tool = 1;
+		return 0;
+	}
+	for (k = 0; k < chk->n_kernels; k++) {
+		const char *kver = chk->kernels[k].kver;
+		char initrd[GP_PATH_MAX];
+
+		if (c->kernels == GP_KERNELS_RUNNING && !chk->kernels[k].running)
+			continue;
+		if (gp_path_join(initrd, sizeof(initrd), "/boot/initrd.img-", kver,
+				 (char *)NULL) < 0 || gp_path_exists(p, initrd) <= 0)
+			continue;
+		if (dracut)
+			r = add_command(pl, "/usr/bin/dracut", pl->options.update_initramfs,
+					N_("Rebuilding the initramfs for %s"), kver,
+					"--force", initrd, kver, (char *)NULL);
+		else
+			r = add_command(pl, "/usr/sbin/update-initramfs", pl->options.update_initramfs,
+					N_("Rebuilding the initramfs for %s"), kver,
+					"-u", "-k", kver, (char *)NULL);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+int plan_grub_command(const struct gp_syscheck *chk, struct gp_plan *pl)
+{
+	if (chk->boot.update_grub)
+		return add_command(pl, "/usr/sbin/update-grub", pl->options.update_grub,
+				   N_("Updating the GRUB configuration"), NULL, (char *)NULL);
+	return add_command(pl, "/usr/sbin/grub-mkconfig", pl->options.update_grub,
+			   N_("Updating the GRUB configuration"), NULL,
+			   "-o", "/boot/grub/grub.cfg", (char *)NULL);
+}

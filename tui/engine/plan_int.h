@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * plan_int.h — what the files of the plan builder share (plan.c builds,
+ * plan_select.c picks the functions, plan_files.c words the files,
+ * plan_cmds.c lists the commands, plan_guards.c records the guard hits).
+ * Not part of the engine's API.
+ */
+#ifndef GP_PLAN_INT_H
+#define GP_PLAN_INT_H
+
+#include <stdlib.h>
+
+#include "plan.h"
+#include "strbuf.h"
+
+/* Text being generated; the first error sticks, so a run of adds is checked once. */
+struct buf {
+	struct gp_strbuf sb;
+	int err;
+};
+
+/* A sorted set of module names (the drivers that get a softdep). */
+struct names {
+	char **v;
+	size_t n, alloc;
+};
+
+/** plan_find_gpu - the inventory index of the GPU @address names (itself or a GPU of its slot), or -1. */
+long plan_find_gpu(const struct gp_inventory *inv, const char *address);
+
+/** plan_choose_functions - mark in @chosen every inventory index that goes to vfio-pci. 0 or -EINVAL. */
+int plan_choose_functions(const struct gp_inventory *inv, const struct gp_choices *c,
+			  long gpu, char *chosen);
+
+/** plan_bind_conf_content - bind.conf for the @chosen functions into @b. 0 or -errno. */
+int plan_bind_conf_content(const struct gp_inventory *inv, const char *chosen, struct buf *b);
+
+/** plan_softdep_modules - the drivers of the @chosen functions, sorted, into @ns. 0 or -errno. */
+int plan_softdep_modules(const struct gp_path *p, const struct gp_inventory *inv,
+			 const struct gp_syscheck *chk, const char *chosen, struct names *ns);
+
+/** plan_names_free - release the names of @ns. */
+void plan_names_free(struct names *ns);
+
+/** plan_modprobe_content - the modprobe.d file for @ns into @b. 0 or -errno. */
+int plan_modprobe_content(const struct names *ns, struct buf *b);
+
+/** plan_cmdline_needs - the parameters the command line needs, into @list (blank-separated). */
+void plan_cmdline_needs(const struct gp_syscheck *chk, const struct gp_choices *c,
+			const char *old_dropin, char *list, size_t size);
+
+/** plan_grub_supported - 1 when the kernel command line can be extended through GRUB. */
+int plan_grub_supported(const struct gp_bootloader *b);
+
+/** plan_dropin_content - the GRUB drop-in adding @params into @b. 0 or -errno. */
+int plan_dropin_content(const char *params, struct buf *b);
+
+/** plan_initramfs_commands - a rebuild command per kernel that gets a new initramfs. 0 or -errno. */
+int plan_initramfs_commands(const struct gp_path *p, const struct gp_syscheck *chk,
+			    const struct gp_choices *c, struct gp_plan *pl);
+
+/** plan_grub_command - the command that regenerates grub.cfg. 0 or -errno. */
+int plan_grub_command(const struct gp_syscheck *chk, struct gp_plan *pl);
+
+/**
+ * plan_guards - record every guard hit of the @chosen functions in @pl,
+ * forced or not, so the reason is always shown.  0 or -errno.
+ */
+int plan_guards(const struct gp_path *p, const struct gp_inventory *inv,
+		const struct gp_syscheck *chk, const struct gp_choices *c,
+		const char *chosen, long gpu, struct gp_plan *pl);
+
+#endif

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * gpupt-setup: option parsing and dispatch, to a command of the command
+ * line (tui/cli) or to the wizard (tui/screens).  The only file that knows
+ * both front ends.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "frontend.h"
+#include "nls.h"
+#include "screens/tui.h"
+
+static void usage(FILE *out)
+{
+	fputs(_("Usage: gpupt-setup [OPTION]...\n"
+		"Prepare this host to give one GPU to a virtual machine (VFIO passthrough)\n"
+		"while the host keeps the other.  Without options: the interactive wizard.\n"
+		"\n"), out);
+	fputs(_("Reports:\n"
+		"  -l, --list         list every PCI function: IOMMU group, driver, GPU details\n"
+		"  -c, --check        check what passthrough needs (IOMMU, vfio-pci, boot loader,\n"
+		"                     initramfs, /boot); exit 0 if it can work as things stand,\n"
+		"                     1 if something must change, 2 on error\n"
+		"  -J, --json         with --list or --check: JSON output (see gpupt-setup(8))\n"
+		"  -s, --status       what is configured, what was bound at this boot, and\n"
+		"                     whether a reboot is pending\n"
+		"\n"), out);
+	fputs(_("Changes:\n"
+		"  -a, --answers FILE set up passthrough unattended, as FILE says\n"
+		"  -n, --dry-run      with --answers: show every file change and command,\n"
+		"                     change nothing\n"
+		"  -R, --revert       undo the last change gpupt-setup made\n"
+		"      --all          with --revert: undo every change, back to before\n"
+		"                     gpupt-setup first ran\n"
+		"      --remount      with --revert: remount / and /boot read-write if needed\n"
+		"\n"), out);
+	fputs(_("Common options:\n"
+		"  -r, --root DIR     act on the system rooted at DIR (a copy, a capture, a chroot);\n"
+		"                     nothing outside DIR is read or written\n"
+		"  -h, --help         show this help and exit\n"
+		"  -V, --version      show the version and exit\n"
+		"\n"), out);
+	fputs(_("Exit status: 0 success, 1 (--check) something must change, 2 error.\n"), out);
+}
+
+/*
+ * Did writing stdout fail?  0 or -errno, taken right after the failing
+ * fflush (a later call would overwrite errno).  A stream whose error flag
+ * an earlier write set while fflush now succeeds has lost its errno: -EIO.
+ */
+static int stdout_error(void)
+{
+	if (fflush(stdout) != 0)
+		return errno ? -errno : -EIO;
+	return ferror(stdout) ? -EIO : 0;
+}
+
+/* The engine reads no environment: its options are read here, once. */
+static void options_from_env(struct gp_plan_options *o)
+{
+	const char *crash = getenv(GP_ENV_TEST_CRASH_AT);
+
+	o->update_initramfs = getenv(GP_ENV_UPDATE_INITRAMFS);
+	o->update_grub = getenv(GP_ENV_UPDATE_GRUB);
+	o->test_crash_at = crash && *crash ? strtol(crash, NULL, 10) : 0;
+}
+
+enum cmd { CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT };
+
+static int set_cmd(enum cmd *cmd, enum cmd c)
+{
+	if (*cmd != CMD_WIZARD && *cmd != c) {
+		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --answers and --revert "
+				  "exclude each other\n"));
+		return -1;
+	}
+	*cmd = c;
+	return 0;
+}
+
+enum { OPT_ALL = 0x100, OPT_REMOUNT };
+
+static const struct option long_opts[] = {
+	{ "list", no_argument, NULL, 'l' },
+	{ "check", no_argument, NULL, 'c' },
+	{ "json", no_argument, NULL, 'J' },
+	{ "status", no_argument, NULL, 's' },
+	{ "answers", required_argument, NULL, 'a' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "revert", no_argument, NULL, 'R' },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "remount", no_argument, NULL, OPT_REMOUNT },
+	{ "root", required_argument, NULL, 'r' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Sentinel of parse_option(): --help or --version was answered, exit 0. */
+#define DONE 1
+
+/* One option @c: 0, DONE, or -1 for a usage error. */
+static int parse_option(int c, enum cmd *cmd, struct gp_cli *cli)
+{
+	switch (c) {
+	case 'l':
+		return set_cmd(cmd, CMD_LIST);
+	case 'c':
+		return set_cmd(cmd, CMD_CHECK);
+	case 's':
+		return set_cmd(cmd, CMD_STATUS);
+	case 'a':
+		cli->answers = optarg;
+		return set_cmd(cmd, CMD_ANSWERS);
+	case 'R':
+		return set_cmd(cmd, CMD_REVERT);
+	case 'J':
+		cli->json = 1;
+		return 0;
+	case 'n':
+		cli->dry_run = 1;
+		return 0;
+	case OPT_ALL:
+		cli->all = 1;
+		return 0;
+	case OPT_REMOUNT:
+		cli->remount = 1;
+		return 0;
+	case 'r':
+		cli->root_arg = optarg;
+		return 0;
+	case 'h':
+		usage(stdout);
+		return DONE;
+	case 'V':
+		printf("gpupt-setup %s\n", VERSION);
+		return DONE;
+	default:
+		return -1;
+	}
+}
+
+/* Options that only go with some command: 0, or -1 after saying which. */
+static int check_combination(enum cmd cmd, const struct gp_cli *cli)
+{
+	if (cli->json && cmd != CMD_LIST && cmd != CMD_CHECK) {
+		fprintf(stderr, _("gpupt-setup: --json goes with --list or --check\n"));
+		return -1;
+	}
+	if (cli->dry_run && cmd != CMD_ANSWERS) {
+		fprintf(stderr, _("gpupt-setup: --dry-run goes with --answers\n"));
+		return -1;
+	}
+	if ((cli->all || cli->remount) && cmd != CMD_REVERT) {
+		fprintf(stderr, _("gpupt-setup: --all and --remount go with --revert\n"));
+		return -1;
+	}
+	return 0;
+}
+
+/* The command line into @cmd and @cli: 0, DONE, or -1 for a usage error (said). */
+static int parse_args(int argc, char **argv, enum cmd *cmd, struct gp_cli *cli)
+{
+	int c, r;
+
+	while ((c = getopt_long(argc, argv, "lcJsa:nRr:hV", long_opts, NULL)) != -1) {
+		r = parse_option(c, cmd, cli);
+		if (r == DONE)
+			return DONE;
+		if (r < 0) {
+			fprintf(stderr, _("Try 'gpupt-setup --help' for more information.\n"));
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, _("gpupt-setup: unexpected argument '%s'\n"), argv[optind]);
+		fprintf(stderr, _("Try 'gpupt-setup --help' for more information.\n"));
+		return -1;
+	}
+	return check_combination(*cmd, cli);
+}
+
+/* Run @cmd; returns an exit status. */
+static int run_command(enum cmd cmd, struct gp_cli *cli)
+{
+	int status = GP_EXIT_OK;
+
+	/* A change a killed run left half-done is settled before any other change. */
+	if (cmd == CMD_REVERT || (cmd == CMD_ANSWERS && !cli->dry_run))
+		status = gp_cli_recover(cli, stdout);
+	if (status != GP_EXIT_OK)
+		return status;
+	switch (cmd) {
+	case CMD_LIST:
+		return gp_cli_list(cli, stdout);
+	case CMD_CHECK:
+		return gp_cli_check(cli, stdout);
+	case CMD_STATUS:
+		return gp_cli_status(cli, stdout);
+	case CMD_ANSWERS:
+		return gp_cli_answers(cli, stdout);
+	case CMD_REVERT:
+		return gp_cli_revert(cli, stdout);
+	case CMD_WIZARD:
+		return gp_tui_run(cli);
+	}
+	return GP_EXIT_ERROR;
+}
+
+int main(int argc, char **argv)
+{
+	enum cmd cmd = CMD_WIZARD;
+	struct gp_cli cli;
+	int r, status;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, getenv("GPUPT_LOCALEDIR") ? getenv("GPUPT_LOCALEDIR") : LOCALEDIR);
+	textdomain(PACKAGE);
+
+	memset(&cli, 0, sizeof(cli));
+	options_from_env(&cli.opts);
+	r = parse_args(argc, argv, &cmd, &cli);
+	if (r != 0)
+		return r == DONE ? GP_EXIT_OK : GP_EXIT_ERROR;
+
+	r = gp_path_init(&cli.path, cli.root_arg);
+	if (r < 0) {
+		fprintf(stderr, _("gpupt-setup: cannot use root %s: %s\n"), cli.root_arg, strerror(-r));
+		return GP_EXIT_ERROR;
+	}
+	status = run_command(cmd, &cli);
+	gp_path_fini(&cli.path);
+	r = stdout_error();
+	if (r < 0) {
+		gp_errmsg(_("write error"), r);
+		status = GP_EXIT_ERROR;
+	}
+	return status;
+}
