@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "bind_log.h"
+#include "gp_paths.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -31,7 +32,7 @@ void bind_log_open(const struct gp_path *p, int dry_run)
 		(void)mkdirat(dfd, "gpupt", 0755);
 		close(dfd);
 	}
-	status_fd = gp_path_open(p, "/run/gpupt/bind.status",
+	status_fd = gp_path_open(p, GP_BIND_STATUS_PATH,
 				 O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);
 }
 

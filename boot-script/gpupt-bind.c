@@ -19,8 +19,9 @@
 #include "bind_log.h"
 #include "bind_modprobe.h"
 #include "gp_path.h"
+#include "gp_paths.h"
 
-#define CONF_PATH "/etc/gpupt/bind.conf"
+#define CONF_PATH GP_BIND_CONF_PATH
 #define VFIO "vfio-pci"
 /* Far beyond any real config (one entry is about 60 bytes). */
 #define CONF_MAX (64 * 1024)
