@@ -53,7 +53,7 @@ SHARED_SRC := $(sort $(wildcard lib/*.c))
 ENGINE_SRC := $(sort $(wildcard tui/engine/*.c)) $(SHARED_SRC)
 UI_SRC     := $(sort $(wildcard tui/cli/*.c tui/screens/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
-BIND_SRC   := $(sort $(wildcard boot-script/*.c)) lib/gp_path.c lib/bind_conf.c lib/bind_status.c
+BIND_SRC   := $(sort $(wildcard boot-script/*.c)) lib/gp_path.c lib/bind_conf.c lib/bind_status.c lib/pci_addr.c
 
 ENGINE_OBJ := $(patsubst %.c,$(B)/%.o,$(ENGINE_SRC))
 UI_OBJ     := $(patsubst %.c,$(B)/%.o,$(UI_SRC))
@@ -102,7 +102,7 @@ $(ENGINE_LIB): $(ENGINE_OBJ)
 $(SETUP_BIN): $(UI_OBJ) $(ENGINE_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UI_OBJ) $(ENGINE_LIB) $(LIBS)
 
-$(BIND_BIN): $(BIND_SRC) $(wildcard boot-script/*.h) lib/gp_path.h lib/bind_conf.h lib/bind_status.h lib/gp_paths.h
+$(BIND_BIN): $(BIND_SRC) $(wildcard boot-script/*.h) lib/gp_path.h lib/bind_conf.h lib/bind_status.h lib/gp_paths.h lib/pci_addr.h
 	@mkdir -p $(@D)
 	$(MUSL_CC) $(BIND_CFLAGS) $(BIND_LDFLAGS) -o $@ $(BIND_SRC)
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "bind_conf.h"
+#include "pci_addr.h"
 
 #include <errno.h>
 #include <string.h>
@@ -84,23 +85,11 @@ int bind_conf_hex(const char *s, size_t n, uint32_t *val)
 
 int bind_conf_parse_address(const char *s, size_t n, char out[BIND_CONF_ADDR_SIZE])
 {
-	const char *colon = memchr(s, ':', n);
-	size_t dom, i;
-	uint32_t v;
+	struct gp_pci_addr a;
+	size_t i;
 
-	/* DOMAIN ":" BB ":" DD "." F, the domain 4 to 8 digits long. */
-	if (!colon)
-		return -EINVAL;
-	dom = (size_t)(colon - s);
-	if (dom < 4 || dom > 8 || n != dom + 8)
-		return -EINVAL;
-	if (s[dom + 3] != ':' || s[dom + 6] != '.')
-		return -EINVAL;
-	if (bind_conf_hex(s, dom, &v) < 0 || bind_conf_hex(s + dom + 1, 2, &v) < 0)
-		return -EINVAL;
-	if (bind_conf_hex(s + dom + 4, 2, &v) < 0 || v > 0x1f)
-		return -EINVAL;
-	if (bind_conf_hex(s + dom + 7, 1, &v) < 0 || v > 7)
+	/* The full form only: the binder compares it with sysfs names. */
+	if (gp_pci_addr_parse(s, n, 0, &a) < 0)
 		return -EINVAL;
 	for (i = 0; i < n; i++) {
 		char c = s[i];
