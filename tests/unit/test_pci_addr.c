@@ -91,7 +91,9 @@ static void test_round_trip(void **state)
 		a.bus = (uint8_t)(0x11 * i);
 		a.slot = (uint8_t)(i * 5 % 0x20);
 		a.func = (uint8_t)(i % 8);
-		assert_int_equal(gp_pci_addr_format(&a, buf), strlen(buf));
+		size_t len = gp_pci_addr_format(&a, buf);
+
+		assert_int_equal(len, strlen(buf));
 		assert_int_equal(gp_pci_addr_parse(buf, strlen(buf), 0, &back), 0);
 		assert_int_equal(back.domain, a.domain);
 		assert_int_equal(back.bus, a.bus);
