@@ -22,6 +22,7 @@ DESTDIR   ?=
 B          ?= build
 PKG_CONFIG ?= pkg-config
 MUSL_CC    ?= musl-gcc
+OBJCOPY    ?= objcopy
 INSTALL    ?= install
 
 CFLAGS ?= -O2 -g
@@ -102,9 +103,11 @@ $(ENGINE_LIB): $(ENGINE_OBJ)
 $(SETUP_BIN): $(UI_OBJ) $(ENGINE_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UI_OBJ) $(ENGINE_LIB) $(LIBS)
 
+# -s keeps the compilers' version strings (.comment): nothing reads them.
 $(BIND_BIN): $(BIND_SRC) $(wildcard boot-script/*.h) lib/gp_path.h lib/bind_conf.h lib/bind_status.h lib/gp_paths.h lib/pci_addr.h
 	@mkdir -p $(@D)
 	$(MUSL_CC) $(BIND_CFLAGS) $(BIND_LDFLAGS) -o $@ $(BIND_SRC)
+	$(OBJCOPY) -R .comment $@
 
 $(B)/tests/unit/%: tests/unit/%.c $(ENGINE_LIB)
 	@mkdir -p $(@D)

@@ -53,32 +53,12 @@ const char *bind_conf_error_text(enum bind_conf_error err)
 	return error_texts[err];
 }
 
-/* Value of one hex digit, or -1: by hand, so no locale is consulted. */
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int bind_conf_hex(const char *s, size_t n, uint32_t *val)
 {
-	uint32_t v = 0;
-	size_t i;
+	uint32_t v;
 
-	if (n == 0 || n > 8)
+	if (n == 0 || n > 8 || gp_hex_n(s, n, &v) < 0)
 		return -EINVAL;
-	for (i = 0; i < n; i++) {
-		int d = hex_digit(s[i]);
-
-		if (d < 0)
-			return -EINVAL;
-		v = v << 4 | (uint32_t)d;
-	}
 	*val = v;
 	return 0;
 }

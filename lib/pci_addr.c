@@ -3,8 +3,7 @@
 
 #include <errno.h>
 
-/* Exactly @n hex digits at @s into @v; -1 if any is not one.  No locale. */
-static int hex_n(const char *s, size_t n, uint32_t *v)
+int gp_hex_n(const char *s, size_t n, uint32_t *v)
 {
 	*v = 0;
 	while (n--) {
@@ -32,11 +31,11 @@ int gp_pci_addr_parse(const char *s, size_t n, unsigned int flags, struct gp_pci
 		return -EINVAL;
 	dlen = n - 7;
 	if (dlen == 0 ? !(flags & GP_PCI_ADDR_SHORT) : dlen < 5 || dlen > 9 ||
-							 s[dlen - 1] != ':' || hex_n(s, dlen - 1, &dom) < 0)
+							 s[dlen - 1] != ':' || gp_hex_n(s, dlen - 1, &dom) < 0)
 		return -EINVAL;
 	s += dlen;
-	if (s[2] != ':' || s[5] != '.' || hex_n(s, 2, &bus) < 0 || hex_n(s + 3, 2, &slot) < 0 ||
-	    hex_n(s + 6, 1, &func) < 0)
+	if (s[2] != ':' || s[5] != '.' || gp_hex_n(s, 2, &bus) < 0 || gp_hex_n(s + 3, 2, &slot) < 0 ||
+	    gp_hex_n(s + 6, 1, &func) < 0)
 		return -EINVAL;
 	if (dom > 0x7fffffffu || slot > 0x1f || func > 7)
 		return -EINVAL;

@@ -34,6 +34,13 @@ struct gp_pci_addr {
 };
 
 /**
+ * gp_hex_n - exactly @n hex digits at @s (either case, no prefix) into @v.
+ * By hand, so no locale is consulted; @n over 8 overflows @v silently.
+ * Returns 0, or -1 when one of them is not a hex digit.
+ */
+int gp_hex_n(const char *s, size_t n, uint32_t *v);
+
+/**
  * gp_pci_addr_parse - read a bus address.
  * @s: the text; exactly @n bytes are the address (no NUL needed).
  * @n: its length.
