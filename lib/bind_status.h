@@ -92,6 +92,9 @@ int gp_bind_status_parse(const char *text, size_t len, struct gp_bind_status *ou
 /** gp_bind_status_free - release what gp_bind_status_parse() allocated. */
 void gp_bind_status_free(struct gp_bind_status *st);
 
+/* "bound", "skipped", "failed", by enum gp_bind_status_outcome. */
+extern const char *const gp_bind_status_outcome_words[3];
+
 /**
  * gp_bind_status_outcome_word - "bound", "skipped" or "failed" for @o.
  * Returns the word, or NULL for a value out of range.
