@@ -22,6 +22,7 @@ DESTDIR   ?=
 B          ?= build
 PKG_CONFIG ?= pkg-config
 MUSL_CC    ?= musl-gcc
+OBJCOPY    ?= objcopy
 INSTALL    ?= install
 
 CFLAGS ?= -O2 -g
@@ -49,11 +50,11 @@ LIBS          = $(call pkg_libs,$(ENGINE_PKGS) $(UI_PKGS))
 # Sources are found by directory, so adding a file needs no Makefile edit.
 # lib/ holds what gpupt-setup and the static binder share; the binder links
 # only the files it names in BIND_SRC.
-SHARED_SRC := $(sort $(wildcard lib/*.c)) $(wildcard boot-script/bind_conf.c)
+SHARED_SRC := $(sort $(wildcard lib/*.c))
 ENGINE_SRC := $(sort $(wildcard tui/engine/*.c)) $(SHARED_SRC)
 UI_SRC     := $(sort $(wildcard tui/*.c tui/cli/*.c tui/screens/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
-BIND_SRC   := $(sort $(wildcard boot-script/*.c)) tui/engine/gp_path.c
+BIND_SRC   := $(sort $(wildcard boot-script/*.c)) lib/gp_path.c lib/bind_conf.c lib/bind_status.c lib/pci_addr.c
 
 ENGINE_OBJ := $(patsubst %.c,$(B)/%.o,$(ENGINE_SRC))
 UI_OBJ     := $(patsubst %.c,$(B)/%.o,$(UI_SRC))
@@ -66,7 +67,7 @@ BIND_BIN   := $(B)/gpupt-bind
 # The binder runs in the initramfs before anything else: static, tiny, musl.
 BIND_CFLAGS := -std=c11 -Os -static -ffunction-sections -fdata-sections \
 	-fno-asynchronous-unwind-tables -fno-stack-protector -D_GNU_SOURCE \
-	-Ilib -Itui/engine -Iboot-script -Wall -Wextra $(filter -Werror,$(WARNFLAGS))
+	-Ilib -Iboot-script -Wall -Wextra $(filter -Werror,$(WARNFLAGS))
 # One R+X segment and no page padding before the data: the default layout
 # pads a binary this small to 4 KiB boundaries and nearly doubles its size.
 BIND_LDFLAGS := -Wl,--gc-sections -s -Wl,-z,noseparate-code -Wl,-z,norelro \
@@ -83,10 +84,6 @@ $(B)/tui/engine/%.o: tui/engine/%.c
 	$(CC) $(ENGINE_CFLAGS) -c -o $@ $<
 
 $(B)/lib/%.o: lib/%.c
-	@mkdir -p $(@D)
-	$(CC) $(ENGINE_CFLAGS) -c -o $@ $<
-
-$(B)/boot-script/bind_conf.o: boot-script/bind_conf.c
 	@mkdir -p $(@D)
 	$(CC) $(ENGINE_CFLAGS) -c -o $@ $<
 
@@ -111,9 +108,11 @@ $(ENGINE_LIB): $(ENGINE_OBJ)
 $(SETUP_BIN): $(UI_OBJ) $(ENGINE_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UI_OBJ) $(ENGINE_LIB) $(LIBS)
 
-$(BIND_BIN): $(BIND_SRC) $(wildcard boot-script/*.h) tui/engine/gp_path.h
+# -s keeps the compilers' version strings (.comment): nothing reads them.
+$(BIND_BIN): $(BIND_SRC) $(wildcard boot-script/*.h) lib/gp_path.h lib/bind_conf.h lib/bind_status.h lib/gp_paths.h lib/pci_addr.h
 	@mkdir -p $(@D)
 	$(MUSL_CC) $(BIND_CFLAGS) $(BIND_LDFLAGS) -o $@ $(BIND_SRC)
+	$(OBJCOPY) -R .comment $@
 
 $(B)/tests/unit/%: tests/unit/%.c $(ENGINE_LIB)
 	@mkdir -p $(@D)
@@ -155,7 +154,7 @@ update-po:
 		--add-comments=TRANSLATORS: \
 		--package-name=$(PACKAGE) --package-version=$(VERSION) \
 		--msgid-bugs-address=https://github.com/gpupt/gpupt-setup/issues \
-		-o po/$(PACKAGE).pot $(sort $(wildcard tui/*.c tui/*/*.c boot-script/*.c))
+		-o po/$(PACKAGE).pot $(sort $(wildcard tui/*.c tui/*/*.c lib/*.c boot-script/*.c))
 	for l in $(LINGUAS); do msgmerge -q --update --backup=none po/$$l.po po/$(PACKAGE).pot; done
 
 # --- install -----------------------------------------------------------------

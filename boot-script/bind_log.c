@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "bind_log.h"
+#include "bind_status.h"
+#include "gp_paths.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -8,7 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define LINE_MAX_LEN 480
+/* One kernel log record and one status line have the same limit. */
+#define LINE_MAX_LEN GP_BIND_STATUS_LINE_MAX
 #define PREFIX "<6>gpupt-bind: "
 
 static const struct gp_path *log_root;
@@ -31,7 +34,7 @@ void bind_log_open(const struct gp_path *p, int dry_run)
 		(void)mkdirat(dfd, "gpupt", 0755);
 		close(dfd);
 	}
-	status_fd = gp_path_open(p, "/run/gpupt/bind.status",
+	status_fd = gp_path_open(p, GP_BIND_STATUS_PATH,
 				 O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);
 }
 
@@ -56,27 +59,6 @@ static void write_all(int fd, const char *buf, size_t len)
 	}
 }
 
-/*
- * Build "<pfx><strings>\n" from the NULL-terminated list @ap into @line;
- * too long a line is cut.  Returns its length.
- */
-static size_t build(char line[LINE_MAX_LEN + 1], const char *pfx, va_list ap)
-{
-	size_t len = 0;
-	const char *s = pfx;
-
-	do {
-		size_t n = strlen(s);
-
-		if (n > LINE_MAX_LEN - len)
-			n = LINE_MAX_LEN - len;
-		memcpy(line + len, s, n);
-		len += n;
-	} while ((s = va_arg(ap, const char *)));
-	line[len++] = '\n';
-	return len;
-}
-
 void bind_log(int level, ...)
 {
 	char line[LINE_MAX_LEN + 1];
@@ -96,7 +78,7 @@ void bind_log(int level, ...)
 		log_lines++;
 	}
 	va_start(ap, level);
-	len = build(line, PREFIX, ap);
+	len = gp_bind_status_vjoin(line, PREFIX, ap);
 	va_end(ap);
 	line[1] = (char)(level & 0xff);
 	if (log_stdout) {
@@ -112,6 +94,12 @@ void bind_log(int level, ...)
 	close(fd);
 }
 
+void bind_status_line(const char *line, size_t len)
+{
+	if (status_fd >= 0)
+		write_all(status_fd, line, len);
+}
+
 void bind_status(const char *first, ...)
 {
 	char line[LINE_MAX_LEN + 1];
@@ -121,7 +109,7 @@ void bind_status(const char *first, ...)
 	if (status_fd < 0)
 		return;
 	va_start(ap, first);
-	len = build(line, first, ap);
+	len = gp_bind_status_vjoin(line, first, ap);
 	va_end(ap);
 	write_all(status_fd, line, len);
 }

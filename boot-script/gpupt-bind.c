@@ -17,10 +17,12 @@
 #include "bind_cmdline.h"
 #include "bind_conf.h"
 #include "bind_log.h"
+#include "bind_status.h"
 #include "bind_modprobe.h"
 #include "gp_path.h"
+#include "gp_paths.h"
 
-#define CONF_PATH "/etc/gpupt/bind.conf"
+#define CONF_PATH GP_BIND_CONF_PATH
 #define VFIO "vfio-pci"
 /* Far beyond any real config (one entry is about 60 bytes). */
 #define CONF_MAX (64 * 1024)
@@ -43,7 +45,8 @@ struct run {
 	struct bind_conf_entry pending[PENDING_MAX];
 };
 
-enum outcome { BOUND, SKIPPED, FAILED };
+/* The status file's outcomes, so one value indexes both. */
+enum outcome { BOUND = GP_BIND_BOUND, SKIPPED = GP_BIND_SKIPPED, FAILED = GP_BIND_FAILED };
 
 static char conf[CONF_MAX];
 
@@ -60,13 +63,13 @@ static void report(struct run *r, const struct bind_conf_entry *e, enum outcome 
 		   const char *code, const char *a, const char *b, const char *c,
 		   const char *d)
 {
-	static const char *const words[] = { " bound ", " skipped ", " failed " };
 	char id[10];
 
 	r->count[o]++;
 	bind_log(o == BOUND ? BIND_LOG_INFO : BIND_LOG_WARN, e->address, " ", a, b, c, d,
 		 (char *)NULL);
-	bind_status(e->address, " ", bind_fmt_id(id, e->vendor, e->device), words[o], code,
+	bind_status(e->address, " ", bind_fmt_id(id, e->vendor, e->device), " ",
+		    gp_bind_status_outcome_word((enum gp_bind_status_outcome)o), " ", code,
 		    (char *)NULL);
 }
 

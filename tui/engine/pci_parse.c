@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "pci_parse.h"
+#include "pci_addr.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -14,41 +15,17 @@
 
 #define FOUR_GIB (UINT64_C(1) << 32)
 
-/* Exactly @digits..@maxdigits hex digits, then @end; advance *s. */
-static int hex_part(const char **s, int maxdigits, char end, unsigned long *out)
-{
-	unsigned long v = 0;
-	int n = 0;
-
-	while (isxdigit((unsigned char)**s)) {
-		if (++n > maxdigits)
-			return -EINVAL;
-		v = v * 16 + (unsigned long)(isdigit((unsigned char)**s) ?
-			**s - '0' : tolower((unsigned char)**s) - 'a' + 10);
-		(*s)++;
-	}
-	if (n == 0 || **s != end)
-		return -EINVAL;
-	if (end)
-		(*s)++;
-	*out = v;
-	return 0;
-}
-
 int gp_pci_parse_address(const char *s, unsigned *domain, unsigned *bus,
 			 unsigned *slot, unsigned *func)
 {
-	unsigned long d, b, sl, f;
+	struct gp_pci_addr a;
 
-	if (hex_part(&s, 8, ':', &d) < 0 || hex_part(&s, 2, ':', &b) < 0 ||
-	    hex_part(&s, 2, '.', &sl) < 0 || hex_part(&s, 1, '\0', &f) < 0)
+	if (gp_pci_addr_parse(s, strlen(s), 0, &a) < 0)
 		return -EINVAL;
-	if (d > 0x7fffffffUL || sl > 0x1f || f > 7)
-		return -EINVAL;
-	*domain = (unsigned)d;
-	*bus = (unsigned)b;
-	*slot = (unsigned)sl;
-	*func = (unsigned)f;
+	*domain = a.domain;
+	*bus = a.bus;
+	*slot = a.slot;
+	*func = a.func;
 	return 0;
 }
 

@@ -14,9 +14,8 @@
 
 /**
  * gp_pci_parse_address - split "dddd:bb:dd.f" (a sysfs device name).
- * All four parts are required, hexadecimal, within the PCI limits
- * (domain <= 0x7fffffff as the kernel allows, bus <= 0xff, slot <= 0x1f,
- * function <= 7).
+ * The one rule of gp_pci_addr_parse() (pci_addr.h), full form only: all four
+ * parts, at their kernel widths and within the PCI limits.
  */
 int gp_pci_parse_address(const char *s, unsigned *domain, unsigned *bus,
 			 unsigned *slot, unsigned *func);

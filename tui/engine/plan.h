@@ -17,10 +17,8 @@
 #include "inventory.h"
 #include "syscheck.h"
 
-/* The files gpupt-setup owns on the target (target paths). */
-#define GP_BIND_CONF_PATH   "/etc/gpupt/bind.conf"
-#define GP_GRUB_DROPIN_PATH "/etc/default/grub.d/99-gpupt.cfg"
-#define GP_MODPROBE_PATH    "/etc/modprobe.d/gpupt.conf"
+/* The files gpupt-setup owns on the target: GP_*_PATH in gp_paths.h. */
+#include "gp_paths.h"
 
 /* Environment variables that replace the generator commands (tests, demo). */
 #define GP_ENV_UPDATE_INITRAMFS "GPUPT_UPDATE_INITRAMFS"

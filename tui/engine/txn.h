@@ -25,7 +25,7 @@
 #include "gp_path.h"
 #include "plan.h"
 
-#define GP_STATE_DIR "/var/lib/gpupt"
+#include "gp_paths.h"  /* GP_STATE_DIR */
 
 /** Steps reported to gp_txn_ops.step. */
 enum gp_txn_step {

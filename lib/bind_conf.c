@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "bind_conf.h"
+#include "pci_addr.h"
 
 #include <errno.h>
 #include <string.h>
@@ -52,55 +53,23 @@ const char *bind_conf_error_text(enum bind_conf_error err)
 	return error_texts[err];
 }
 
-/* Value of one hex digit, or -1: by hand, so no locale is consulted. */
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int bind_conf_hex(const char *s, size_t n, uint32_t *val)
 {
-	uint32_t v = 0;
-	size_t i;
+	uint32_t v;
 
-	if (n == 0 || n > 8)
+	if (n == 0 || n > 8 || gp_hex_n(s, n, &v) < 0)
 		return -EINVAL;
-	for (i = 0; i < n; i++) {
-		int d = hex_digit(s[i]);
-
-		if (d < 0)
-			return -EINVAL;
-		v = v << 4 | (uint32_t)d;
-	}
 	*val = v;
 	return 0;
 }
 
 int bind_conf_parse_address(const char *s, size_t n, char out[BIND_CONF_ADDR_SIZE])
 {
-	const char *colon = memchr(s, ':', n);
-	size_t dom, i;
-	uint32_t v;
+	struct gp_pci_addr a;
+	size_t i;
 
-	/* DOMAIN ":" BB ":" DD "." F, the domain 4 to 8 digits long. */
-	if (!colon)
-		return -EINVAL;
-	dom = (size_t)(colon - s);
-	if (dom < 4 || dom > 8 || n != dom + 8)
-		return -EINVAL;
-	if (s[dom + 3] != ':' || s[dom + 6] != '.')
-		return -EINVAL;
-	if (bind_conf_hex(s, dom, &v) < 0 || bind_conf_hex(s + dom + 1, 2, &v) < 0)
-		return -EINVAL;
-	if (bind_conf_hex(s + dom + 4, 2, &v) < 0 || v > 0x1f)
-		return -EINVAL;
-	if (bind_conf_hex(s + dom + 7, 1, &v) < 0 || v > 7)
+	/* The full form only: the binder compares it with sysfs names. */
+	if (gp_pci_addr_parse(s, n, 0, &a) < 0)
 		return -EINVAL;
 	for (i = 0; i < n; i++) {
 		char c = s[i];
