@@ -427,10 +427,13 @@ static void test_format(void **state)
 	assert_int_equal(bind_conf_format(&e, buf, (size_t)n + 1), n);
 
 	/* The longest line fits BIND_CONF_FORMAT_SIZE. */
-	memcpy(e.address, "FFFFFFFF:FF:1F.7", 17);
+	memcpy(e.address, "7FFFFFFF:FF:1F.7", 17);
 	n = bind_conf_format(&e, buf, sizeof(buf));
 	assert_true(n > 0 && n < BIND_CONF_FORMAT_SIZE);
-	assert_string_equal(buf, "ffffffff:ff:1f.7 10de:24b0 subsystem=10de:14ad class=0x030000\n");
+	assert_string_equal(buf, "7fffffff:ff:1f.7 10de:24b0 subsystem=10de:14ad class=0x030000\n");
+	/* The kernel's domains are an int: the one address rule stops at 7fffffff. */
+	memcpy(e.address, "80000000:FF:1F.7", 17);
+	assert_int_equal(bind_conf_format(&e, buf, sizeof(buf)), -EINVAL);
 
 	memcpy(e.address, "01:00.0", 8);
 	assert_int_equal(bind_conf_format(&e, buf, sizeof(buf)), -EINVAL);

@@ -23,6 +23,7 @@
 #define E GP_ARG_ERRNO
 #define M GP_ARG_MSG
 #define MI GP_ARG_MSG_INT
+#define T GP_ARG_MSGID
 #define W(name, fmt) { name, fmt, NULL, -1, GP_SEV_INFO, 0, { 0 } }
 
 /*
@@ -291,6 +292,66 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_FIX_INITRD_DRACUT_MODULE] = { "fix.initramfs.dracut-module",
 		N_("install gpupt-setup's dracut module (make install puts it in %s): without it "
 		   "the initramfs does not bind the GPU at boot"), NULL, -1, GP_SEV_INFO, A(P) },
+
+	/* --- status (status.c) --- */
+	[GP_MSG_STATUS_CONF_HEAD] = { "status.conf.head",
+		N_("Functions given to vfio-pci at boot (%s):\n"), NULL, -1, GP_SEV_INFO, A(P) },
+	[GP_MSG_STATUS_CONF_ENTRY] = { "status.conf.entry",
+		"  %s  %s\n", NULL, -1, GP_SEV_INFO, A(GP_ARG_ADDR, S) },
+	[GP_MSG_STATUS_LINE_IGNORED] = { "status.conf.line-ignored",
+		N_("  line %u is ignored: %s\n"), NULL, -1, GP_SEV_INFO, A(U, T) },
+	[GP_MSG_STATUS_NONE] = { "status.none",
+		N_("  none\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_STATUS_NONE_NO_FILE] = { "status.none-no-file",
+		N_("  none (no such file)\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_STATUS_CANNOT_READ] = { "status.cannot-read",
+		N_("  cannot be read\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_STATUS_CANNOT_READ_WHY] = { "status.cannot-read-why",
+		N_("  cannot be read: %s\n"), NULL, -1, GP_SEV_INFO, A(E) },
+	[GP_MSG_STATUS_WORD] = { "status.word",
+		"  %s\n", NULL, -1, GP_SEV_INFO, A(S) },
+	[GP_MSG_STATUS_DROPIN_HEAD] = { "status.dropin.head",
+		N_("Kernel parameters added for GRUB (%s):\n"), NULL, -1, GP_SEV_INFO, A(P) },
+	[GP_MSG_STATUS_MODPROBE_HEAD] = { "status.modprobe.head",
+		N_("Drivers loaded after vfio-pci (%s):\n"), NULL, -1, GP_SEV_INFO, A(P) },
+	[GP_MSG_STATUS_HISTORY_HEAD] = { "status.history.head",
+		N_("Changes gpupt-setup made (--revert undoes the last):\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_STATUS_HISTORY_ENTRY] = { "status.history.entry",
+		trp(N_("  %u  %s  %zu file\n"), N_("  %u  %s  %zu files\n")), 2, GP_SEV_INFO,
+		A(U, S, U) },
+	[GP_MSG_STATUS_BIND_HEAD] = { "status.boot.head",
+		N_("At this boot (%s):\n"), NULL, -1, GP_SEV_INFO, A(P) },
+	[GP_MSG_STATUS_BIND_NO_RECORD] = { "status.boot.no-record",
+		N_("  no record: gpupt-bind had nothing to do at this boot "
+		   "(or its initramfs was built before the configuration)\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_STATUS_BIND_DAMAGED] = { "status.boot.damaged",
+		N_("  the record is damaged (not in the bind.status format)\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_STATUS_BIND_OFF] = { "status.boot.off",
+		N_("  gpupt-bind was switched off by %s on the kernel "
+		   "command line\n"), NULL, -1, GP_SEV_INFO, A(S) },
+	[GP_MSG_STATUS_BIND_RECOVERY] = { "status.boot.recovery",
+		N_("  gpupt-bind did not run: recovery boot (%s)\n"), NULL, -1, GP_SEV_INFO, A(S) },
+	[GP_MSG_STATUS_BIND_NO_CONFIG] = { "status.boot.no-config",
+		N_("  gpupt-bind could not read its configuration\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_STATUS_BIND_LINE_REJECTED] = { "status.boot.line-rejected",
+		N_("  line %s of the configuration was rejected (%s)\n"), NULL, -1, GP_SEV_INFO, A(S, S) },
+	[GP_MSG_STATUS_BIND_ALREADY] = { "status.boot.already",
+		N_("  %s  %s  on vfio-pci (it was already)\n"), NULL, -1, GP_SEV_INFO, A(GP_ARG_ADDR, S) },
+	[GP_MSG_STATUS_BIND_BOUND] = { "status.boot.bound",
+		N_("  %s  %s  given to vfio-pci\n"), NULL, -1, GP_SEV_INFO, A(GP_ARG_ADDR, S) },
+	[GP_MSG_STATUS_BIND_SKIPPED] = { "status.boot.skipped",
+		N_("  %s  %s  skipped: %s\n"), NULL, -1, GP_SEV_INFO, A(GP_ARG_ADDR, S, S) },
+	[GP_MSG_STATUS_BIND_FAILED] = { "status.boot.failed",
+		N_("  %s  %s  failed: %s\n"), NULL, -1, GP_SEV_INFO, A(GP_ARG_ADDR, S, S) },
+	[GP_MSG_STATUS_BIND_UNRECOGNISED] = { "status.boot.unrecognised",
+		N_("  unrecognised line: %s\n"), NULL, -1, GP_SEV_INFO, A(S) },
+	[GP_MSG_STATUS_REBOOT_DIFFERS] = { "status.reboot.differs",
+		N_("Reboot pending: yes: what is configured differs from what was "
+		   "bound at this boot.\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_STATUS_REBOOT_CHANGED] = { "status.reboot.changed",
+		N_("Reboot pending: yes: a change was applied after this boot.\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_STATUS_REBOOT_NO] = { "status.reboot.no",
+		N_("Reboot pending: no.\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
 
 	/* --- C2's areas --- */
 };

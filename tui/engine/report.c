@@ -68,6 +68,10 @@ static int read_arg(struct gp_report_arg *a, enum gp_arg_type type, va_list *ap)
 		a->v.i = va_arg(*ap, int);
 		a->n = va_arg(*ap, int);
 		return 0;
+	case GP_ARG_MSGID:
+		s = va_arg(*ap, const char *);
+		a->v.s = (char *)(s ? s : "");  /* static: never freed (free_item) */
+		return 0;
 	}
 	return -EINVAL;
 }
@@ -310,6 +314,8 @@ static int render_arg(const struct gp_report_arg *a, int translate, int depth,
 		word.arg[0].type = GP_ARG_INT;
 		word.arg[0].v.i = a->n;
 		return format_item(&word, translate, depth + 1, val);
+	case GP_ARG_MSGID:
+		return gp_strbuf_addstr(val, translate && a->v.s[0] ? _(a->v.s) : a->v.s);
 	}
 	return -EINVAL;
 }

@@ -1,11 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Screen 1, Welcome: what will happen and what will not; on a configured host, a menu. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "nls.h"
+#include "status.h"
+#include "strbuf.h"
 #include "wizard.h"
 
 enum { ITEM_CHANGE, ITEM_REVERT, ITEM_STATUS, ITEM_QUIT };
+
+/* The engine's status report, rendered as --status renders it, into @text. */
+static void status_text(struct gp_wizard *w, struct gp_strbuf *text)
+{
+	struct gp_status st;
+	size_t i;
+	int r = gp_status_read(&w->cli->path, &st);
+
+	for (i = 0; i < st.report.n; i++)
+		gp_report_format(&st.report.item[i], 1, text);
+	gp_status_free(&st);
+	if (r < 0)
+		gp_strbuf_addf(text, "%s: %s\n", _("reading the history of changes"),
+			       strerror(-r));
+}
 
 static void build(struct gp_wizard *w, struct gp_lines *out, int width, int height)
 {
@@ -67,8 +85,6 @@ static void activate(struct gp_wizard *w, int item, int key)
 {
 	const char *ok[] = { _("Close"), NULL };
 	const char *yesno[] = { _("Cancel"), _("Revert"), NULL };
-	char *text;
-	int status;
 
 	switch (item) {
 	case -1:
@@ -86,11 +102,14 @@ static void activate(struct gp_wizard *w, int item, int key)
 			       "they were and the initramfs and GRUB are rebuilt."), yesno, 0,
 			     revert_done);
 		break;
-	case ITEM_STATUS:
-		text = gp_wiz_capture(w, gp_cli_status, &status);
-		gp_wiz_modal(w, _("Status"), text ? text : "", ok, 0, NULL);
-		free(text);
+	case ITEM_STATUS: {
+		struct gp_strbuf text = GP_STRBUF_INIT;
+
+		status_text(w, &text);
+		gp_wiz_modal(w, _("Status"), gp_strbuf_str(&text), ok, 0, NULL);
+		gp_strbuf_release(&text);
 		break;
+	}
 	case ITEM_QUIT:
 		w->quit = 1;
 		break;
