@@ -71,7 +71,10 @@ static void print_mount_fix(const struct gp_cli *cli, const struct gp_txn_mounts
 static void print_failure(const struct gp_txn_result *res, int r)
 {
 	if (r == -ECHILD) {
-		if (WIFEXITED(res->command_status))
+		if (res->err)
+			fprintf(stderr, _("gpupt-setup: %s could not be started: %s\n"),
+				res->failed_what, strerror(-res->err));
+		else if (WIFEXITED(res->command_status))
 			fprintf(stderr, _("gpupt-setup: %s failed with exit status %d.\n"),
 				res->failed_what, WEXITSTATUS(res->command_status));
 		else
