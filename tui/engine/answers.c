@@ -185,15 +185,13 @@ static int force_item(struct gp_answers *a, unsigned int line, const char *s, si
 
 static int list_item(struct gp_answers *a, unsigned int line, const char *s, size_t len)
 {
-	char addr[GP_PCI_ADDR_LEN], (*grown)[GP_PCI_ADDR_LEN];
+	char addr[GP_PCI_ADDR_LEN];
 
 	if (parse_address(s, len, addr) < 0)
 		return add_error(a, line, GP_ANSWERS_E_BAD_ADDRESS, s, len, NULL) < 0 ? -ENOMEM : 1;
-	grown = realloc(a->choices.list, (a->choices.n_list + 1) * sizeof(*grown));
-	if (!grown)
+	if (GP_ARRAY_GROW(a->choices.list, a->choices.alloc_list, a->choices.n_list + 1) < 0)
 		return -ENOMEM;
-	a->choices.list = grown;
-	memcpy(grown[a->choices.n_list++], addr, sizeof(addr));
+	memcpy(a->choices.list[a->choices.n_list++], addr, sizeof(addr));
 	return 0;
 }
 
@@ -436,6 +434,7 @@ void gp_answers_free(struct gp_answers *a)
 	free(a->choices.list);
 	a->choices.list = NULL;
 	a->choices.n_list = 0;
+	a->choices.alloc_list = 0;
 	free(a->errors);
 	a->errors = NULL;
 	a->n_errors = 0;

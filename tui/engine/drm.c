@@ -57,7 +57,7 @@ static int add_connector(const struct gp_path *p, struct gp_drm_card *cards, siz
 	const char *dash = strchr(name, '-');
 	char path[GP_PATH_MAX], status[32];
 	struct gp_drm_card *c;
-	char **nc, *conn;
+	char *conn;
 	int r;
 
 	c = dash ? find_card(cards, n, name, (size_t)(dash - name)) : NULL;
@@ -78,13 +78,11 @@ static int add_connector(const struct gp_path *p, struct gp_drm_card *cards, siz
 	conn = strdup(dash + 1);
 	if (!conn)
 		return -ENOMEM;
-	nc = realloc(c->connected, (c->n_connected + 1) * sizeof(*nc));
-	if (!nc) {
+	if (GP_ARRAY_GROW(c->connected, c->alloc_connected, c->n_connected + 1) < 0) {
 		free(conn);
 		return -ENOMEM;
 	}
-	c->connected = nc;
-	nc[c->n_connected++] = conn;
+	c->connected[c->n_connected++] = conn;
 	return 0;
 }
 

@@ -20,6 +20,7 @@ struct gp_drm_card {
 	int unreadable;                   /* connectors whose status could not be read */
 	char **connected;                 /* connector names ("DP-1") with a display */
 	size_t n_connected;
+	size_t alloc_connected;           /* capacity of connected */
 };
 
 /**

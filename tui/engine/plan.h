@@ -73,6 +73,7 @@ struct gp_choices {
 	enum gp_functions_mode functions;
 	char (*list)[GP_PCI_ADDR_LEN];        /* GP_FUNCS_LIST only */
 	size_t n_list;
+	size_t alloc_list;                    /* capacity of list */
 	int iommu_pt;                         /* add iommu=pt */
 	enum gp_kernels_mode kernels;
 	unsigned int force;                   /* GP_GUARD_* bits the user overrides */
