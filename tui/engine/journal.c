@@ -112,6 +112,19 @@ static int member(char *buf, size_t size, const char *dir, const char *name, siz
 	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
 }
 
+/* The copy DIR/TAG.I of a file's content, when the file exists in @st. */
+static int write_copy(const struct gp_path *p, const char *dir, const char *tag, size_t i,
+		      const struct gp_file_state *st)
+{
+	char path[GP_PATH_MAX];
+	int r;
+
+	if (!st->exists)
+		return 0;
+	r = member(path, sizeof(path), dir, tag, i, 1);
+	return r ? r : gp_path_write_atomic(p, path, st->content, st->len, 0600, GP_OWNER_KEEP, 0);
+}
+
 int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_journal *j)
 {
 	struct sbuf b = { GP_STRBUF_INIT, 0 };
@@ -164,22 +177,11 @@ int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_jo
 	for (i = 0; i < j->n_files; i++) {
 		const struct gp_journal_file *f = &j->files[i];
 
-		if (f->old.exists) {
-			r = member(path, sizeof(path), dir, "old", i, 1);
-			if (!r)
-				r = gp_path_write_atomic(p, path, f->old.content, f->old.len, 0600,
-							 GP_OWNER_KEEP, 0);
-			if (r)
-				goto out;
-		}
-		if (f->new.exists) {
-			r = member(path, sizeof(path), dir, "new", i, 1);
-			if (!r)
-				r = gp_path_write_atomic(p, path, f->new.content, f->new.len, 0600,
-							 GP_OWNER_KEEP, 0);
-			if (r)
-				goto out;
-		}
+		r = write_copy(p, dir, "old", i, &f->old);
+		if (!r)
+			r = write_copy(p, dir, "new", i, &f->new);
+		if (r)
+			goto out;
 	}
 	r = member(path, sizeof(path), dir, "journal", 0, 0);
 	if (!r)
