@@ -32,6 +32,8 @@ static void on_step(void *ctx, enum gp_txn_step step, size_t i, size_t n, const 
 	default:
 		break;
 	}
+	/* Before a command starts: its child must not inherit unwritten output. */
+	fflush(pr->out);
 }
 
 static void on_output(void *ctx, const char *buf, size_t len)
