@@ -82,7 +82,7 @@ static int group_detail(const struct gp_guard_hit *h, struct gp_report *r,
 	}
 }
 
-static enum gp_msg guard_summary(enum gp_guard g)
+enum gp_msg gp_plan_guard_summary(enum gp_guard g)
 {
 	switch (g) {
 	case GP_GUARD_BOOT_DISPLAY:
@@ -104,7 +104,7 @@ static int add_guard(const struct gp_plan *pl, const struct gp_inventory *inv, s
 	enum gp_severity sev = h->forced ? GP_SEV_WARN : GP_SEV_FAIL;
 	int topic = (int)i, e;
 
-	e = gp_report_add_sev(r, sev, topic, GP_ROLE_SUMMARY, guard_summary(h->guard));
+	e = gp_report_add_sev(r, sev, topic, GP_ROLE_SUMMARY, gp_plan_guard_summary(h->guard));
 	if (e < 0)
 		return e;
 	switch (h->guard) {

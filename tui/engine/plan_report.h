@@ -34,4 +34,7 @@
 int gp_plan_report(const struct gp_plan *plan, const struct gp_inventory *inv,
 		   const struct gp_syscheck *chk, struct gp_report *r);
 
+/** gp_plan_guard_summary - the code of what guard @g protects (the SUMMARY items' code). */
+enum gp_msg gp_plan_guard_summary(enum gp_guard g);
+
 #endif
