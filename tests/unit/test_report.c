@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "plan_report.h"
 #include "report.h"
 
 /* Every code has one entry, a format (only NONE may be empty), a unique name. */
@@ -152,6 +153,70 @@ static void test_render_msg_arg(void **state)
 	gp_strbuf_release(&sb);
 }
 
+static const char *text_of(const struct gp_report *r, long i, struct gp_strbuf *sb)
+{
+	assert_true(i >= 0);
+	gp_strbuf_reset(sb);
+	assert_int_equal(gp_report_format(&r->item[i], 0, sb), 0);
+	return gp_strbuf_str(sb);
+}
+
+/* The plan's notes and a forced guard hit come out as the CLI words them. */
+static void test_plan_report(void **state)
+{
+	struct gp_plan pl;
+	struct gp_guard_hit hit;
+	struct gp_inventory inv;
+	struct gp_syscheck chk;
+	struct gp_report r = GP_REPORT_INIT;
+	struct gp_strbuf sb = GP_STRBUF_INIT;
+	long i;
+
+	(void)state;
+	memset(&pl, 0, sizeof(pl));
+	memset(&hit, 0, sizeof(hit));
+	memset(&inv, 0, sizeof(inv));
+	memset(&chk, 0, sizeof(chk));
+	hit.guard = GP_GUARD_IOMMU;
+	hit.forced = 1;
+	hit.group = -1;
+	strcpy(hit.detail, "no IOMMU groups");
+	pl.guards = &hit;
+	pl.n_guards = 1;
+	pl.iommu_unusable = 1;
+	strcpy(pl.cmdline_added, "intel_iommu=on");
+	assert_int_equal(gp_plan_report(&pl, &inv, &chk, &r), 0);
+	i = gp_report_find(&r, 0, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE);
+	assert_int_equal(r.item[i].code, GP_MSG_PLAN_IOMMU_UNUSABLE);
+	i = gp_report_find(&r, (size_t)i + 1, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE);
+	assert_string_equal(text_of(&r, i, &sb), "Kernel command line: adds intel_iommu=on "
+			    "(normal boot entries only, through " GP_GRUB_DROPIN_PATH ")\n");
+	assert_int_equal(gp_report_find(&r, (size_t)i + 1, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE), -1);
+	i = gp_report_find(&r, 0, 0, GP_ROLE_SUMMARY);
+	assert_int_equal(r.item[i].code, GP_MSG_GUARD_IOMMU);
+	assert_int_equal(r.item[i].sev, GP_SEV_WARN);
+	i = gp_report_find(&r, 0, 0, GP_ROLE_DETAIL);
+	assert_string_equal(text_of(&r, i, &sb), "the IOMMU is not active (no IOMMU groups): "
+			    "vfio-pci can bind nothing until it is");
+	i = gp_report_find(&r, (size_t)i + 1, 0, GP_ROLE_DETAIL);
+	assert_int_equal(r.item[i].code, GP_MSG_GUARD_IOMMU_INTEL_ON_ADDED);
+	gp_report_free(&r);
+
+	pl.n_guards = 0;
+	pl.iommu_unusable = 0;
+	pl.bootloader_unsupported = 1;
+	strcpy(pl.cmdline_manual, "intel_iommu=on");
+	chk.boot.kernelstub = 1;
+	assert_int_equal(gp_plan_report(&pl, &inv, &chk, &r), 0);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(text_of(&r, 0, &sb), "Boot loader: kernelstub; gpupt-setup changes "
+			    "GRUB's kernel command line only, so it changes none here.\n");
+	assert_string_equal(text_of(&r, 1, &sb),
+			    "Add intel_iommu=on to the kernel command line yourself.\n");
+	gp_report_free(&r);
+	gp_strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_check_format),
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_render_msg_arg),
+		cmocka_unit_test(test_plan_report),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,6 +21,7 @@
 #include "inventory.h"
 #include "nls.h"
 #include "plan.h"
+#include "plan_report.h"
 #include "run.h"
 #include "syscheck.h"
 #include "txn.h"
@@ -167,68 +168,23 @@ static void show_functions(FILE *out, const struct gp_inventory *inv, const stru
 	}
 }
 
-static void guard_text(FILE *out, const struct gp_inventory *inv, const struct gp_plan *pl,
-		       const struct gp_guard_hit *h)
+/* Every item of @topic and @role in @r, one after the other, translated. */
+static void put_items(FILE *out, const struct gp_report *r, int topic, enum gp_item_role role,
+		      struct gp_strbuf *sb)
 {
-	switch (h->guard) {
-	case GP_GUARD_BOOT_DISPLAY: {
-		const struct gp_pci_dev *d = dev_at(inv, h->address);
-		char outputs[256] = "";
-		size_t i, used = 0;
+	long i;
 
-		for (i = 0; d && d->gpu && i < d->gpu->n_connected_outputs; i++) {
-			int w = snprintf(outputs + used, sizeof(outputs) - used, "%s%s",
-					 i ? ", " : "", d->gpu->connected_outputs[i]);
-
-			if (w < 0 || (size_t)w >= sizeof(outputs) - used)
-				break;
-			used += (size_t)w;
-		}
-		if (d && d->boot_vga == 1 && outputs[0])
-			fprintf(out, _("%s is the boot display and drives the monitor on %s: given "
-				       "to the VM, the host's screen goes dark"), h->address, outputs);
-		else if (d && d->boot_vga == 1)
-			fprintf(out, _("%s is the boot display (the firmware's console): given to "
-				       "the VM, the host loses its console"), h->address);
-		else
-			fprintf(out, _("%s drives the monitor on %s: given to the VM, the host's "
-				       "screen goes dark"), h->address, outputs);
-		break;
+	for (i = gp_report_find(r, 0, topic, role); i >= 0;
+	     i = gp_report_find(r, (size_t)i + 1, topic, role)) {
+		gp_strbuf_reset(sb);
+		if (gp_report_format(&r->item[i], 1, sb) == 0)
+			fputs(gp_strbuf_str(sb), out);
 	}
-	case GP_GUARD_LAST_GPU:
-		fprintf(out, _("%s is the last GPU the host has: it would keep none"), h->address);
-		break;
-	case GP_GUARD_GROUP:
-		switch (h->reason) {
-		case GP_GROUP_REASON_ROUTE_NIC:
-			fprintf(out, _("IOMMU group %d also holds %s, the network card of the "
-				       "default route (%s): the host would lose its network"),
-				h->group, h->address, h->what);
-			break;
-		case GP_GROUP_REASON_MOUNT:
-			fprintf(out, _("IOMMU group %d also holds %s, which the file system on %s "
-				       "is on: the host would lose it"), h->group, h->address, h->what);
-			break;
-		default:
-			fprintf(out, _("IOMMU group %d also holds %s, a storage controller: it "
-				       "would go to the VM too, and the host would lose its disks"),
-				h->group, h->address);
-			break;
-		}
-		break;
-	case GP_GUARD_IOMMU:
-		fprintf(out, _("the IOMMU is not active (%s): vfio-pci can bind nothing until it "
-			       "is"), h->detail);
-		if (strstr(pl->cmdline_added, "intel_iommu=on"))
-			fprintf(out, _("; this plan adds intel_iommu=on, after the reboot run "
-				       "gpupt-setup --check"));
-		break;
-	}
-	fputc('\n', out);
 }
 
-static void show_guards(FILE *out, const struct gp_inventory *inv, const struct gp_plan *pl)
+static void show_guards(FILE *out, const struct gp_plan *pl, const struct gp_report *r)
 {
+	struct gp_strbuf sb = GP_STRBUF_INIT;
 	size_t i;
 
 	for (i = 0; i < pl->n_guards; i++) {
@@ -236,40 +192,39 @@ static void show_guards(FILE *out, const struct gp_inventory *inv, const struct 
 		const char *name = gp_guard_name(h->guard);
 
 		fputs(h->forced ? _("Forced: ") : _("Refused: "), out);
-		guard_text(out, inv, pl, h);
+		/* The facts, not the summary: the answers file's reader knows the guards. */
+		put_items(out, r, (int)i, GP_ROLE_DETAIL, &sb);
+		fputc('\n', out);
 		if (h->forced)
 			fprintf(out, _("  going ahead, as 'force = %s' asks\n"), name);
 		else
 			fprintf(out, _("  to go ahead anyway, add '%s' to 'force' in the answers "
 				       "file\n"), name);
 	}
+	gp_strbuf_release(&sb);
 }
 
-static void show_cmdline(FILE *out, const struct gp_syscheck *chk, const struct gp_plan *pl)
+static void show_notes(FILE *out, const struct gp_report *r)
 {
-	if (pl->bootloader_unsupported) {
-		const char *which = chk->boot.kernelstub ? "kernelstub" :
-			chk->boot.sdboot_loader ? "systemd-boot" : _("not GRUB");
+	struct gp_strbuf sb = GP_STRBUF_INIT;
+	long i;
 
-		fprintf(out, _("Boot loader: %s; gpupt-setup changes GRUB's kernel command line "
-			       "only, so it changes none here.\n"), which);
-		if (pl->cmdline_manual[0])
-			fprintf(out, _("Add %s to the kernel command line yourself.\n"),
-				pl->cmdline_manual);
-	} else if (pl->cmdline_added[0]) {
-		fprintf(out, _("Kernel command line: adds %s (normal boot entries only, through "
-			       "%s)\n"), pl->cmdline_added, GP_GRUB_DROPIN_PATH);
-	} else {
-		fprintf(out, "%s\n", _("Kernel command line: nothing to add"));
+	for (i = gp_report_find(r, 0, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE); i >= 0;
+	     i = gp_report_find(r, (size_t)i + 1, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE)) {
+		size_t n;
+
+		/* The refused or forced IOMMU guard below says it, with its facts. */
+		if (r->item[i].code == GP_MSG_PLAN_IOMMU_UNUSABLE)
+			continue;
+		gp_strbuf_reset(&sb);
+		if (gp_report_format(&r->item[i], 1, &sb) < 0)
+			continue;
+		n = sb.len;
+		fputs(gp_strbuf_str(&sb), out);
+		if (!n || gp_strbuf_str(&sb)[n - 1] != '\n')
+			fputc('\n', out);
 	}
-	if (pl->cmdline_remove[0])
-		fprintf(out, _("The kernel command line has %s, which keeps the IOMMU off: remove it "
-			       "from GRUB_CMDLINE_LINUX or GRUB_CMDLINE_LINUX_DEFAULT in "
-			       "/etc/default/grub (gpupt-setup never edits that file) and run "
-			       "update-grub.\n"), pl->cmdline_remove);
-	if (pl->no_initramfs_tool)
-		fprintf(out, "%s\n", _("Neither update-initramfs nor dracut was found: the "
-				      "initramfs cannot be rebuilt, so nothing is bound at boot."));
+	gp_strbuf_release(&sb);
 }
 
 /* A word as a shell would need it quoted, for showing a command line only. */
@@ -494,6 +449,7 @@ static int plan_error(const char *file, const struct gp_answers *a, int r,
 static int run(struct gp_cli *cli, FILE *out, struct gp_answers *a, struct gp_inventory *inv,
 	       struct gp_syscheck *chk)
 {
+	struct gp_report rep = GP_REPORT_INIT;
 	struct gp_plan *pl = NULL;
 	struct gp_plan_error why;
 	const struct gp_pci_dev *g;
@@ -516,8 +472,13 @@ static int run(struct gp_cli *cli, FILE *out, struct gp_answers *a, struct gp_in
 			g->device_name ? g->device_name : "");
 	fputc('\n', out);
 	show_functions(out, inv, pl);
-	show_cmdline(out, chk, pl);
-	show_guards(out, inv, pl);
+	if (gp_plan_report(pl, inv, chk, &rep) < 0) {
+		gp_cli_errmsg(_("building the plan"), -ENOMEM);
+		status = GP_EXIT_ERROR;
+		goto done;
+	}
+	show_notes(out, &rep);
+	show_guards(out, pl, &rep);
 	refused = gp_plan_refused(pl);
 
 	if (!pl->n_files) {
@@ -549,6 +510,7 @@ static int run(struct gp_cli *cli, FILE *out, struct gp_answers *a, struct gp_in
 		status = apply(cli, out, pl, a->reboot);
 	}
 done:
+	gp_report_free(&rep);
 	gp_plan_free(pl);
 	return status;
 }

@@ -354,6 +354,80 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 		N_("Reboot pending: no.\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
 
 	/* --- C2's areas --- */
+
+	/* --- plan notes --- */
+	/* The names of boot loaders are not translated (never were). */
+	[GP_MSG_PLAN_WORD_KERNELSTUB] = W("plan.word.kernelstub", "kernelstub"),
+	[GP_MSG_PLAN_WORD_SDBOOT] = W("plan.word.systemd-boot", "systemd-boot"),
+	[GP_MSG_PLAN_WORD_NOT_GRUB] = W("plan.word.not-grub", N_("not GRUB")),
+	[GP_MSG_PLAN_IOMMU_UNUSABLE] = { "plan.iommu-unusable",
+		N_("The IOMMU is not usable now: the card is bound only once it is (see the System "
+		   "check)."), NULL, -1, GP_SEV_WARN, 0, { 0 } },
+	[GP_MSG_PLAN_BOOTLOADER_UNSUPPORTED] = { "plan.bootloader-unsupported",
+		N_("Boot loader: %s; gpupt-setup changes GRUB's kernel command line only, so it "
+		   "changes none here.\n"), NULL, -1, GP_SEV_WARN, A(M) },
+	[GP_MSG_PLAN_CMDLINE_MANUAL] = { "plan.cmdline.manual",
+		N_("Add %s to the kernel command line yourself.\n"), NULL, -1, GP_SEV_WARN, A(S) },
+	[GP_MSG_PLAN_CMDLINE_ADDS] = { "plan.cmdline.adds",
+		N_("Kernel command line: adds %s (normal boot entries only, through %s)\n"), NULL, -1,
+		GP_SEV_INFO, A(S, P) },
+	[GP_MSG_PLAN_CMDLINE_NOTHING] = { "plan.cmdline.nothing",
+		N_("Kernel command line: nothing to add"), NULL, -1, GP_SEV_OK, 0, { 0 } },
+	[GP_MSG_PLAN_CMDLINE_REMOVE] = { "plan.cmdline.remove",
+		N_("The kernel command line has %s, which keeps the IOMMU off: remove it from "
+		   "GRUB_CMDLINE_LINUX or GRUB_CMDLINE_LINUX_DEFAULT in /etc/default/grub "
+		   "(gpupt-setup never edits that file) and run update-grub.\n"), NULL, -1,
+		GP_SEV_WARN, A(S) },
+	[GP_MSG_PLAN_NO_INITRAMFS_TOOL] = { "plan.no-initramfs-tool",
+		N_("Neither update-initramfs nor dracut was found: the initramfs cannot be rebuilt, "
+		   "so nothing is bound at boot."), NULL, -1, GP_SEV_WARN, 0, { 0 } },
+
+	/* --- guard hits: summaries (why the guard exists) --- */
+	[GP_MSG_GUARD_BOOT_DISPLAY] = { "guard.boot-display",
+		N_("It is the boot display or drives a monitor now: at the next boot this "
+		   "computer's console and desktop would lose that screen.  Connect the "
+		   "monitor to the other card first."), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_GUARD_LAST_GPU] = { "guard.last-gpu",
+		N_("It is the only GPU the host would have: the host would boot without "
+		   "any display."), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_GUARD_GROUP] = { "guard.group",
+		N_("Its IOMMU group holds something the host needs (a storage controller, "
+		   "the network card of the default route, or the disk with / or /boot), and a "
+		   "group always goes to the VM as a whole."), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_GUARD_IOMMU] = { "guard.iommu",
+		N_("The IOMMU is not usable now: the configuration can be written, but the "
+		   "card cannot be bound until the IOMMU works (see the System check)."), NULL, -1,
+		GP_SEV_FAIL, 0, { 0 } },
+	/* --- guard hits: details (the facts of this plan) --- */
+	[GP_MSG_GUARD_BOOT_VGA_MONITOR] = { "guard.boot-display.boot-vga-monitor",
+		N_("%s is the boot display and drives the monitor on %s: given "
+		   "to the VM, the host's screen goes dark"), NULL, -1, GP_SEV_FAIL, A(GP_ARG_ADDR, S) },
+	[GP_MSG_GUARD_BOOT_VGA_CONSOLE] = { "guard.boot-display.boot-vga",
+		N_("%s is the boot display (the firmware's console): given to "
+		   "the VM, the host loses its console"), NULL, -1, GP_SEV_FAIL, A(GP_ARG_ADDR) },
+	[GP_MSG_GUARD_MONITOR] = { "guard.boot-display.monitor",
+		N_("%s drives the monitor on %s: given to the VM, the host's "
+		   "screen goes dark"), NULL, -1, GP_SEV_FAIL, A(GP_ARG_ADDR, S) },
+	[GP_MSG_GUARD_LAST_GPU_DETAIL] = { "guard.last-gpu.detail",
+		N_("%s is the last GPU the host has: it would keep none"), NULL, -1, GP_SEV_FAIL,
+		A(GP_ARG_ADDR) },
+	[GP_MSG_GUARD_GROUP_ROUTE_NIC] = { "guard.group.route-nic",
+		N_("IOMMU group %d also holds %s, the network card of the "
+		   "default route (%s): the host would lose its network"), NULL, -1, GP_SEV_FAIL,
+		A(I, GP_ARG_ADDR, S) },
+	[GP_MSG_GUARD_GROUP_MOUNT] = { "guard.group.mount",
+		N_("IOMMU group %d also holds %s, which the file system on %s "
+		   "is on: the host would lose it"), NULL, -1, GP_SEV_FAIL, A(I, GP_ARG_ADDR, P) },
+	[GP_MSG_GUARD_GROUP_STORAGE] = { "guard.group.storage",
+		N_("IOMMU group %d also holds %s, a storage controller: it "
+		   "would go to the VM too, and the host would lose its disks"), NULL, -1,
+		GP_SEV_FAIL, A(I, GP_ARG_ADDR) },
+	[GP_MSG_GUARD_IOMMU_INACTIVE] = { "guard.iommu.inactive",
+		N_("the IOMMU is not active (%s): vfio-pci can bind nothing until it "
+		   "is"), NULL, -1, GP_SEV_FAIL, A(S) },
+	[GP_MSG_GUARD_IOMMU_INTEL_ON_ADDED] = { "guard.iommu.intel-on-added",
+		N_("; this plan adds intel_iommu=on, after the reboot run "
+		   "gpupt-setup --check"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
 };
 
 const struct gp_msg_info *gp_msg_info(enum gp_msg code)

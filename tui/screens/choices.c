@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "nls.h"
+#include "plan_report.h"
+#include "strbuf.h"
 #include "wizard.h"
 
 void gp_wiz_gpu_label(const struct gp_pci_dev *d, char *buf, size_t size)
@@ -19,23 +21,9 @@ void gp_wiz_gpu_label(const struct gp_pci_dev *d, char *buf, size_t size)
 
 const char *gp_wiz_guard_text(enum gp_guard g)
 {
-	switch (g) {
-	case GP_GUARD_BOOT_DISPLAY:
-		return _("It is the boot display or drives a monitor now: at the next boot this "
-			 "computer's console and desktop would lose that screen.  Connect the "
-			 "monitor to the other card first.");
-	case GP_GUARD_LAST_GPU:
-		return _("It is the only GPU the host would have: the host would boot without "
-			 "any display.");
-	case GP_GUARD_GROUP:
-		return _("Its IOMMU group holds something the host needs (a storage controller, "
-			 "the network card of the default route, or the disk with / or /boot), and a "
-			 "group always goes to the VM as a whole.");
-	case GP_GUARD_IOMMU:
-		return _("The IOMMU is not usable now: the configuration can be written, but the "
-			 "card cannot be bound until the IOMMU works (see the System check).");
-	}
-	return "";
+	const struct gp_msg_info *m = gp_msg_info(gp_plan_guard_summary(g));
+
+	return m ? _(m->fmt) : "";
 }
 
 int gp_wiz_build_plan(struct gp_wizard *w)
@@ -66,24 +54,34 @@ int gp_wiz_build_plan(struct gp_wizard *w)
 }
 
 /* The refused guards as a bulleted list with their facts; returns their bits. */
-static unsigned int refused_text(const struct gp_plan *plan, char *buf, size_t size)
+static unsigned int refused_text(const struct gp_wizard *w, char *buf, size_t size)
 {
+	const struct gp_plan *plan = w->plan;
+	struct gp_report rep = GP_REPORT_INIT;
+	struct gp_strbuf sb = GP_STRBUF_INIT;
 	unsigned int bits = 0;
 	size_t len = 0;
 
 	buf[0] = '\0';
+	gp_plan_report(plan, w->inv, &w->chk, &rep);
 	for (size_t i = 0; i < plan->n_guards; i++) {
 		const struct gp_guard_hit *h = &plan->guards[i];
+		long s = gp_report_find(&rep, 0, (int)i, GP_ROLE_SUMMARY);
 
 		if (h->forced)
 			continue;
 		bits |= h->guard;
+		gp_strbuf_reset(&sb);
+		if (s >= 0)
+			gp_report_format(&rep.item[s], 1, &sb);
 		len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "- %s%s%s%s\n",
-					gp_wiz_guard_text(h->guard), h->detail[0] ? " (" : "",
+					gp_strbuf_str(&sb), h->detail[0] ? " (" : "",
 					h->detail, h->detail[0] ? ")" : "");
 		if (len >= size)
 			break;
 	}
+	gp_strbuf_release(&sb);
+	gp_report_free(&rep);
 	return bits;
 }
 
@@ -94,7 +92,7 @@ static void force_done(struct gp_wizard *w, int button)
 
 	if (button != 1 || !w->plan)
 		return;
-	bits = refused_text(w->plan, reasons, sizeof(reasons));
+	bits = refused_text(w, reasons, sizeof(reasons));
 	w->choices.force |= bits;
 	if (gp_wiz_build_plan(w) < 0)
 		return;
@@ -110,7 +108,7 @@ static void confirm_force(struct gp_wizard *w)
 	const char *labels[] = { _("Cancel"), _("Force"), NULL };
 	char reasons[2048], body[3072];
 
-	refused_text(w->plan, reasons, sizeof(reasons));
+	refused_text(w, reasons, sizeof(reasons));
 	snprintf(body, sizeof(body), "%s\n\n%s\n%s", _("Force this choice?  It overrides:"), reasons,
 		 _("If the host comes up without a screen, boot with gpupt=off (or in recovery "
 		   "mode) and run gpupt-setup --revert."));
@@ -133,7 +131,7 @@ void gp_wiz_refused(struct gp_wizard *w, enum gp_screen_id next, int confirm_onl
 		confirm_force(w);
 		return;
 	}
-	refused_text(w->plan, reasons, sizeof(reasons));
+	refused_text(w, reasons, sizeof(reasons));
 	snprintf(body, sizeof(body), "%s\n\n%s\n%s", _("gpupt-setup refuses this choice:"), reasons,
 		 _("Choose Back and pick another card or option, or choose Force... (or press F "
 		   "on the card) to do it anyway."));

@@ -6,6 +6,8 @@
 
 #include "diff.h"
 #include "nls.h"
+#include "plan_report.h"
+#include "strbuf.h"
 #include "wizard.h"
 
 static void add_text(struct gp_lines *out, const char *text, int width)
@@ -70,10 +72,48 @@ static void command_line(struct gp_lines *out, const struct gp_command *c, int w
 	gp_lines_wrap(out, GP_ATTR_NORMAL, -1, line, width, 2, 6);
 }
 
+/* The text of item @i, translated, without the newline a CLI line ends in. */
+static const char *item_text(const struct gp_report *r, long i, struct gp_strbuf *sb)
+{
+	gp_strbuf_reset(sb);
+	if (i >= 0 && gp_report_format(&r->item[i], 1, sb) == 0 && sb->len &&
+	    sb->buf[sb->len - 1] == '\n')
+		sb->buf[--sb->len] = '\0';
+	return gp_strbuf_str(sb);
+}
+
+/* The forced guards and the plan's notes, from the engine's plan report. */
+static void plan_notes(struct gp_wizard *w, struct gp_lines *out, int width)
+{
+	struct gp_report rep = GP_REPORT_INIT;
+	struct gp_strbuf sb = GP_STRBUF_INIT, line = GP_STRBUF_INIT;
+	long i;
+
+	gp_plan_report(w->plan, w->inv, &w->chk, &rep);
+	for (size_t g = 0; g < w->plan->n_guards; g++) {
+		if (!w->plan->guards[g].forced)
+			continue;
+		gp_strbuf_reset(&line);
+		gp_strbuf_addf(&line, _("Forced: %s"),
+			       item_text(&rep, gp_report_find(&rep, 0, (int)g, GP_ROLE_SUMMARY), &sb));
+		gp_lines_wrap(out, GP_ATTR_WARN, -1, gp_strbuf_str(&line), width, 0, 2);
+	}
+	for (i = gp_report_find(&rep, 0, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE); i >= 0;
+	     i = gp_report_find(&rep, (size_t)i + 1, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE)) {
+		/* "Nothing to add" is news on the command line only; the diff shows it. */
+		if (rep.item[i].sev == GP_SEV_OK)
+			continue;
+		gp_lines_wrap(out, rep.item[i].sev >= GP_SEV_WARN ? GP_ATTR_WARN : GP_ATTR_NORMAL,
+			      -1, item_text(&rep, i, &sb), width, 0, 2);
+	}
+	gp_strbuf_release(&line);
+	gp_strbuf_release(&sb);
+	gp_report_free(&rep);
+}
+
 static void build(struct gp_wizard *w, struct gp_lines *out, int width, int height)
 {
 	const struct gp_plan *p = w->plan;
-	char line[1024];
 
 	if (!p)
 		return;
@@ -86,38 +126,7 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 		      _("Nothing has changed yet.  On Enter (and a confirmation) gpupt-setup "
 			"writes these files and runs these commands:"), width, 0, 0);
 	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
-	for (size_t i = 0; i < p->n_guards; i++)
-		if (p->guards[i].forced) {
-			snprintf(line, sizeof(line), _("Forced: %s"),
-				 gp_wiz_guard_text(p->guards[i].guard));
-			gp_lines_wrap(out, GP_ATTR_WARN, -1, line, width, 0, 2);
-		}
-	if (p->iommu_unusable)
-		gp_lines_wrap(out, GP_ATTR_WARN, -1,
-			      _("The IOMMU is not usable now: the card is bound only once it is "
-				"(see the System check)."), width, 0, 2);
-	if (p->bootloader_unsupported) {
-		snprintf(line, sizeof(line),
-			 _("The boot loader is not GRUB: the kernel command line is not changed.  "
-			   "Add these parameters yourself: %s"),
-			 p->cmdline_manual[0] ? p->cmdline_manual : _("(none needed)"));
-		gp_lines_wrap(out, GP_ATTR_WARN, -1, line, width, 0, 2);
-	}
-	if (p->cmdline_remove[0]) {
-		snprintf(line, sizeof(line), _("Remove %s from the kernel command line: it turns "
-					       "the IOMMU off."), p->cmdline_remove);
-		gp_lines_wrap(out, GP_ATTR_WARN, -1, line, width, 0, 2);
-	}
-	if (p->no_initramfs_tool)
-		gp_lines_wrap(out, GP_ATTR_WARN, -1,
-			      _("Neither update-initramfs nor dracut is installed: the initramfs "
-				"cannot be rebuilt."), width, 0, 2);
-	if (p->cmdline_added[0]) {
-		snprintf(line, sizeof(line), _("Kernel command line: adds %s (normal boot entries "
-					       "only; recovery mode stays as it is)"),
-			 p->cmdline_added);
-		gp_lines_wrap(out, GP_ATTR_NORMAL, -1, line, width, 0, 2);
-	}
+	plan_notes(w, out, width);
 	gp_lines_wrap(out, GP_ATTR_NORMAL, -1, _("To vfio-pci at boot:"), width, 0, 2);
 	for (size_t i = 0; i < p->n_functions; i++)
 		gp_lines_addf(out, GP_ATTR_NORMAL, -1, "  %s", p->functions[i]);

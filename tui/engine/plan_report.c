@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The plan's notes and guard hits as report items (plan_report.h). */
+#include "plan_report.h"
+
+#include <string.h>
+
+#include "strbuf.h"
+
+#define NOTE(r, ...) gp_report_add(r, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE, __VA_ARGS__)
+
+static int add_notes(const struct gp_plan *pl, const struct gp_syscheck *chk,
+		     struct gp_report *r)
+{
+	int e = 0;
+
+	if (pl->iommu_unusable)
+		e = NOTE(r, GP_MSG_PLAN_IOMMU_UNUSABLE);
+	if (e == 0 && pl->bootloader_unsupported) {
+		int which = chk->boot.kernelstub ? GP_MSG_PLAN_WORD_KERNELSTUB :
+			chk->boot.sdboot_loader ? GP_MSG_PLAN_WORD_SDBOOT :
+			GP_MSG_PLAN_WORD_NOT_GRUB;
+
+		e = NOTE(r, GP_MSG_PLAN_BOOTLOADER_UNSUPPORTED, which);
+		if (e == 0 && pl->cmdline_manual[0])
+			e = NOTE(r, GP_MSG_PLAN_CMDLINE_MANUAL, pl->cmdline_manual);
+	} else if (e == 0 && pl->cmdline_added[0]) {
+		e = NOTE(r, GP_MSG_PLAN_CMDLINE_ADDS, pl->cmdline_added, GP_GRUB_DROPIN_PATH);
+	} else if (e == 0) {
+		e = NOTE(r, GP_MSG_PLAN_CMDLINE_NOTHING);
+	}
+	if (e == 0 && pl->cmdline_remove[0])
+		e = NOTE(r, GP_MSG_PLAN_CMDLINE_REMOVE, pl->cmdline_remove);
+	if (e == 0 && pl->no_initramfs_tool)
+		e = NOTE(r, GP_MSG_PLAN_NO_INITRAMFS_TOOL);
+	return e;
+}
+
+static const struct gp_pci_dev *dev_at(const struct gp_inventory *inv, const char *addr)
+{
+	long k = gp_inventory_find(inv, addr);
+
+	return k >= 0 ? &inv->devs[k] : NULL;
+}
+
+/* The facts of a display guard: which outputs show the host's screen. */
+static int display_detail(const struct gp_inventory *inv, const struct gp_guard_hit *h,
+			  struct gp_report *r, enum gp_severity sev, int topic)
+{
+	const struct gp_pci_dev *d = dev_at(inv, h->address);
+	struct gp_strbuf outputs = GP_STRBUF_INIT;
+	size_t i;
+	int e = 0;
+
+	for (i = 0; d && d->gpu && i < d->gpu->n_connected_outputs && e == 0; i++)
+		e = gp_strbuf_addf(&outputs, "%s%s", i ? ", " : "", d->gpu->connected_outputs[i]);
+	if (e == 0 && d && d->boot_vga == 1 && outputs.len)
+		e = gp_report_add_sev(r, sev, topic, GP_ROLE_DETAIL, GP_MSG_GUARD_BOOT_VGA_MONITOR,
+				      h->address, gp_strbuf_str(&outputs));
+	else if (e == 0 && d && d->boot_vga == 1)
+		e = gp_report_add_sev(r, sev, topic, GP_ROLE_DETAIL, GP_MSG_GUARD_BOOT_VGA_CONSOLE,
+				      h->address);
+	else if (e == 0)
+		e = gp_report_add_sev(r, sev, topic, GP_ROLE_DETAIL, GP_MSG_GUARD_MONITOR,
+				      h->address, gp_strbuf_str(&outputs));
+	gp_strbuf_release(&outputs);
+	return e;
+}
+
+static int group_detail(const struct gp_guard_hit *h, struct gp_report *r,
+			enum gp_severity sev, int topic)
+{
+	switch (h->reason) {
+	case GP_GROUP_REASON_ROUTE_NIC:
+		return gp_report_add_sev(r, sev, topic, GP_ROLE_DETAIL, GP_MSG_GUARD_GROUP_ROUTE_NIC,
+					 h->group, h->address, h->what);
+	case GP_GROUP_REASON_MOUNT:
+		return gp_report_add_sev(r, sev, topic, GP_ROLE_DETAIL, GP_MSG_GUARD_GROUP_MOUNT,
+					 h->group, h->address, h->what);
+	default:
+		return gp_report_add_sev(r, sev, topic, GP_ROLE_DETAIL, GP_MSG_GUARD_GROUP_STORAGE,
+					 h->group, h->address);
+	}
+}
+
+enum gp_msg gp_plan_guard_summary(enum gp_guard g)
+{
+	switch (g) {
+	case GP_GUARD_BOOT_DISPLAY:
+		return GP_MSG_GUARD_BOOT_DISPLAY;
+	case GP_GUARD_LAST_GPU:
+		return GP_MSG_GUARD_LAST_GPU;
+	case GP_GUARD_GROUP:
+		return GP_MSG_GUARD_GROUP;
+	case GP_GUARD_IOMMU:
+		return GP_MSG_GUARD_IOMMU;
+	}
+	return GP_MSG_NONE;
+}
+
+static int add_guard(const struct gp_plan *pl, const struct gp_inventory *inv, size_t i,
+		     struct gp_report *r)
+{
+	const struct gp_guard_hit *h = &pl->guards[i];
+	enum gp_severity sev = h->forced ? GP_SEV_WARN : GP_SEV_FAIL;
+	int topic = (int)i, e;
+
+	e = gp_report_add_sev(r, sev, topic, GP_ROLE_SUMMARY, gp_plan_guard_summary(h->guard));
+	if (e < 0)
+		return e;
+	switch (h->guard) {
+	case GP_GUARD_BOOT_DISPLAY:
+		return display_detail(inv, h, r, sev, topic);
+	case GP_GUARD_LAST_GPU:
+		return gp_report_add_sev(r, sev, topic, GP_ROLE_DETAIL,
+					 GP_MSG_GUARD_LAST_GPU_DETAIL, h->address);
+	case GP_GUARD_GROUP:
+		return group_detail(h, r, sev, topic);
+	case GP_GUARD_IOMMU:
+		e = gp_report_add_sev(r, sev, topic, GP_ROLE_DETAIL, GP_MSG_GUARD_IOMMU_INACTIVE,
+				      h->detail);
+		/* Why the refusal may go away by itself after the reboot. */
+		if (e == 0 && strstr(pl->cmdline_added, "intel_iommu=on"))
+			e = gp_report_add_sev(r, sev, topic, GP_ROLE_DETAIL,
+					      GP_MSG_GUARD_IOMMU_INTEL_ON_ADDED);
+		return e;
+	}
+	return 0;
+}
+
+int gp_plan_report(const struct gp_plan *plan, const struct gp_inventory *inv,
+		   const struct gp_syscheck *chk, struct gp_report *r)
+{
+	size_t i;
+	int e = add_notes(plan, chk, r);
+
+	for (i = 0; e == 0 && i < plan->n_guards; i++)
+		e = add_guard(plan, inv, i, r);
+	return e;
+}
