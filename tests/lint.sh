@@ -2,6 +2,8 @@
 # tests/lint.sh: the project's static rules, run by `make check`.
 #  - the engine (tui/engine) never includes curses, never prints, never exits,
 #    never reads the environment (main() hands it struct gp_plan_options);
+#  - the wizard (tui/screens) never calls the command line (gp_cli_*, cli.h)
+#    and no front end redirects a stream to capture printed text;
 #  - every shell file is POSIX sh, clean under `shellcheck -s dash`.
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -18,6 +20,16 @@ fi
 
 if grep -rn 'getenv' tui/engine; then
 	echo "lint: the engine must not read the environment: options come from main (lines above)"
+	rc=1
+fi
+
+# The wizard renders engine data; it never calls the command line or captures its text.
+if grep -rn 'gp_cli_\|cli\.h' tui/screens; then
+	echo "lint: the wizard must not use the command-line front end (lines above)"
+	rc=1
+fi
+if grep -rn 'dup2' tui/screens tui/cli; then
+	echo "lint: no front end redirects a stream to capture text (lines above)"
 	rc=1
 fi
 

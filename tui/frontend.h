@@ -8,11 +8,25 @@
 #ifndef GP_FRONTEND_H
 #define GP_FRONTEND_H
 
+#include "gp_path.h"
+#include "plan.h"
+
 /* Exit statuses, shared by every command (documented in gpupt-setup(8)). */
 enum {
 	GP_EXIT_OK = 0,
 	GP_EXIT_CHANGE_NEEDED = 1,   /* --check: something must change */
 	GP_EXIT_ERROR = 2,
+};
+
+/**
+ * struct gp_target - what every front end works on: the target root and
+ * the engine's options main() read from the environment.  main() fills
+ * it; the command line keeps the same three fields in struct gp_cli.
+ */
+struct gp_target {
+	struct gp_path path;           /* the target root (--root) */
+	const char *root_arg;          /* --root as given, or NULL */
+	struct gp_plan_options opts;   /* for the engine */
 };
 
 /** gp_errmsg - print "gpupt-setup: WHAT: strerror(-err)" to stderr. */

@@ -206,8 +206,11 @@ static int run_command(enum cmd cmd, struct gp_cli *cli)
 		return gp_cli_answers(cli, stdout);
 	case CMD_REVERT:
 		return gp_cli_revert(cli, stdout);
-	case CMD_WIZARD:
-		return gp_tui_run(cli);
+	case CMD_WIZARD: {
+		const struct gp_target target = { cli->path, cli->root_arg, cli->opts };
+
+		return gp_tui_run(&target);
+	}
 	}
 	return GP_EXIT_ERROR;
 }

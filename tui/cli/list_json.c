@@ -73,12 +73,11 @@ static void gpu(struct gp_json *j, const struct gp_inventory *inv, const struct 
 	gp_json_object_close(j);
 }
 
-static void device(struct gp_json *j, const struct gp_inventory *inv, const struct gp_pci_dev *d)
+/* The device's identity: class, vendor, device, subsystem, revision. */
+static void device_ids(struct gp_json *j, const struct gp_pci_dev *d)
 {
 	char buf[16];
 
-	gp_json_object_open(j, NULL);
-	gp_json_string(j, "address", d->address);
 	if (d->class_err)
 		gp_json_null(j, "class");
 	else
@@ -105,6 +104,35 @@ static void device(struct gp_json *j, const struct gp_inventory *inv, const stru
 		snprintf(buf, sizeof(buf), "%02x", (unsigned)d->revision);
 		gp_json_string(j, "revision", buf);
 	}
+}
+
+/* Its BARs: index, size, type, prefetchable, above 4 GiB. */
+static void device_bars(struct gp_json *j, const struct gp_pci_dev *d)
+{
+	if (d->bars_err) {
+		gp_json_null(j, "bars");
+	} else {
+		gp_json_array_open(j, "bars");
+		for (size_t i = 0; i < d->n_bars; i++) {
+			const struct gp_bar *b = &d->bars[i];
+
+			gp_json_object_open(j, NULL);
+			gp_json_int(j, "index", b->index);
+			gp_json_uint(j, "size", b->size);
+			gp_json_string(j, "type", bar_type(b->type));
+			gp_json_bool(j, "prefetchable", b->prefetchable);
+			gp_json_bool(j, "above_4g", b->above_4g);
+			gp_json_object_close(j);
+		}
+		gp_json_array_close(j);
+	}
+}
+
+static void device(struct gp_json *j, const struct gp_inventory *inv, const struct gp_pci_dev *d)
+{
+	gp_json_object_open(j, NULL);
+	gp_json_string(j, "address", d->address);
+	device_ids(j, d);
 	gp_json_string(j, "driver", d->driver[0] ? d->driver : NULL);
 	if (d->modules_err) {
 		gp_json_null(j, "modules");
@@ -133,23 +161,7 @@ static void device(struct gp_json *j, const struct gp_inventory *inv, const stru
 		gp_json_null(j, "numa_node");
 	else
 		gp_json_int(j, "numa_node", d->numa_node);
-	if (d->bars_err) {
-		gp_json_null(j, "bars");
-	} else {
-		gp_json_array_open(j, "bars");
-		for (size_t i = 0; i < d->n_bars; i++) {
-			const struct gp_bar *b = &d->bars[i];
-
-			gp_json_object_open(j, NULL);
-			gp_json_int(j, "index", b->index);
-			gp_json_uint(j, "size", b->size);
-			gp_json_string(j, "type", bar_type(b->type));
-			gp_json_bool(j, "prefetchable", b->prefetchable);
-			gp_json_bool(j, "above_4g", b->above_4g);
-			gp_json_object_close(j);
-		}
-		gp_json_array_close(j);
-	}
+	device_bars(j, d);
 	if (d->gpu)
 		gpu(j, inv, d->gpu);
 	else

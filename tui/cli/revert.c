@@ -9,6 +9,8 @@
 
 #include "cli.h"
 #include "nls.h"
+#include "report.h"
+#include "strbuf.h"
 #include "txn.h"
 
 struct progress {
@@ -184,45 +186,35 @@ int gp_cli_revert(struct gp_cli *cli, FILE *out)
 int gp_cli_recover(struct gp_cli *cli, FILE *out)
 {
 	struct progress pr = { out };
-	int r, what;
+	struct gp_report rep = GP_REPORT_INIT;
+	struct gp_strbuf text = GP_STRBUF_INIT;
+	struct gp_txn_mounts m;
+	int r, what = 0, status = GP_EXIT_OK;
+	size_t i;
 
 	r = gp_txn_recover(&cli->path, &cli->opts, &progress_ops, &pr, &what);
 	if (r == -EROFS) {
-		struct gp_txn_mounts m;
-
 		gp_txn_check_mounts(&cli->path, &m);
 		if (cli->remount && gp_path_is_host(&cli->path) &&
 		    gp_txn_remount(&cli->path, &m, &progress_ops, &pr) == 0)
 			r = gp_txn_recover(&cli->path, &cli->opts, &progress_ops, &pr, &what);
-		if (r == -EROFS) {
-			fprintf(stderr, _("gpupt-setup: an interrupted change must be rolled back "
-					  "first, and the system is not writable.\n"));
-			print_mount_fix(cli, &m);
-			return GP_EXIT_ERROR;
-		}
 	}
-	if (r == -EBADMSG) {
-		fprintf(stderr, _("gpupt-setup: an interrupted change was found, but its journal "
-				  "(%s) is damaged: nothing was done.\n"
-				  "Check the files it names, then remove that directory.\n"),
-			GP_STATE_DIR "/txn");
+	if (gp_txn_recover_report(r, what, &rep) < 0) {
+		gp_cli_errmsg(_("finishing an interrupted change"), -ENOMEM);
 		return GP_EXIT_ERROR;
 	}
-	if (r == -EBUSY) {
-		fprintf(stderr, _("gpupt-setup: another gpupt-setup is changing this system "
-				  "(lock %s); try again when it has finished.\n"),
-			GP_STATE_DIR "/lock");
-		return GP_EXIT_ERROR;
+	for (i = 0; i < rep.n; i++) {
+		int fail = rep.item[i].sev == GP_SEV_FAIL;
+
+		gp_strbuf_reset(&text);
+		gp_report_format(&rep.item[i], 1, &text);
+		fputs(gp_strbuf_str(&text), fail ? stderr : out);
+		if (fail)
+			status = GP_EXIT_ERROR;
 	}
-	if (r < 0) {
-		gp_cli_errmsg(_("finishing an interrupted change"), r);
-		return GP_EXIT_ERROR;
-	}
-	if (what == 1)
-		fprintf(out, _("gpupt-setup: an interrupted change was found and rolled back: "
-			       "every file is as it was before it.\n"));
-	else if (what == 2)
-		fprintf(out, _("gpupt-setup: an interrupted change had done all its steps: "
-			       "it was completed.\n"));
-	return GP_EXIT_OK;
+	if (r == -EROFS)
+		print_mount_fix(cli, &m);
+	gp_strbuf_release(&text);
+	gp_report_free(&rep);
+	return status;
 }

@@ -25,10 +25,11 @@
 #include "kmod_root.h"
 #include "pci_names.h"
 #include "pci_parse.h"
+#include "inventory_int.h"
 
 #define DEV_DIR "/sys/bus/pci/devices/"
 
-static void mark_unknown(struct gp_pci_dev *d, const char *field, int err)
+void gp_inv_mark_unknown(struct gp_pci_dev *d, const char *field, int err)
 {
 	if (d->n_unknown < GP_UNKNOWN_MAX) {
 		d->unknown[d->n_unknown].field = field;
@@ -73,19 +74,19 @@ static void read_identity_attrs(int dfd, struct gp_pci_dev *d)
 
 	r = hex_at(dfd, "vendor", 0xffff, &v);
 	if (r < 0 || v == 0xffff)
-		mark_unknown(d, "vendor", d->vendor_err = r < 0 ? r : -EINVAL);
+		gp_inv_mark_unknown(d, "vendor", d->vendor_err = r < 0 ? r : -EINVAL);
 	else
 		d->vendor = (uint16_t)v;
 
 	r = hex_at(dfd, "device", 0xffff, &v);
 	if (r < 0)
-		mark_unknown(d, "device", d->device_err = r);
+		gp_inv_mark_unknown(d, "device", d->device_err = r);
 	else
 		d->device = (uint16_t)v;
 
 	r = hex_at(dfd, "class", 0xffffff, &v);
 	if (r < 0)
-		mark_unknown(d, "class", d->class_err = r);
+		gp_inv_mark_unknown(d, "class", d->class_err = r);
 	else
 		d->class_code = (uint32_t)v;
 
@@ -93,7 +94,7 @@ static void read_identity_attrs(int dfd, struct gp_pci_dev *d)
 	if (r == 0)
 		r = hex_at(dfd, "subsystem_device", 0xffff, &w);
 	if (r < 0) {
-		mark_unknown(d, "subsystem", d->subsys_err = r);
+		gp_inv_mark_unknown(d, "subsystem", d->subsys_err = r);
 	} else {
 		d->subsys_vendor = (uint16_t)v;
 		d->subsys_device = (uint16_t)w;
@@ -133,7 +134,7 @@ static void read_identity(int dfd, struct gp_pci_dev *d)
 	if (r == -ENOENT)
 		r = config_revision(dfd, &v);
 	if (r < 0)
-		mark_unknown(d, "revision", d->revision_err = r);
+		gp_inv_mark_unknown(d, "revision", d->revision_err = r);
 	else
 		d->revision = (int)v;
 }
@@ -182,7 +183,7 @@ static void read_driver(const struct gp_path *p, struct driver_cache *c, int dfd
 			r = -ENOLINK;
 	}
 	d->driver[0] = '\0';
-	mark_unknown(d, "driver", d->driver_err = r);
+	gp_inv_mark_unknown(d, "driver", d->driver_err = r);
 }
 
 static void read_group_link(int dfd, struct gp_pci_dev *d)
@@ -198,7 +199,7 @@ static void read_group_link(int dfd, struct gp_pci_dev *d)
 	if (r >= 0)
 		r = gp_pci_parse_int(name, 0, 0x7fffffff, &v);
 	if (r < 0) {
-		mark_unknown(d, "iommu_group", d->iommu_group_err = r);
+		gp_inv_mark_unknown(d, "iommu_group", d->iommu_group_err = r);
 		return;
 	}
 	d->iommu_group = (int)v;
@@ -217,7 +218,7 @@ static void read_placement(int dfd, struct gp_pci_dev *d)
 	if (r >= 0)
 		d->numa_node = (int)v;
 	else if (r != -ENOENT)  /* kernels without NUMA have no attribute */
-		mark_unknown(d, "numa_node", d->numa_node_err = r);
+		gp_inv_mark_unknown(d, "numa_node", d->numa_node_err = r);
 
 	/* Only VGA-class functions have boot_vga; absent means not applicable. */
 	d->boot_vga = -1;
@@ -228,14 +229,14 @@ static void read_placement(int dfd, struct gp_pci_dev *d)
 		if (r >= 0)
 			d->boot_vga = (int)v;
 		else if (r != -ENOENT)
-			mark_unknown(d, "boot_vga", d->boot_vga_err = r);
+			gp_inv_mark_unknown(d, "boot_vga", d->boot_vga_err = r);
 	}
 
 	r = gp_path_read_at(dfd, "resource", buf, sizeof(buf));
 	if (r >= 0)
 		r = gp_pci_parse_resource(buf, d->bars);
 	if (r < 0)
-		mark_unknown(d, "bars", d->bars_err = r);
+		gp_inv_mark_unknown(d, "bars", d->bars_err = r);
 	else
 		d->n_bars = (size_t)r;
 
@@ -434,7 +435,7 @@ static int read_groups(const struct gp_path *p, struct gp_inventory *inv)
 		/* The link names a group that is not there: a dangling link. */
 		d->iommu_group_err = !g || g->err == -ENOENT ? -ENOLINK : g->err;
 		d->iommu_group = -1;
-		mark_unknown(d, "iommu_group", d->iommu_group_err);
+		gp_inv_mark_unknown(d, "iommu_group", d->iommu_group_err);
 	}
 	return 0;
 }
@@ -453,308 +454,6 @@ static void lookup_names(struct gp_pci_names *names, struct gp_pci_dev *d)
 	if (!d->vendor_err && !d->device_err && !d->subsys_err)
 		d->subsys_name = gp_pci_name(names, GP_NAME_SUBSYS_DEVICE, d->vendor, d->device,
 					     d->subsys_vendor, d->subsys_device);
-}
-
-/* --- kernel modules --------------------------------------------------------- */
-
-struct alias_ref {
-	const char *alias;
-	size_t dev;
-	int err;
-};
-
-static int cmp_alias(const void *a, const void *b)
-{
-	return strcmp(((const struct alias_ref *)a)->alias, ((const struct alias_ref *)b)->alias);
-}
-
-static int module_names(struct kmod_ctx *ctx, const char *alias, char ***out, size_t *n)
-{
-	struct kmod_list *list = NULL, *l;
-	char **names = NULL;
-	size_t cnt = 0;
-	int r;
-
-	*out = NULL;
-	*n = 0;
-	r = kmod_module_new_from_lookup(ctx, alias, &list);
-	if (r < 0)
-		return r;
-	kmod_list_foreach(l, list)
-		cnt++;
-	if (cnt) {
-		names = calloc(cnt, sizeof(*names));
-		if (!names) {
-			kmod_module_unref_list(list);
-			return -ENOMEM;
-		}
-	}
-	cnt = 0;
-	kmod_list_foreach(l, list) {
-		struct kmod_module *m = kmod_module_get_module(l);
-
-		names[cnt] = strdup(kmod_module_get_name(m));
-		kmod_module_unref(m);
-		if (!names[cnt]) {
-			r = -ENOMEM;
-			break;
-		}
-		cnt++;
-	}
-	kmod_module_unref_list(list);
-	*out = names;
-	*n = cnt;
-	return r;
-}
-
-static int copy_names(char **src, size_t n, char ***out)
-{
-	char **dst;
-
-	*out = NULL;
-	if (!n)
-		return 0;
-	dst = calloc(n, sizeof(*dst));
-	if (!dst)
-		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		dst[i] = strdup(src[i]);
-		if (!dst[i]) {
-			for (size_t j = 0; j < i; j++)
-				free(dst[j]);
-			free(dst);
-			return -ENOMEM;
-		}
-	}
-	*out = dst;
-	return 0;
-}
-
-static void free_names(char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
-/* Modules per function: each distinct modalias is looked up once. */
-static int lookup_modules(const struct gp_path *p, struct gp_inventory *inv)
-{
-	struct kmod_ctx *ctx = NULL;
-	struct alias_ref *refs;
-	int r;
-
-	r = gp_kernel_running(p, inv->kernel, sizeof(inv->kernel));
-	if (r < 0) {
-		inv->kernel[0] = '\0';
-		inv->kernel_err = r;
-		inv->modules_err = r;
-	} else {
-		r = gp_kmod_new(p, inv->kernel, &ctx);
-		if (r == -ENOMEM)
-			return r;
-		inv->modules_err = r;
-		if (ctx)
-			kmod_load_resources(ctx);
-	}
-
-	refs = calloc(inv->n_devs ? inv->n_devs : 1, sizeof(*refs));
-	if (!refs) {
-		kmod_unref(ctx);
-		return -ENOMEM;
-	}
-	for (size_t i = 0; i < inv->n_devs; i++) {
-		const struct gp_pci_dev *d = &inv->devs[i];
-
-		refs[i].dev = i;
-		refs[i].alias = d->modalias ? d->modalias : "";
-		refs[i].err = d->modules_err;
-	}
-	qsort(refs, inv->n_devs, sizeof(*refs), cmp_alias);
-
-	r = 0;
-	for (size_t i = 0; i < inv->n_devs && r != -ENOMEM;) {
-		size_t j = i + 1;
-		char **names = NULL;
-		size_t n = 0;
-		int err;
-
-		while (j < inv->n_devs && strcmp(refs[j].alias, refs[i].alias) == 0)
-			j++;
-		err = refs[i].alias[0] && ctx ? module_names(ctx, refs[i].alias, &names, &n) : 0;
-		if (err == -ENOMEM)
-			r = err;
-		for (size_t k = i; k < j; k++) {
-			struct gp_pci_dev *d = &inv->devs[refs[k].dev];
-
-			if (refs[k].err) {
-				d->modules_err = refs[k].err;
-				mark_unknown(d, "modules", refs[k].err);
-			} else if (!ctx) {
-				/* Said once for the whole inventory, not per function. */
-				d->modules_err = inv->modules_err;
-			} else if (err < 0) {
-				d->modules_err = err;
-				mark_unknown(d, "modules", err);
-			} else if (copy_names(names, n, &d->modules) < 0) {
-				r = -ENOMEM;
-				break;
-			} else {
-				d->n_modules = n;
-			}
-		}
-		free_names(names, n);
-		i = j;
-	}
-	free(refs);
-	kmod_unref(ctx);
-	return r;
-}
-
-/* --- GPUs ------------------------------------------------------------------- */
-
-struct id_ref {
-	uint32_t id;
-	size_t dev;
-};
-
-static int cmp_id_ref(const void *a, const void *b)
-{
-	const struct id_ref *x = a, *y = b;
-
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
-	return x->dev < y->dev ? -1 : x->dev > y->dev;
-}
-
-static int link_slots(struct gp_inventory *inv)
-{
-	/* Devices are sorted, so a slot's functions are neighbours. */
-	for (size_t i = 0; i < inv->n_devs;) {
-		size_t j = i + 1;
-
-		while (j < inv->n_devs && inv->devs[j].domain == inv->devs[i].domain &&
-		       inv->devs[j].bus == inv->devs[i].bus && inv->devs[j].slot == inv->devs[i].slot)
-			j++;
-		for (size_t k = i; k < j; k++) {
-			struct gp_gpu *g = inv->devs[k].gpu;
-
-			if (!g || j - i < 2)
-				continue;
-			g->slot_functions = calloc(j - i - 1, sizeof(*g->slot_functions));
-			if (!g->slot_functions)
-				return -ENOMEM;
-			for (size_t m = i; m < j; m++)
-				if (m != k)
-					g->slot_functions[g->n_slot_functions++] = m;
-		}
-		i = j;
-	}
-	return 0;
-}
-
-static int link_identical(struct gp_inventory *inv)
-{
-	struct id_ref *refs;
-	size_t n = 0;
-	int r = 0;
-
-	refs = malloc((inv->n_devs ? inv->n_devs : 1) * sizeof(*refs));
-	if (!refs)
-		return -ENOMEM;
-	for (size_t i = 0; i < inv->n_devs; i++) {
-		const struct gp_pci_dev *d = &inv->devs[i];
-
-		if (d->gpu && !d->vendor_err && !d->device_err) {
-			refs[n].id = (uint32_t)d->vendor << 16 | d->device;
-			refs[n++].dev = i;
-		}
-	}
-	if (n)
-		qsort(refs, n, sizeof(*refs), cmp_id_ref);
-	inv->gpu_models = calloc(n ? n : 1, sizeof(*inv->gpu_models));
-	if (!inv->gpu_models) {
-		free(refs);
-		return -ENOMEM;
-	}
-	for (size_t i = 0; i < n;) {
-		struct gp_gpu_model *m = &inv->gpu_models[inv->n_gpu_models++];
-		size_t j = i + 1;
-
-		while (j < n && refs[j].id == refs[i].id)
-			j++;
-		m->vendor = (uint16_t)(refs[i].id >> 16);
-		m->device = (uint16_t)refs[i].id;
-		m->devs = calloc(j - i, sizeof(*m->devs));
-		if (!m->devs) {
-			r = -ENOMEM;
-			break;
-		}
-		for (size_t k = i; k < j; k++) {
-			m->devs[m->n_devs++] = refs[k].dev;
-			inv->devs[refs[k].dev].gpu->model = m;
-		}
-		i = j;
-	}
-	free(refs);
-	return r;
-}
-
-static int link_displays(const struct gp_path *p, struct gp_inventory *inv)
-{
-	struct gp_drm_card *cards;
-	size_t n;
-	int r;
-
-	r = gp_drm_cards(p, &cards, &n);
-	if (r == -ENOMEM)
-		return r;
-	for (size_t i = 0; r == 0 && i < n; i++) {
-		const struct gp_drm_card *c = &cards[i];
-		long k = c->address[0] ? gp_inventory_find(inv, c->address) : -1;
-		struct gp_gpu *g;
-
-		if (k < 0 || !(g = inv->devs[k].gpu) || g->drm_card[0])
-			continue;   /* not a GPU we list, or its first card is taken */
-		strcpy(g->drm_card, c->name);
-		if (c->n_connected)
-			g->display_connected = 1;
-		else if (c->n_connectors && !c->unreadable)
-			g->display_connected = 0;
-		if (copy_names(c->connected, c->n_connected, &g->connected_outputs) < 0)
-			r = -ENOMEM;
-		else
-			g->n_connected_outputs = c->n_connected;
-	}
-	gp_drm_cards_free(cards, n);
-	return r == -ENOMEM ? r : 0;
-}
-
-static int describe_gpus(const struct gp_path *p, struct gp_inventory *inv)
-{
-	size_t n = 0;
-	int r;
-
-	for (size_t i = 0; i < inv->n_devs; i++)
-		if (!inv->devs[i].class_err && gp_pci_is_gpu(inv->devs[i].class_code))
-			n++;
-	inv->gpus = calloc(n ? n : 1, sizeof(*inv->gpus));
-	if (!inv->gpus)
-		return -ENOMEM;
-	for (size_t i = 0; i < inv->n_devs && inv->n_gpus < n; i++) {
-		struct gp_pci_dev *d = &inv->devs[i];
-
-		if (d->class_err || !gp_pci_is_gpu(d->class_code))
-			continue;
-		d->gpu = &inv->gpus[inv->n_gpus++];
-		d->gpu->display_connected = -1;
-	}
-	r = link_slots(inv);
-	if (r == 0)
-		r = link_identical(inv);
-	if (r == 0)
-		r = link_displays(p, inv);
-	return r;
 }
 
 /* --- the whole ------------------------------------------------------------ */
@@ -778,10 +477,10 @@ int gp_inventory_build(const struct gp_path *p, struct gp_inventory **out)
 	r = read_groups(p, inv);
 	if (r < 0)
 		goto fail;
-	r = lookup_modules(p, inv);
+	r = gp_inv_lookup_modules(p, inv);
 	if (r < 0)
 		goto fail;
-	r = describe_gpus(p, inv);
+	r = gp_inv_describe_gpus(p, inv);
 	if (r < 0)
 		goto fail;
 	r = gp_pci_names_open(p, &names);
@@ -813,11 +512,11 @@ void gp_inventory_free(struct gp_inventory *inv)
 		free(d->subsys_vendor_name);
 		free(d->subsys_name);
 		free(d->modalias);
-		free_names(d->modules, d->n_modules);
+		gp_inv_free_names(d->modules, d->n_modules);
 	}
 	for (size_t i = 0; i < inv->n_gpus; i++) {
 		free(inv->gpus[i].slot_functions);
-		free_names(inv->gpus[i].connected_outputs, inv->gpus[i].n_connected_outputs);
+		gp_inv_free_names(inv->gpus[i].connected_outputs, inv->gpus[i].n_connected_outputs);
 	}
 	free(inv->gpus);
 	for (size_t i = 0; i < inv->n_groups; i++)

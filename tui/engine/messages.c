@@ -353,6 +353,27 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_STATUS_REBOOT_NO] = { "status.reboot.no",
 		N_("Reboot pending: no.\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
 
+	/* --- recovery (txn_recover.c) --- */
+	[GP_MSG_RECOVER_ROLLED_BACK] = { "recover.rolled-back",
+		N_("gpupt-setup: an interrupted change was found and rolled back: "
+		   "every file is as it was before it.\n"), NULL, -1, GP_SEV_NOTE, 0, { 0 } },
+	[GP_MSG_RECOVER_COMPLETED] = { "recover.completed",
+		N_("gpupt-setup: an interrupted change had done all its steps: "
+		   "it was completed.\n"), NULL, -1, GP_SEV_NOTE, 0, { 0 } },
+	[GP_MSG_RECOVER_READONLY] = { "recover.read-only",
+		N_("gpupt-setup: an interrupted change must be rolled back "
+		   "first, and the system is not writable.\n"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_RECOVER_DAMAGED] = { "recover.damaged",
+		N_("gpupt-setup: an interrupted change was found, but its journal "
+		   "(%s) is damaged: nothing was done.\n"
+		   "Check the files it names, then remove that directory.\n"),
+		NULL, -1, GP_SEV_FAIL, A(P) },
+	[GP_MSG_RECOVER_BUSY] = { "recover.busy",
+		N_("gpupt-setup: another gpupt-setup is changing this system "
+		   "(lock %s); try again when it has finished.\n"), NULL, -1, GP_SEV_FAIL, A(P) },
+	[GP_MSG_RECOVER_FAILED] = { "recover.failed", "gpupt-setup: %s: %s\n", NULL, -1,
+		GP_SEV_FAIL, A(T, E) },
+
 	/* --- C2's areas --- */
 
 	/* --- plan notes --- */

@@ -187,6 +187,14 @@ enum gp_msg {
 	GP_MSG_STATUS_REBOOT_CHANGED,
 	GP_MSG_STATUS_REBOOT_NO,
 
+	/* --- recovery of a change a killed run left open (txn_recover.c) --- */
+	GP_MSG_RECOVER_ROLLED_BACK,
+	GP_MSG_RECOVER_COMPLETED,
+	GP_MSG_RECOVER_READONLY,
+	GP_MSG_RECOVER_DAMAGED,
+	GP_MSG_RECOVER_BUSY,
+	GP_MSG_RECOVER_FAILED,
+
 	/* --- C2's areas (PLAN, GUARD, APPLY, RECOVER, STATUS) go here --- */
 
 	/* --- plan notes: what a plan leaves to the user (plan_report.h) --- */

@@ -24,6 +24,7 @@
 
 #include "gp_path.h"
 #include "plan.h"
+#include "report.h"
 
 #include "gp_paths.h"  /* GP_STATE_DIR */
 
@@ -121,6 +122,14 @@ int gp_txn_apply(const struct gp_path *p, const struct gp_plan *plan,
  */
 int gp_txn_recover(const struct gp_path *p, const struct gp_plan_options *opt,
 		   const struct gp_txn_ops *ops, void *ctx, int *what);
+
+/**
+ * gp_txn_recover_report - what gp_txn_recover() returned (@r, @what), as
+ * report items: nothing when there was nothing to do, a NOTE when a
+ * change was rolled back or completed, a FAIL item saying why otherwise.
+ * Both front ends render it.  Returns 0 or -ENOMEM.
+ */
+int gp_txn_recover_report(int r, int what, struct gp_report *out);
 
 /**
  * gp_txn_revert - undo the last applied change, or with @all every change

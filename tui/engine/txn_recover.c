@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gp_path_write.h"
+#include "nls.h"
 
 int txn_settle_open_journal(struct txn *t, int *what)
 {
@@ -61,4 +62,27 @@ int gp_txn_recover(const struct gp_path *p, const struct gp_plan_options *opt,
 	txn_end(&t);
 	gp_txn_result_free(&res);
 	return r;
+}
+
+int gp_txn_recover_report(int r, int what, struct gp_report *out)
+{
+	switch (r) {
+	case 0:
+		if (what == 1)
+			return gp_report_add(out, -1, GP_ROLE_NOTE, GP_MSG_RECOVER_ROLLED_BACK);
+		if (what == 2)
+			return gp_report_add(out, -1, GP_ROLE_NOTE, GP_MSG_RECOVER_COMPLETED);
+		return 0;
+	case -EROFS:
+		return gp_report_add(out, -1, GP_ROLE_SUMMARY, GP_MSG_RECOVER_READONLY);
+	case -EBADMSG:
+		return gp_report_add(out, -1, GP_ROLE_SUMMARY, GP_MSG_RECOVER_DAMAGED,
+				     GP_STATE_DIR "/txn");
+	case -EBUSY:
+		return gp_report_add(out, -1, GP_ROLE_SUMMARY, GP_MSG_RECOVER_BUSY,
+				     GP_STATE_DIR "/lock");
+	default:
+		return gp_report_add(out, -1, GP_ROLE_SUMMARY, GP_MSG_RECOVER_FAILED,
+				     N_("finishing an interrupted change"), r);
+	}
 }

@@ -42,7 +42,7 @@ int gp_wiz_build_plan(struct gp_wizard *w)
 			       "can be planned."), ok, 0, NULL);
 		return -EIO;
 	}
-	r = gp_plan_build(&w->cli->path, w->inv, &w->chk, &w->choices, &w->cli->opts,
+	r = gp_plan_build(&w->target->path, w->inv, &w->chk, &w->choices, &w->target->opts,
 			  &w->plan, NULL);
 	if (r < 0) {
 		w->plan = NULL;

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include "nls.h"
+#include "strbuf.h"
 #include "wizard.h"
 
 #define BAR 10
@@ -123,22 +124,30 @@ static void on_output(void *ctx, const char *buf, size_t len)
 	gp_wiz_redraw(w);
 }
 
+static const struct gp_txn_ops apply_ops = {
+	.step = on_step, .output = on_output, .command = on_command,
+};
+
+/* A change a killed run left open is settled first; what was done joins the output. */
 static void add_recovery(struct gp_wizard *w)
 {
-	char *text;
-	int status;
+	struct gp_report rep = GP_REPORT_INIT;
+	struct gp_strbuf text = GP_STRBUF_INIT;
+	int r, what = 0;
+	size_t i;
 
-	text = gp_wiz_capture(w, gp_cli_recover, &status);
-	if (text && text[0])
-		on_output(w, text, strlen(text));
-	free(text);
+	r = gp_txn_recover(&w->target->path, &w->target->opts, &apply_ops, w, &what);
+	if (gp_txn_recover_report(r, what, &rep) == 0)
+		for (i = 0; i < rep.n; i++)
+			gp_report_format(&rep.item[i], 1, &text);
+	if (text.len)
+		on_output(w, text.buf, text.len);
+	gp_strbuf_release(&text);
+	gp_report_free(&rep);
 }
 
 void gp_wiz_start_apply(struct gp_wizard *w, enum gp_apply_mode mode)
 {
-	static const struct gp_txn_ops ops = {
-		.step = on_step, .output = on_output, .command = on_command,
-	};
 	int r;
 
 	w->mode = mode;
@@ -157,9 +166,9 @@ void gp_wiz_start_apply(struct gp_wizard *w, enum gp_apply_mode mode)
 	/* A change a killed run left open is settled first, as the command line does. */
 	add_recovery(w);
 	if (mode == GP_MODE_APPLY)
-		r = gp_txn_apply(&w->cli->path, w->plan, &ops, w, &w->result);
+		r = gp_txn_apply(&w->target->path, w->plan, &apply_ops, w, &w->result);
 	else
-		r = gp_txn_revert(&w->cli->path, 0, &w->cli->opts, &ops, w, &w->result);
+		r = gp_txn_revert(&w->target->path, 0, &w->target->opts, &apply_ops, w, &w->result);
 	if (w->partial[0])
 		output_line(w);
 	w->apply_err = r;

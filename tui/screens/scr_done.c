@@ -11,7 +11,7 @@
 
 static int can_reboot(const struct gp_wizard *w)
 {
-	return geteuid() == 0 && gp_path_is_host(&w->cli->path);
+	return geteuid() == 0 && gp_path_is_host(&w->target->path);
 }
 
 static void build(struct gp_wizard *w, struct gp_lines *out, int width, int height)
@@ -29,7 +29,7 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 		if (w->plan && w->plan->n_files) {
 			gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
 			snprintf(line, sizeof(line), _("Files written under %s:"),
-				 w->cli->root_arg ? w->cli->root_arg : "/");
+				 w->target->root_arg ? w->target->root_arg : "/");
 			gp_lines_wrap(out, GP_ATTR_NORMAL, -1, line, width, 0, 2);
 			for (size_t i = 0; i < w->plan->n_files; i++)
 				gp_lines_addf(out, GP_ATTR_NORMAL, -1, "  %s", w->plan->files[i].path);
@@ -72,7 +72,7 @@ static void reboot_done(struct gp_wizard *w, int button)
 		return;
 	gp_term_stop();
 	fflush(NULL);
-	if (gp_run_reboot(&w->cli->path, NULL, NULL) < 0)
+	if (gp_run_reboot(&w->target->path, NULL, NULL) < 0)
 		fprintf(stderr, "%s\n", _("gpupt-setup: could not reboot; the change is made, "
 					  "reboot yourself"));
 	w->quit = 1;

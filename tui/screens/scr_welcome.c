@@ -15,7 +15,7 @@ static void status_text(struct gp_wizard *w, struct gp_strbuf *text)
 {
 	struct gp_status st;
 	size_t i;
-	int r = gp_status_read(&w->cli->path, &st);
+	int r = gp_status_read(&w->target->path, &st);
 
 	for (i = 0; i < st.report.n; i++)
 		gp_report_format(&st.report.item[i], 1, text);
@@ -43,9 +43,9 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 			"before you confirm; nothing is left half-done (a failed step is rolled "
 			"back); and every change can be undone with gpupt-setup --revert."),
 		      width, 0, 2);
-	if (w->cli->root_arg) {
+	if (w->target->root_arg) {
 		gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
-		gp_lines_wrap(out, GP_ATTR_WARN, -1, w->cli->root_arg, width, 0, 0);
+		gp_lines_wrap(out, GP_ATTR_WARN, -1, w->target->root_arg, width, 0, 0);
 		gp_lines_wrap(out, GP_ATTR_NORMAL, -1,
 			      _("This is the system under the directory above, not this "
 				"computer: files are written there, and nothing outside it is touched."),

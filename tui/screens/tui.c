@@ -68,56 +68,6 @@ void gp_wiz_modal(struct gp_wizard *w, const char *title, const char *body,
 	m->active = 1;
 }
 
-char *gp_wiz_capture(struct gp_wizard *w, int (*fn)(struct gp_cli *, FILE *), int *status)
-{
-	char *text = NULL, *err = NULL, *all;
-	size_t len = 0, elen = 0;
-	FILE *out, *tmp;
-	int saved;
-
-	out = open_memstream(&text, &len);
-	if (!out)
-		return NULL;
-	/* Reports write their errors to stderr: keep them off the screen. */
-	fflush(stderr);
-	tmp = tmpfile();
-	saved = dup(STDERR_FILENO);
-	if (tmp && saved >= 0)
-		dup2(fileno(tmp), STDERR_FILENO);
-	*status = fn(w->cli, out);
-	fclose(out);
-	fflush(stderr);
-	if (tmp && saved >= 0) {
-		long n;
-
-		dup2(saved, STDERR_FILENO);
-		n = ftell(tmp);
-		if (n > 0 && (err = malloc((size_t)n + 1))) {
-			rewind(tmp);
-			elen = fread(err, 1, (size_t)n, tmp);
-			err[elen] = '\0';
-		}
-	}
-	if (saved >= 0)
-		close(saved);
-	if (tmp)
-		fclose(tmp);
-	if (!text) {
-		free(err);
-		return NULL;
-	}
-	all = realloc(text, len + elen + 1);
-	if (!all) {
-		free(err);
-		return text;
-	}
-	if (elen)
-		memcpy(all + len, err, elen);
-	all[len + elen] = '\0';
-	free(err);
-	return all;
-}
-
 /* --- drawing ------------------------------------------------------------ */
 
 static int item_count(const struct gp_lines *l)
@@ -367,10 +317,10 @@ static int has_history(const struct gp_path *p)
 
 static int gather(struct gp_wizard *w)
 {
-	w->inv_err = gp_inventory_build(&w->cli->path, &w->inv);
+	w->inv_err = gp_inventory_build(&w->target->path, &w->inv);
 	if (w->inv_err < 0)
 		w->inv = NULL;
-	w->chk_err = gp_syscheck_run(&w->cli->path, &w->chk);
+	w->chk_err = gp_syscheck_run(&w->target->path, &w->chk);
 	if (w->chk_err == 0 && gp_check_report(&w->chk, &w->chk_report) < 0)
 		gp_report_free(&w->chk_report);  /* out of memory: the screen shows no items */
 	if (w->inv) {
@@ -386,11 +336,11 @@ static int gather(struct gp_wizard *w)
 			if (w->inv->devs[i].gpu)
 				w->gpus[w->n_gpus++] = i;
 	}
-	w->configured = gp_path_exists(&w->cli->path, GP_BIND_CONF_PATH) > 0 ||
-			has_history(&w->cli->path);
+	w->configured = gp_path_exists(&w->target->path, GP_BIND_CONF_PATH) > 0 ||
+			has_history(&w->target->path);
 	/* Not root on the real host: a look is fine, a change is not.  A --root
 	 * copy belongs to whoever made it, so it stays writable (make demo). */
-	w->readonly = geteuid() != 0 && gp_path_is_host(&w->cli->path);
+	w->readonly = geteuid() != 0 && gp_path_is_host(&w->target->path);
 	w->choices.functions = GP_FUNCS_SLOT;
 	w->choices.iommu_pt = 1;
 	w->choices.kernels = GP_KERNELS_ALL;
@@ -412,7 +362,7 @@ static void release(struct gp_wizard *w)
 	gp_lines_free(&w->output);
 }
 
-int gp_tui_run(struct gp_cli *cli)
+int gp_tui_run(const struct gp_target *target)
 {
 	static struct gp_wizard w;
 	int r, sig;
@@ -424,7 +374,7 @@ int gp_tui_run(struct gp_cli *cli)
 		return GP_EXIT_ERROR;
 	}
 	memset(&w, 0, sizeof(w));
-	w.cli = cli;
+	w.target = target;
 	w.result.failed_step = -1;
 	w.status = GP_EXIT_OK;
 	r = gather(&w);

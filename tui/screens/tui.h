@@ -5,13 +5,13 @@
 #ifndef GP_TUI_H
 #define GP_TUI_H
 
-struct gp_cli;
+#include "frontend.h"
 
 /**
- * gp_tui_run - the interactive wizard on the terminal.  @cli: the target
- * root and the engine's options main() read.  Returns an exit status
- * (frontend.h).
+ * gp_tui_run - the interactive wizard on the terminal.  @target: the
+ * target root and the engine's options main() read; it must outlive the
+ * call.  Returns an exit status (frontend.h).
  */
-int gp_tui_run(struct gp_cli *cli);
+int gp_tui_run(const struct gp_target *target);
 
 #endif

@@ -12,7 +12,7 @@
 #ifndef GP_WIZARD_H
 #define GP_WIZARD_H
 
-#include "cli.h"
+#include "frontend.h"
 #include "inventory.h"
 #include "plan.h"
 #include "report.h"
@@ -73,7 +73,7 @@ enum gp_apply_state { GP_APPLY_IDLE = 0, GP_APPLY_RUNNING, GP_APPLY_OK, GP_APPLY
 
 /** Everything the screens share. */
 struct gp_wizard {
-	struct gp_cli *cli;
+	const struct gp_target *target;  /* the root and the engine options */
 	int readonly;              /* not root on the real host: look, do not apply */
 	int configured;            /* bind.conf or a history exists */
 
@@ -129,13 +129,6 @@ void gp_wiz_modal(struct gp_wizard *w, const char *title, const char *body,
 
 /** gp_wiz_redraw - draw everything now (used while the engine works). */
 void gp_wiz_redraw(struct gp_wizard *w);
-
-/**
- * gp_wiz_capture - run a command-line report (`--check`, `--status`) and
- * return what it printed, stdout then stderr, NUL-terminated (free()), or
- * NULL.  The report's exit status goes to *@status.
- */
-char *gp_wiz_capture(struct gp_wizard *w, int (*fn)(struct gp_cli *, FILE *), int *status);
 
 /**
  * gp_wiz_build_plan - (re)build the plan for w->choices.  Returns 0, or
