@@ -19,21 +19,6 @@
 
 enum { COL_ADDR, COL_CLASS, COL_IDS, COL_DRIVER, COL_GROUP, COL_NUMA, COL_NAME, NCOLS };
 
-const char *gp_list_reason(int err)
-{
-	switch (-err) {
-	case ENOENT: return N_("missing");
-	case EINVAL: return N_("malformed");
-	case ENOLINK: return N_("dangling link");
-	case EFBIG: return N_("value too long");
-	case EISDIR: return N_("not a file");
-	case EACCES: return N_("permission denied");
-	case EIO: return N_("read error");
-	case ENAMETOOLONG: return N_("path too long");
-	}
-	return NULL;
-}
-
 static const char *reason_text(int err)
 {
 	const char *r = gp_list_reason(err);

@@ -456,47 +456,65 @@ static void lookup_names(struct gp_pci_names *names, struct gp_pci_dev *d)
 					     d->subsys_vendor, d->subsys_device);
 }
 
-/* --- the whole ------------------------------------------------------------ */
 
-int gp_inventory_build(const struct gp_path *p, struct gp_inventory **out)
+int gp_inv_copy_names(char **src, size_t n, char ***out)
 {
-	struct gp_pci_names *names = NULL;
-	struct driver_cache drivers = { .n = 0 };
-	struct gp_inventory *inv;
-	int r;
+	char **dst;
 
 	*out = NULL;
-	inv = calloc(1, sizeof(*inv));
-	if (!inv)
+	if (!n)
+		return 0;
+	dst = calloc(n, sizeof(*dst));
+	if (!dst)
 		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		dst[i] = strdup(src[i]);
+		if (!dst[i]) {
+			for (size_t j = 0; j < i; j++)
+				free(dst[j]);
+			free(dst);
+			return -ENOMEM;
+		}
+	}
+	*out = dst;
+	return 0;
+}
+
+void gp_inv_free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int gp_inv_read_devices(const struct gp_path *p, struct gp_inventory *inv)
+{
+	struct driver_cache drivers = { .n = 0 };
+	int r;
+
 	r = list_devices(p, inv);
 	if (r < 0)
-		goto fail;
+		return r;
 	for (size_t i = 0; i < inv->n_devs; i++)
 		read_device(p, &drivers, &inv->devs[i]);
-	r = read_groups(p, inv);
-	if (r < 0)
-		goto fail;
-	r = gp_inv_lookup_modules(p, inv);
-	if (r < 0)
-		goto fail;
-	r = gp_inv_describe_gpus(p, inv);
-	if (r < 0)
-		goto fail;
+	return read_groups(p, inv);
+}
+
+int gp_inv_lookup_names(const struct gp_path *p, struct gp_inventory *inv)
+{
+	struct gp_pci_names *names = NULL;
+	int r;
+
 	r = gp_pci_names_open(p, &names);
 	if (r == -ENOMEM)
-		goto fail;
+		return r;
 	if (names) {
 		inv->names_available = gp_pci_names_available(names);
 		for (size_t i = 0; inv->names_available && i < inv->n_devs; i++)
 			lookup_names(names, &inv->devs[i]);
 		gp_pci_names_close(names);
 	}
-	*out = inv;
 	return 0;
-fail:
-	gp_inventory_free(inv);
-	return r;
 }
 
 void gp_inventory_free(struct gp_inventory *inv)

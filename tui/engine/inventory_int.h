@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * inventory_int.h — the inventory's steps that live in files of their own
- * (inventory.c lists devices and groups and calls them).  Not public.
+ * (inventory_build.c calls them in order).  Not public.
  */
 #ifndef GP_INVENTORY_INT_H
 #define GP_INVENTORY_INT_H
@@ -23,5 +23,11 @@ int gp_inv_copy_names(char **src, size_t n, char ***out);
 
 /** gp_inv_free_names - free @n strings and the array @names. */
 void gp_inv_free_names(char **names, size_t n);
+
+/** gp_inv_read_devices - every PCI function and every IOMMU group of root @p into @inv. 0 or -errno. */
+int gp_inv_read_devices(const struct gp_path *p, struct gp_inventory *inv);
+
+/** gp_inv_lookup_names - vendor, device and class names from the root's pci.ids. 0 or -ENOMEM. */
+int gp_inv_lookup_names(const struct gp_path *p, struct gp_inventory *inv);
 
 #endif

@@ -69,35 +69,7 @@ static int module_names(struct kmod_ctx *ctx, const char *alias, char ***out, si
 	return r;
 }
 
-int gp_inv_copy_names(char **src, size_t n, char ***out)
-{
-	char **dst;
 
-	*out = NULL;
-	if (!n)
-		return 0;
-	dst = calloc(n, sizeof(*dst));
-	if (!dst)
-		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		dst[i] = strdup(src[i]);
-		if (!dst[i]) {
-			for (size_t j = 0; j < i; j++)
-				free(dst[j]);
-			free(dst);
-			return -ENOMEM;
-		}
-	}
-	*out = dst;
-	return 0;
-}
-
-void gp_inv_free_names(char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
 
 /* Modules per function: each distinct modalias is looked up once. */
 int gp_inv_lookup_modules(const struct gp_path *p, struct gp_inventory *inv)

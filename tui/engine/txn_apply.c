@@ -362,6 +362,36 @@ static int journal_plan(struct txn *t, const struct gp_plan *plan, struct gp_jou
 	return r;
 }
 
+int txn_settle_open_journal(struct txn *t, int *what)
+{
+	struct gp_journal j;
+	size_t done;
+	int r;
+
+	*what = 0;
+	r = gp_path_rm_flat(t->p, TXN_NEW_DIR);     /* nothing had changed yet */
+	if (r < 0 && r != -ENOENT)
+		return r;
+	r = gp_path_exists(t->p, TXN_DIR);
+	if (r <= 0)
+		return r;
+	r = gp_journal_load(t->p, TXN_DIR, &j);
+	if (r < 0) {
+		txn_fail_at(t, GP_STEP_JOURNAL, TXN_DIR);
+		return r;
+	}
+	r = gp_journal_progress_load(t->p, TXN_DIR, &done);
+	if (r == 0 && done >= j.n_files + j.n_cmds) {
+		r = txn_commit(t, &j);
+		*what = 2;
+	} else if (r == 0) {
+		r = txn_rollback(t, &j, done);
+		*what = 1;
+	}
+	gp_journal_free(&j);
+	return r;
+}
+
 int gp_txn_apply(const struct gp_path *p, const struct gp_plan *plan,
 		 const struct gp_txn_ops *ops, void *ctx, struct gp_txn_result *res)
 {
