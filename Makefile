@@ -63,6 +63,7 @@ UNIT_BIN   := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRC))
 ENGINE_LIB := $(B)/libgpupt-engine.a
 SETUP_BIN  := $(B)/gpupt-setup
 BIND_BIN   := $(B)/gpupt-bind
+ELF_TRIM   := $(B)/tools/elf-trim
 
 # The binder runs in the initramfs before anything else: static, tiny, musl.
 BIND_CFLAGS := -std=c11 -Os -static -ffunction-sections -fdata-sections \
@@ -109,10 +110,18 @@ $(SETUP_BIN): $(UI_OBJ) $(ENGINE_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UI_OBJ) $(ENGINE_LIB) $(LIBS)
 
 # -s keeps the compilers' version strings (.comment): nothing reads them.
-$(BIND_BIN): $(BIND_SRC) $(wildcard boot-script/*.h) lib/gp_path.h lib/bind_conf.h lib/bind_status.h lib/gp_paths.h lib/pci_addr.h
+# elf-trim then drops the section headers, which only tools read, never the
+# kernel that runs the binder.
+$(BIND_BIN): $(BIND_SRC) $(wildcard boot-script/*.h) lib/gp_path.h lib/bind_conf.h lib/bind_status.h lib/gp_paths.h lib/pci_addr.h $(ELF_TRIM)
 	@mkdir -p $(@D)
 	$(MUSL_CC) $(BIND_CFLAGS) $(BIND_LDFLAGS) -o $@ $(BIND_SRC)
 	$(OBJCOPY) -R .comment $@
+	$(ELF_TRIM) $@
+
+# A build tool, run on the build host.
+$(ELF_TRIM): tools/elf-trim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra $(filter -Werror,$(WARNFLAGS)) -o $@ $<
 
 $(B)/tests/unit/%: tests/unit/%.c $(ENGINE_LIB)
 	@mkdir -p $(@D)
