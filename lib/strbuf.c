@@ -32,9 +32,13 @@ int gp_array_grow(void *arr, size_t *alloc, size_t need, size_t size)
 
 int gp_strbuf_grow(struct gp_strbuf *sb, size_t extra)
 {
+	if (sb->err)
+		return sb->err;
 	if (extra > SIZE_MAX - sb->len - 1)
-		return -ENOMEM;
-	return gp_array_grow(&sb->buf, &sb->alloc, sb->len + extra + 1, 1);
+		sb->err = -ENOMEM;
+	else
+		sb->err = gp_array_grow(&sb->buf, &sb->alloc, sb->len + extra + 1, 1);
+	return sb->err;
 }
 
 int gp_strbuf_add(struct gp_strbuf *sb, const void *data, size_t n)
@@ -68,8 +72,10 @@ int gp_strbuf_vaddf(struct gp_strbuf *sb, const char *fmt, va_list ap)
 	va_copy(cp, ap);
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
+	if (sb->err)
+		return sb->err;
 	if (n < 0)
-		return -EINVAL;
+		return sb->err = -EINVAL;
 	r = gp_strbuf_grow(sb, (size_t)n);
 	if (r < 0)
 		return r;
@@ -97,6 +103,7 @@ const char *gp_strbuf_str(const struct gp_strbuf *sb)
 void gp_strbuf_reset(struct gp_strbuf *sb)
 {
 	sb->len = 0;
+	sb->err = 0;
 	if (sb->buf)
 		sb->buf[0] = '\0';
 }
@@ -114,6 +121,7 @@ char *gp_strbuf_detach(struct gp_strbuf *sb, size_t *len)
 		*len = sb->len;
 	sb->buf = NULL;
 	sb->len = sb->alloc = 0;
+	sb->err = 0;
 	return s;
 }
 
@@ -122,4 +130,5 @@ void gp_strbuf_release(struct gp_strbuf *sb)
 	free(sb->buf);
 	sb->buf = NULL;
 	sb->len = sb->alloc = 0;
+	sb->err = 0;
 }

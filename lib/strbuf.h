@@ -8,7 +8,9 @@
  * sb->buf is NUL-terminated whenever it is not NULL; sb->len does not
  * count the NUL.  An empty buffer may have buf == NULL: use
  * gp_strbuf_str() where a string is needed.  On -ENOMEM the buffer keeps
- * what it had.
+ * what it had, and the error sticks in sb->err: every later add does
+ * nothing and returns it, so a run of adds that generate a file is
+ * checked once, at the end (reset and release clear it).
  */
 #ifndef GP_STRBUF_H
 #define GP_STRBUF_H
@@ -20,9 +22,10 @@ struct gp_strbuf {
 	char *buf;      /* NUL-terminated content, or NULL while empty */
 	size_t len;     /* bytes of content, without the NUL */
 	size_t alloc;   /* bytes allocated at buf */
+	int err;        /* 0, or the -errno of the first add that failed */
 };
 
-#define GP_STRBUF_INIT { NULL, 0, 0 }
+#define GP_STRBUF_INIT { NULL, 0, 0, 0 }
 
 /** gp_strbuf_grow - make room for @extra more bytes (and the NUL). 0 or -ENOMEM. */
 int gp_strbuf_grow(struct gp_strbuf *sb, size_t extra);

@@ -51,6 +51,25 @@ static void test_append(void **state)
 	assert_int_equal(sb.len, 0);
 }
 
+/* The first failure sticks: later adds do nothing and say so; reset clears it. */
+static void test_sticky_error(void **state)
+{
+	struct gp_strbuf sb = GP_STRBUF_INIT;
+
+	(void)state;
+	assert_int_equal(gp_strbuf_addstr(&sb, "kept"), 0);
+	assert_int_equal(gp_strbuf_grow(&sb, SIZE_MAX - 2), -ENOMEM);
+	assert_int_equal(sb.err, -ENOMEM);
+	assert_int_equal(gp_strbuf_addstr(&sb, " lost"), -ENOMEM);
+	assert_int_equal(gp_strbuf_addf(&sb, "%d", 1), -ENOMEM);
+	assert_string_equal(gp_strbuf_str(&sb), "kept");
+	gp_strbuf_reset(&sb);
+	assert_int_equal(sb.err, 0);
+	assert_int_equal(gp_strbuf_addstr(&sb, "again"), 0);
+	assert_string_equal(gp_strbuf_str(&sb), "again");
+	gp_strbuf_release(&sb);
+}
+
 static void test_array_grow(void **state)
 {
 	int *v = NULL;
@@ -75,6 +94,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_append),
+		cmocka_unit_test(test_sticky_error),
 		cmocka_unit_test(test_array_grow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,37 +28,6 @@ uint64_t gp_journal_fnv1a64(const void *buf, size_t len)
 /* --- a growing text buffer ------------------------------------------------ */
 
 /* The journal's text; the first error sticks, so the whole text is checked once. */
-struct sbuf {
-	struct gp_strbuf sb;
-	int err;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	int r;
-
-	if (b->err)
-		return;
-	r = gp_strbuf_add(&b->sb, s, n);
-	if (r < 0)
-		b->err = r;
-}
-
-__attribute__((format(printf, 2, 3)))
-static void sb_fmt(struct sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int r;
-
-	if (b->err)
-		return;
-	va_start(ap, fmt);
-	r = gp_strbuf_vaddf(&b->sb, fmt, ap);
-	va_end(ap);
-	if (r < 0)
-		b->err = r;
-}
-
 static int plain(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -66,14 +35,14 @@ static int plain(unsigned char c)
 }
 
 /* One field, preceded by a space unless @first. */
-static void sb_field(struct sbuf *b, const char *s, int first)
+static void sb_field(struct gp_strbuf *b, const char *s, int first)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
 	if (!first)
-		sb_add(b, " ", 1);
+		gp_strbuf_add(b, " ", 1);
 	if (!*s) {
-		sb_add(b, "%", 1);
+		gp_strbuf_add(b, "%", 1);
 		return;
 	}
 	for (; *s; s++) {
@@ -81,26 +50,26 @@ static void sb_field(struct sbuf *b, const char *s, int first)
 		char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
 
 		if (c && plain(c))
-			sb_add(b, s, 1);
+			gp_strbuf_add(b, s, 1);
 		else
-			sb_add(b, esc, 3);
+			gp_strbuf_add(b, esc, 3);
 	}
 }
 
 /* --- saving ------------------------------------------------------------------ */
 
-static void sb_state(struct sbuf *b, const char *tag, const struct gp_file_state *st)
+static void sb_state(struct gp_strbuf *b, const char *tag, const struct gp_file_state *st)
 {
 	if (!st->exists) {
-		sb_fmt(b, "%s absent\n", tag);
+		gp_strbuf_addf(b, "%s absent\n", tag);
 		return;
 	}
-	sb_fmt(b, "%s %04o ", tag, (unsigned int)(st->mode & 07777));
+	gp_strbuf_addf(b, "%s %04o ", tag, (unsigned int)(st->mode & 07777));
 	if (st->uid == GP_OWNER_KEEP)
-		sb_add(b, "- - ", 4);
+		gp_strbuf_add(b, "- - ", 4);
 	else
-		sb_fmt(b, "%u %u ", (unsigned int)st->uid, (unsigned int)st->gid);
-	sb_fmt(b, "%zu fnv1a64=%016" PRIx64 "\n", st->len,
+		gp_strbuf_addf(b, "%u %u ", (unsigned int)st->uid, (unsigned int)st->gid);
+	gp_strbuf_addf(b, "%zu fnv1a64=%016" PRIx64 "\n", st->len,
 	       gp_journal_fnv1a64(st->content, st->len));
 }
 
@@ -127,50 +96,50 @@ static int write_copy(const struct gp_path *p, const char *dir, const char *tag,
 
 int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_journal *j)
 {
-	struct sbuf b = { GP_STRBUF_INIT, 0 };
+	struct gp_strbuf b = GP_STRBUF_INIT;
 	char path[GP_PATH_MAX];
 	size_t i, k;
 	int r;
 
-	sb_fmt(&b, "%s\nkind %s\n", JOURNAL_MAGIC, j->kind == GP_JOURNAL_REVERT ? "revert" : "apply");
-	sb_fmt(&b, "entry %u\ntime %lld\n", j->entry, j->time);
+	gp_strbuf_addf(&b, "%s\nkind %s\n", JOURNAL_MAGIC, j->kind == GP_JOURNAL_REVERT ? "revert" : "apply");
+	gp_strbuf_addf(&b, "entry %u\ntime %lld\n", j->entry, j->time);
 	if (j->n_reverts) {
-		sb_add(&b, "reverts", 7);
+		gp_strbuf_add(&b, "reverts", 7);
 		for (i = 0; i < j->n_reverts; i++)
-			sb_fmt(&b, " %u", j->reverts[i]);
-		sb_add(&b, "\n", 1);
+			gp_strbuf_addf(&b, " %u", j->reverts[i]);
+		gp_strbuf_add(&b, "\n", 1);
 	}
 	for (i = 0; i < j->n_mkdirs; i++) {
 		sb_field(&b, "mkdir", 1);
 		sb_field(&b, j->mkdirs[i], 0);
-		sb_add(&b, "\n", 1);
+		gp_strbuf_add(&b, "\n", 1);
 	}
 	for (i = 0; i < j->n_rmdirs; i++) {
 		sb_field(&b, "rmdir", 1);
 		sb_field(&b, j->rmdirs[i], 0);
-		sb_add(&b, "\n", 1);
+		gp_strbuf_add(&b, "\n", 1);
 	}
 	for (i = 0; i < j->n_files; i++) {
 		const struct gp_journal_file *f = &j->files[i];
 
 		sb_field(&b, "file", 1);
 		sb_field(&b, f->path, 0);
-		sb_add(&b, "\n", 1);
+		gp_strbuf_add(&b, "\n", 1);
 		sb_state(&b, "old", &f->old);
 		sb_state(&b, "new", &f->new);
 	}
 	for (i = 0; i < j->n_cmds; i++) {
 		const struct gp_command *c = &j->cmds[i];
 
-		sb_fmt(&b, "cmd %d %d", c->generator ? 1 : 0, c->in_root ? 1 : 0);
+		gp_strbuf_addf(&b, "cmd %d %d", c->generator ? 1 : 0, c->in_root ? 1 : 0);
 		sb_field(&b, c->kver, 0);
 		sb_field(&b, c->what ? c->what : "", 0);
 		for (k = 0; c->argv[k]; k++)
 			sb_field(&b, c->argv[k], 0);
-		sb_add(&b, "\n", 1);
+		gp_strbuf_add(&b, "\n", 1);
 	}
 	if (b.err) {
-		gp_strbuf_release(&b.sb);
+		gp_strbuf_release(&b);
 		return b.err;
 	}
 	/* The copies first: a journal file never names a copy that is not there. */
@@ -185,9 +154,9 @@ int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_jo
 	}
 	r = member(path, sizeof(path), dir, "journal", 0, 0);
 	if (!r)
-		r = gp_path_write_atomic(p, path, b.sb.buf, b.sb.len, 0600, GP_OWNER_KEEP, 0);
+		r = gp_path_write_atomic(p, path, b.buf, b.len, 0600, GP_OWNER_KEEP, 0);
 out:
-	gp_strbuf_release(&b.sb);
+	gp_strbuf_release(&b);
 	return r;
 }
 

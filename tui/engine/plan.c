@@ -102,14 +102,14 @@ static int record_functions(const struct gp_inventory *inv, const char *chosen,
 static int binding_files(const struct gp_path *p, const struct gp_inventory *inv,
 			 const struct gp_syscheck *chk, const char *chosen, struct gp_plan *pl)
 {
-	struct buf b = { 0 };
+	struct gp_strbuf b = GP_STRBUF_INIT;
 	struct names mods = { 0 };
 	int r;
 
 	r = plan_bind_conf_content(inv, chosen, &b);
 	if (r < 0)
 		goto out;
-	r = add_file(p, pl, GP_BIND_CONF_PATH, b.sb.buf, b.sb.len);
+	r = add_file(p, pl, GP_BIND_CONF_PATH, b.buf, b.len);
 	memset(&b, 0, sizeof(b));
 	if (r < 0)
 		goto out;
@@ -122,10 +122,10 @@ static int binding_files(const struct gp_path *p, const struct gp_inventory *inv
 		if (r < 0)
 			goto out;
 	}
-	r = add_file(p, pl, GP_MODPROBE_PATH, b.sb.buf, b.sb.len);
+	r = add_file(p, pl, GP_MODPROBE_PATH, b.buf, b.len);
 	memset(&b, 0, sizeof(b));
 out:
-	gp_strbuf_release(&b.sb);
+	gp_strbuf_release(&b);
 	plan_names_free(&mods);
 	return r;
 }
@@ -134,7 +134,7 @@ out:
 static int cmdline_file(const struct gp_path *p, const struct gp_syscheck *chk,
 			const struct gp_choices *c, struct gp_plan *pl)
 {
-	struct buf b = { 0 };
+	struct gp_strbuf b = GP_STRBUF_INIT;
 	char *old_dropin = NULL, params[256];
 	size_t old_len;
 	int r;
@@ -155,9 +155,9 @@ static int cmdline_file(const struct gp_path *p, const struct gp_syscheck *chk,
 		if (params[0])
 			r = plan_dropin_content(params, &b);
 		if (r == 0)
-			r = add_file(p, pl, GP_GRUB_DROPIN_PATH, b.sb.buf, b.sb.len);
+			r = add_file(p, pl, GP_GRUB_DROPIN_PATH, b.buf, b.len);
 		else
-			gp_strbuf_release(&b.sb);
+			gp_strbuf_release(&b);
 	}
 	free(old_dropin);
 	return r;

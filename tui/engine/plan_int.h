@@ -13,12 +13,6 @@
 #include "plan.h"
 #include "strbuf.h"
 
-/* Text being generated; the first error sticks, so a run of adds is checked once. */
-struct buf {
-	struct gp_strbuf sb;
-	int err;
-};
-
 /* A sorted set of module names (the drivers that get a softdep). */
 struct names {
 	char **v;
@@ -33,7 +27,7 @@ int plan_choose_functions(const struct gp_inventory *inv, const struct gp_choice
 			  long gpu, char *chosen);
 
 /** plan_bind_conf_content - bind.conf for the @chosen functions into @b. 0 or -errno. */
-int plan_bind_conf_content(const struct gp_inventory *inv, const char *chosen, struct buf *b);
+int plan_bind_conf_content(const struct gp_inventory *inv, const char *chosen, struct gp_strbuf *b);
 
 /** plan_softdep_modules - the drivers of the @chosen functions, sorted, into @ns. 0 or -errno. */
 int plan_softdep_modules(const struct gp_path *p, const struct gp_inventory *inv,
@@ -43,7 +37,7 @@ int plan_softdep_modules(const struct gp_path *p, const struct gp_inventory *inv
 void plan_names_free(struct names *ns);
 
 /** plan_modprobe_content - the modprobe.d file for @ns into @b. 0 or -errno. */
-int plan_modprobe_content(const struct names *ns, struct buf *b);
+int plan_modprobe_content(const struct names *ns, struct gp_strbuf *b);
 
 /** plan_cmdline_needs - the parameters the command line needs, into @list (blank-separated). */
 void plan_cmdline_needs(const struct gp_syscheck *chk, const struct gp_choices *c,
@@ -53,7 +47,7 @@ void plan_cmdline_needs(const struct gp_syscheck *chk, const struct gp_choices *
 int plan_grub_supported(const struct gp_bootloader *b);
 
 /** plan_dropin_content - the GRUB drop-in adding @params into @b. 0 or -errno. */
-int plan_dropin_content(const char *params, struct buf *b);
+int plan_dropin_content(const char *params, struct gp_strbuf *b);
 
 /** plan_initramfs_commands - a rebuild command per kernel that gets a new initramfs. 0 or -errno. */
 int plan_initramfs_commands(const struct gp_path *p, const struct gp_syscheck *chk,
