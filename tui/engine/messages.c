@@ -317,7 +317,7 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_STATUS_HISTORY_HEAD] = { "status.history.head",
 		N_("Changes gpupt-setup made (--revert undoes the last):\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
 	[GP_MSG_STATUS_HISTORY_ENTRY] = { "status.history.entry",
-		trp(N_("  %u  %s  %zu file\n"), N_("  %u  %s  %zu files\n")), 2, GP_SEV_INFO,
+		trp("  %u  %s  %zu file\n", "  %u  %s  %zu files\n"), 2, GP_SEV_INFO,
 		A(U, S, U) },
 	[GP_MSG_STATUS_BIND_HEAD] = { "status.boot.head",
 		N_("At this boot (%s):\n"), NULL, -1, GP_SEV_INFO, A(P) },
