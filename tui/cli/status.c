@@ -13,17 +13,13 @@
 int gp_cli_status(struct gp_cli *cli, FILE *out)
 {
 	struct gp_status st;
-	struct gp_strbuf line = GP_STRBUF_INIT;
-	size_t i;
-	int r, fr = 0;
+	struct gp_strbuf text = GP_STRBUF_INIT;
+	int r, fr;
 
 	r = gp_status_read(&cli->path, &st);
-	for (i = 0; i < st.report.n && fr == 0; i++) {
-		gp_strbuf_reset(&line);
-		fr = gp_report_format(&st.report.item[i], 1, &line);
-		fputs(gp_strbuf_str(&line), out);
-	}
-	gp_strbuf_release(&line);
+	fr = gp_report_format_all(&st.report, 1, &text);
+	fputs(gp_strbuf_str(&text), out);
+	gp_strbuf_release(&text);
 	gp_status_free(&st);
 	if (r < 0 || fr < 0) {
 		gp_cli_errmsg(_("reading the history of changes"), r < 0 ? r : fr);

@@ -404,3 +404,13 @@ int gp_report_format(const struct gp_report_item *it, int translate, struct gp_s
 {
 	return format_item(it, translate, 0, out);
 }
+
+int gp_report_format_all(const struct gp_report *r, int translate, struct gp_strbuf *out)
+{
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < r->n && ret == 0; i++)
+		ret = gp_report_format(&r->item[i], translate, out);
+	return ret;
+}

@@ -326,6 +326,13 @@ void gp_report_free(struct gp_report *r);
 int gp_report_format(const struct gp_report_item *it, int translate, struct gp_strbuf *out);
 
 /**
+ * gp_report_format_all - append every item of @r with gp_report_format(),
+ * in order, for reports whose items are whole lines (--status, recovery).
+ * Returns 0 or the first error.
+ */
+int gp_report_format_all(const struct gp_report *r, int translate, struct gp_strbuf *out);
+
+/**
  * gp_report_check_format - 0 when every conversion of @fmt (%s %d %i %u
  * %lu %zu %%, positional %N$ forms, flags and widths) names one of the
  * @n_args arguments of @type with a kind it can render, and, if

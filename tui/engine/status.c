@@ -55,17 +55,6 @@ enum gp_reboot_pending gp_reboot_pending_decide(const struct gp_addr_list *confi
 	return changed_since_boot ? GP_REBOOT_PENDING_CHANGED : GP_REBOOT_NOT_PENDING;
 }
 
-int gp_status_binder_acted(const struct gp_path *p)
-{
-	char *buf;
-	size_t len;
-
-	if (gp_path_read_file(p, GP_BIND_STATUS_PATH, &buf, &len, NULL) < 0)
-		return 0;
-	free(buf);
-	return 1;
-}
-
 /* --- bind.conf ------------------------------------------------------------- */
 
 struct conf_ctx {

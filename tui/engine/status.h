@@ -41,7 +41,8 @@ enum gp_status_topic {
 struct gp_status {
 	struct gp_report report;          /* every line, in order (topic: gp_status_topic) */
 	enum gp_reboot_pending pending;
-	int binder_acted;                 /* gp_status_binder_acted() */
+	int binder_acted;                 /* the one rule for "the binder had something to do
+					     at this boot": it left bind.status in /run */
 	size_t n_configured;              /* functions bind.conf lists */
 	size_t n_changes;                 /* entries of the history */
 };
@@ -69,12 +70,5 @@ void gp_status_free(struct gp_status *st);
 enum gp_reboot_pending gp_reboot_pending_decide(const struct gp_addr_list *configured,
 						const struct gp_addr_list *bound,
 						int changed_since_boot);
-
-/**
- * gp_status_binder_acted - the one rule for "the binder had something to
- * do at this boot": it left a record (bind.status) in the root's /run.
- * Returns 1 or 0.
- */
-int gp_status_binder_acted(const struct gp_path *p);
 
 #endif

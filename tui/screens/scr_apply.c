@@ -134,12 +134,10 @@ static void add_recovery(struct gp_wizard *w)
 	struct gp_report rep = GP_REPORT_INIT;
 	struct gp_strbuf text = GP_STRBUF_INIT;
 	int r, what = 0;
-	size_t i;
 
 	r = gp_txn_recover(&w->target->path, &w->target->opts, &apply_ops, w, &what);
 	if (gp_txn_recover_report(r, what, &rep) == 0)
-		for (i = 0; i < rep.n; i++)
-			gp_report_format(&rep.item[i], 1, &text);
+		gp_report_format_all(&rep, 1, &text);
 	if (text.len)
 		on_output(w, text.buf, text.len);
 	gp_strbuf_release(&text);

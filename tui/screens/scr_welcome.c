@@ -14,11 +14,9 @@ enum { ITEM_CHANGE, ITEM_REVERT, ITEM_STATUS, ITEM_QUIT };
 static void status_text(struct gp_wizard *w, struct gp_strbuf *text)
 {
 	struct gp_status st;
-	size_t i;
 	int r = gp_status_read(&w->target->path, &st);
 
-	for (i = 0; i < st.report.n; i++)
-		gp_report_format(&st.report.item[i], 1, text);
+	gp_report_format_all(&st.report, 1, text);
 	gp_status_free(&st);
 	if (r < 0)
 		gp_strbuf_addf(text, "%s: %s\n", _("reading the history of changes"),
