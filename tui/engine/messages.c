@@ -449,6 +449,21 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_GUARD_IOMMU_INTEL_ON_ADDED] = { "guard.iommu.intel-on-added",
 		N_("; this plan adds intel_iommu=on, after the reboot run "
 		   "gpupt-setup --check"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+
+	/* --- issue 10, A: preflight and partial group (add this part's entries below this line) --- */
+
+
+	/* --- issue 10, B: next-boot command line (add this part's entries below this line) --- */
+
+
+	/* --- issue 10, C: image verification (add this part's entries below this line) --- */
+
+
+	/* --- issue 10, D: truthful status (add this part's entries below this line) --- */
+
+
+	/* --- issue 10, F: wizard and check fixes (add this part's entries below this line) --- */
+
 };
 
 const struct gp_msg_info *gp_msg_info(enum gp_msg code)

@@ -224,6 +224,21 @@ enum gp_msg {
 	GP_MSG_GUARD_IOMMU_INACTIVE,
 	GP_MSG_GUARD_IOMMU_INTEL_ON_ADDED,
 
+	/* --- issue 10, A: preflight and partial group (add this part's codes below this line) --- */
+
+
+	/* --- issue 10, B: next-boot command line (add this part's codes below this line) --- */
+
+
+	/* --- issue 10, C: image verification (add this part's codes below this line) --- */
+
+
+	/* --- issue 10, D: truthful status (add this part's codes below this line) --- */
+
+
+	/* --- issue 10, F: wizard and check fixes (add this part's codes below this line) --- */
+
+
 	GP_MSG_N_CODES
 };
 
