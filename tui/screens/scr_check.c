@@ -59,25 +59,37 @@ static void build_item(const struct gp_wizard *w, int item, struct gp_lines *out
 	gp_strbuf_release(&sb);
 }
 
-static void build(struct gp_wizard *w, struct gp_lines *out, int width, int height)
+/* The headline: whether the check passed, and how many items must be fixed. */
+static void headline(const struct gp_wizard *w, struct gp_lines *out, int width)
 {
+	struct gp_strbuf sb = GP_STRBUF_INIT;
 	int fails = 0;
 
 	for (int i = 0; i < GP_CHECK_N_ITEMS && w->chk_err == 0; i++)
 		fails += w->chk.state[i] == GP_STATE_FAIL;
-	if (w->chk_err)
+	if (w->chk_err) {
 		gp_lines_wrap(out, GP_ATTR_FAIL, -1, _("The system check could not run."), width, 0, 0);
-	else if (fails)
-		gp_lines_wrap(out, GP_ATTR_FAIL, -1,
-			      P_("%d item must be fixed before passthrough can work (marked FAIL). "
-				 "You can still prepare the configuration: it works once the item "
-				 "is fixed.",
-				 "%d items must be fixed before passthrough can work (marked FAIL). "
-				 "You can still prepare the configuration: it works once they are "
-				 "fixed.", fails), width, 0, 0);
-	else
+		return;
+	}
+	if (!fails) {
 		gp_lines_wrap(out, GP_ATTR_OK, -1, _("Passthrough can work on this system."), width,
 			      0, 0);
+		return;
+	}
+	/* The plural form is a format: its %d is the number of failed items. */
+	gp_strbuf_addf(&sb, P_("%d item must be fixed before passthrough can work (marked FAIL). "
+			       "You can still prepare the configuration: it works once the item "
+			       "is fixed.",
+			       "%d items must be fixed before passthrough can work (marked FAIL). "
+			       "You can still prepare the configuration: it works once they are "
+			       "fixed.", fails), fails);
+	gp_lines_wrap(out, GP_ATTR_FAIL, -1, gp_strbuf_str(&sb), width, 0, 0);
+	gp_strbuf_release(&sb);
+}
+
+static void build(struct gp_wizard *w, struct gp_lines *out, int width, int height)
+{
+	headline(w, out, width);
 	gp_lines_wrap(out, GP_ATTR_DIM, -1,
 		      _("[ ok ] fine   [warn] works, but read it   [FAIL] must be fixed first"),
 		      width, 0, 0);
