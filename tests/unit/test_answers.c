@@ -106,7 +106,8 @@ static void test_errors(void **state)
 	parse_error("gpu = 01:00.0\ncolour = blue\n", 2, GP_ANSWERS_E_UNKNOWN_KEY, "colour");
 	parse_error("gpu = 01:00.0\niommu_pt = maybe\n", 2, GP_ANSWERS_E_BAD_VALUE, "iommu_pt");
 	parse_error("gpu = 01:00.0\nkernels = new\n", 2, GP_ANSWERS_E_BAD_VALUE, "kernels");
-	parse_error("gpu = 01:00.0\nreboot =\n", 2, GP_ANSWERS_E_BAD_VALUE, "reboot");
+	parse_error("gpu = 01:00.0\nreboot =\n", 2, GP_ANSWERS_E_EMPTY_VALUE, "reboot");
+	parse_error("gpu =\n", 1, GP_ANSWERS_E_EMPTY_VALUE, "gpu");
 	parse_error("gpu = 01:00.0\nreboot = YES\n", 2, GP_ANSWERS_E_BAD_VALUE, "reboot");
 	parse_error("iommu_pt = yes\n", 0, GP_ANSWERS_E_MISSING_GPU, NULL);
 	parse_error("", 0, GP_ANSWERS_E_MISSING_GPU, NULL);

@@ -61,6 +61,20 @@ static int read_answers(const char *name, char **buf, size_t *len)
 	return 0;
 }
 
+/* What key @key takes, for an empty value (the same words as its own error). */
+static const char *expected_value(const char *key)
+{
+	if (strcmp(key, "gpu") == 0)
+		return _("a bus address (0000:01:00.0) or vendor:device (10de:24b0)");
+	if (strcmp(key, "functions") == 0)
+		return _("slot, group or a comma list of addresses");
+	if (strcmp(key, "kernels") == 0)
+		return _("all or running");
+	if (strcmp(key, "force") == 0)
+		return _("none, or a comma list of guards to override");
+	return _("yes or no");
+}
+
 static void print_error(const char *file, const struct gp_answers_error *e)
 {
 	if (e->line)
@@ -90,6 +104,11 @@ static void print_error(const char *file, const struct gp_answers_error *e)
 			fprintf(stderr, _("bad value '%s' for kernels: all or running"), e->arg2);
 		else
 			fprintf(stderr, _("bad value '%s' for %s: yes or no"), e->arg2, e->arg);
+		break;
+	case GP_ANSWERS_E_EMPTY_VALUE:
+		/* TRANSLATORS: "no value for gpu after =: give a bus address (...) or ..." */
+		fprintf(stderr, _("no value for %s after '=': give %s"), e->arg,
+			expected_value(e->arg));
 		break;
 	case GP_ANSWERS_E_BAD_GPU:
 		fprintf(stderr, _("'%s' is neither a bus address (0000:01:00.0) nor "

@@ -289,8 +289,8 @@ static int parse_line(struct gp_answers *a, unsigned int line, const char *s, si
 		return 0;
 	}
 	seen[k] = line;
-	if (vlen == 0)
-		return bad_value(a, line, (enum key)k, val, 0);
+	if (vlen == 0)   /* not a bad value but none: said as such, whatever the key */
+		return add_error(a, line, GP_ANSWERS_E_EMPTY_VALUE, key, klen, NULL);
 	return set_value(a, line, (enum key)k, val, vlen);
 }
 

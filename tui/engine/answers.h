@@ -48,6 +48,7 @@ enum gp_answers_errcode {
 	GP_ANSWERS_E_NO_SUCH_FUNC, /* arg: the listed address that does not exist */
 	GP_ANSWERS_E_LIST_DUP,     /* arg: the address listed twice */
 	GP_ANSWERS_E_LIST_NO_GPU,  /* arg: the GPU's address, missing from the list */
+	GP_ANSWERS_E_EMPTY_VALUE,  /* "key =" with nothing after it; arg: the key */
 };
 
 /** One problem found in the file. */
