@@ -13,6 +13,8 @@ struct gp_pci_names {
 	char ids[GP_PATH_MAX];      /* the root's pci.ids, named for libpci */
 	char sysfs[GP_PATH_MAX];    /* the root's /sys/bus/pci */
 	int loaded;                 /* 0 not tried, 1 loaded, -1 failed */
+	int hwdb;                   /* udev's hwdb may be asked (the live system) */
+	int hwdb_present;           /* and its hwdb.bin is there */
 };
 
 /*
@@ -35,6 +37,24 @@ static _Noreturn void PCI_PRINTF(1, 2) on_error(char *msg, ...)
 static void PCI_PRINTF(1, 2) on_warning(char *msg, ...)
 {
 	(void)msg;
+}
+
+int gp_pci_names_hwdb_allowed(const struct gp_path *p)
+{
+	return gp_path_is_host(p);
+}
+
+/* Where libudev looks for the compiled hwdb. */
+static int hwdb_present(const struct gp_path *p)
+{
+	static const char *const bin[] = {
+		"/etc/udev/hwdb.bin", "/usr/lib/udev/hwdb.bin", "/lib/udev/hwdb.bin",
+	};
+
+	for (size_t i = 0; i < sizeof(bin) / sizeof(bin[0]); i++)
+		if (gp_path_exists(p, bin[i]) > 0)
+			return 1;
+	return 0;
 }
 
 int gp_pci_names_open(const struct gp_path *p, struct gp_pci_names **out)
@@ -60,8 +80,10 @@ int gp_pci_names_open(const struct gp_path *p, struct gp_pci_names **out)
 	n->acc->warning = on_warning;
 	n->acc->debug = on_warning;
 	n->acc->method = PCI_ACCESS_SYS_BUS_PCI;
-	/* Only the root's file: no hwdb, no DNS, no per-user cache. */
-	n->acc->id_lookup_mode = PCI_LOOKUP_NO_HWDB;
+	/* The root's file, and the live system's hwdb; never DNS or a per-user cache. */
+	n->hwdb = gp_pci_names_hwdb_allowed(p);
+	n->hwdb_present = n->hwdb && hwdb_present(p);
+	n->acc->id_lookup_mode = n->hwdb ? 0 : PCI_LOOKUP_NO_HWDB;
 	if (sigsetjmp(jb, 0)) {
 		trap = NULL;
 		pci_cleanup(n->acc);
@@ -97,22 +119,22 @@ int gp_pci_names_available(struct gp_pci_names *n)
 	sigjmp_buf jb;
 
 	if (n->loaded)
-		return n->loaded > 0;
+		return n->loaded > 0 || n->hwdb_present;
 	if (sigsetjmp(jb, 0)) {
 		trap = NULL;
 		n->loaded = -1;
-		return 0;
+		return n->hwdb_present;
 	}
 	trap = &jb;
 	n->loaded = pci_load_name_list(n->acc) ? 1 : -1;
 	trap = NULL;
-	return n->loaded > 0;
+	return n->loaded > 0 || n->hwdb_present;
 }
 
 char *gp_pci_name(struct gp_pci_names *n, enum gp_pci_name_kind kind,
 		  unsigned a, unsigned b, unsigned c, unsigned d)
 {
-	const int flags = PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB;
+	const int flags = PCI_LOOKUP_NO_NUMBERS | (n->hwdb ? 0 : PCI_LOOKUP_NO_HWDB);
 	char buf[256];
 	char *volatile r = NULL;
 	sigjmp_buf jb;

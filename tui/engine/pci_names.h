@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pci_names — vendor, device, subsystem and class names from the target
- * root's pci.ids, through libpci.  With a root other than "/" nothing of the
- * host is consulted: not its pci.ids, not udev's hwdb, not the network, not
- * ~/.pciids-cache.  A root without pci.ids simply yields no names.
+ * root's pci.ids, through libpci.  On the live system (root "/") udev's hwdb
+ * fills in what pci.ids lacks, or stands in for it when the pci.ids package
+ * is not installed, as lspci does.  With a root other than "/" nothing of
+ * the host is consulted: not its pci.ids, not udev's hwdb, not the network,
+ * not ~/.pciids-cache, so fixtures name the same everywhere.  A --root
+ * without pci.ids simply yields no names.  Never the network, nor a cache.
  */
 #ifndef GP_PCI_NAMES_H
 #define GP_PCI_NAMES_H
@@ -24,7 +27,17 @@ int gp_pci_names_open(const struct gp_path *p, struct gp_pci_names **out);
 /** gp_pci_names_close - release a context (NULL is fine). */
 void gp_pci_names_close(struct gp_pci_names *n);
 
-/** gp_pci_names_available - 1 when the root's pci.ids could be loaded. */
+/**
+ * gp_pci_names_hwdb_allowed - 1 when udev's hwdb may name devices of root
+ * @p: only on the live system, whose hwdb describes the hardware present;
+ * for any other root 0, so its names come from its own pci.ids alone.
+ */
+int gp_pci_names_hwdb_allowed(const struct gp_path *p);
+
+/**
+ * gp_pci_names_available - 1 when names can be looked up: the root's
+ * pci.ids could be loaded, or hwdb is allowed and present (hwdb.bin).
+ */
 int gp_pci_names_available(struct gp_pci_names *n);
 
 /* What to look up; the arguments each kind takes are listed. */
