@@ -319,6 +319,28 @@ static void print_text(const struct gp_syscheck *c, const struct gp_report *r, F
 		fputs(_("Passthrough can work as things stand.\n"), out);
 }
 
+/* The large BARs of the firmware item (check_report.h), as data; only when there are. */
+static void json_large_bars(const struct gp_report *r, struct gp_json *j)
+{
+	int open = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		const struct gp_report_item *it = &r->item[i];
+
+		if (it->code != GP_MSG_CHK_LARGE_BAR)
+			continue;
+		if (!open++)
+			gp_json_array_open(j, "large_bars");
+		gp_json_object_open(j, NULL);
+		gp_json_string(j, "address", it->arg[0].v.s);
+		gp_json_int(j, "bar", it->arg[1].v.i);
+		gp_json_uint(j, "size", it->arg[2].v.u);
+		gp_json_object_close(j);
+	}
+	if (open)
+		gp_json_array_close(j);
+}
+
 /* JSON keeps the English msgids, so scripts can rely on them. */
 static void print_json(const struct gp_syscheck *c, const struct gp_report *r, FILE *out)
 {
@@ -337,6 +359,8 @@ static void print_json(const struct gp_syscheck *c, const struct gp_report *r, F
 		gp_json_string(&j, "summary", item_text(r, i, GP_ROLE_SUMMARY, 0, &sb));
 		gp_json_object_open(&j, "detail");
 		items[i].json(c, &j);
+		if (i == GP_CHECK_FIRMWARE)
+			json_large_bars(r, &j);
 		gp_json_object_close(&j);
 		gp_json_string(&j, "fix", item_text(r, i, GP_ROLE_FIX, 0, &sb));
 		gp_json_object_close(&j);
@@ -351,6 +375,7 @@ static void print_json(const struct gp_syscheck *c, const struct gp_report *r, F
 int gp_cli_check(struct gp_cli *cli, FILE *out)
 {
 	struct gp_report rep = GP_REPORT_INIT;
+	struct gp_inventory *inv = NULL;
 	struct gp_syscheck c;
 	int r;
 
@@ -360,6 +385,11 @@ int gp_cli_check(struct gp_cli *cli, FILE *out)
 		return GP_EXIT_ERROR;
 	}
 	r = gp_check_report(&c, &rep);
+	/* The firmware setting a large BAR needs; no inventory, no such note. */
+	if (r == 0 && gp_inventory_build(&cli->path, &inv) == 0) {
+		r = gp_check_report_large_bars(inv, &rep);
+		gp_inventory_free(inv);
+	}
 	if (r < 0) {
 		gp_report_free(&rep);
 		gp_syscheck_free(&c);

@@ -10,6 +10,7 @@
 #include <wchar.h>
 
 #include "cli.h"
+#include "bar.h"
 #include "list.h"
 #include "nls.h"
 
@@ -223,12 +224,11 @@ static void gpu_details(FILE *out, const struct gp_inventory *inv, const struct 
 
 static void common_details(FILE *out, const struct gp_pci_dev *d)
 {
-	for (size_t i = 0; i < d->n_bars; i++) {
+	for (long i = gp_dev_next_large_bar(d, 0); i >= 0;
+	     i = gp_dev_next_large_bar(d, (size_t)i + 1)) {
 		const struct gp_bar *b = &d->bars[i];
 		char size[32];
 
-		if (!b->above_4g)
-			continue;
 		format_size(size, sizeof(size), b->size);
 		fprintf(out, "    ");
 		/* TRANSLATORS: "large BAR: BAR1 32 GiB (needs ...)" */

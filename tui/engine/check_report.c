@@ -5,6 +5,8 @@
  */
 #include "check_report.h"
 
+#include "bar.h"
+
 #include "nls.h"
 
 #include <errno.h>
@@ -430,6 +432,25 @@ static void word_firmware(struct words *w)
 		DETAIL(w, GP_MSG_CHK_FW_NO_ESP);
 		FIX(w, GP_MSG_FIX_FW_MOUNT_ESP);
 	}
+}
+
+/* --- large BARs (issue 10, F) -------------------------------------------------- */
+
+int gp_check_report_large_bars(const struct gp_inventory *inv, struct gp_report *r)
+{
+	int e = 0;
+
+	for (size_t i = 0; i < inv->n_devs && e == 0; i++) {
+		const struct gp_pci_dev *d = &inv->devs[i];
+
+		if (!d->gpu)
+			continue;   /* what goes to a VM: the GPUs */
+		for (long b = gp_dev_next_large_bar(d, 0); b >= 0 && e == 0;
+		     b = gp_dev_next_large_bar(d, (size_t)b + 1))
+			e = gp_report_add(r, GP_CHECK_FIRMWARE, GP_ROLE_DETAIL, GP_MSG_CHK_LARGE_BAR,
+					  d->address, d->bars[b].index, (uint64_t)d->bars[b].size);
+	}
+	return e;
 }
 
 /* --- the items -------------------------------------------------------------- */

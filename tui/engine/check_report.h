@@ -10,6 +10,7 @@
 #ifndef GP_CHECK_REPORT_H
 #define GP_CHECK_REPORT_H
 
+#include "inventory.h"
 #include "report.h"
 #include "syscheck.h"
 
@@ -29,6 +30,15 @@ int gp_check_report_item(const struct gp_syscheck *c, enum gp_check_item item,
  * Returns 0 or -ENOMEM (then @r holds what was added; free it anyway).
  */
 int gp_check_report(const struct gp_syscheck *c, struct gp_report *r);
+
+/**
+ * gp_check_report_large_bars - append, under the Firmware item (topic
+ * GP_CHECK_FIRMWARE, role GP_ROLE_DETAIL, GP_SEV_NOTE), one
+ * GP_MSG_CHK_LARGE_BAR per large BAR (bar.h) of each GPU of @inv: the
+ * firmware setting it depends on.  Call it after gp_check_report(); it
+ * changes no item's state.  Returns 0 or -ENOMEM.
+ */
+int gp_check_report_large_bars(const struct gp_inventory *inv, struct gp_report *r);
 
 /** gp_check_item_title - the title of @item ("IOMMU"), an N_() msgid: show it with _(). */
 const char *gp_check_item_title(enum gp_check_item item);

@@ -463,6 +463,10 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 
 
 	/* --- issue 10, F: wizard and check fixes (add this part's entries below this line) --- */
+	[GP_MSG_CHK_LARGE_BAR] = { "check.firmware.large-bar",
+		N_("%s has a large BAR: BAR%d is %s; the firmware maps it only with \"Above 4G "
+		   "decoding\" on (and the VM needs a 64-bit MMIO window for it)"), NULL, -1,
+		GP_SEV_NOTE, A(GP_ARG_ADDR, I, B) },
 
 };
 

@@ -237,6 +237,7 @@ enum gp_msg {
 
 
 	/* --- issue 10, F: wizard and check fixes (add this part's codes below this line) --- */
+	GP_MSG_CHK_LARGE_BAR,
 
 
 	GP_MSG_N_CODES

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bar.h"
 #include "hostdev.h"
 #include "nls.h"
 #include "wizard.h"
@@ -47,6 +48,27 @@ static void member_line(struct gp_lines *out, int item, const struct gp_inventor
 	gp_lines_wrap(out, GP_ATTR_NORMAL, item, line, width, 10, 12);
 }
 
+/* Each large BAR in the words of `--check` (the report's GP_MSG_CHK_LARGE_BAR). */
+static void large_bar_lines(struct gp_lines *out, int item, const struct gp_pci_dev *d,
+			    int width)
+{
+	struct gp_report rep = GP_REPORT_INIT;
+	struct gp_strbuf sb = GP_STRBUF_INIT;
+
+	for (long b = gp_dev_next_large_bar(d, 0); b >= 0;
+	     b = gp_dev_next_large_bar(d, (size_t)b + 1))
+		if (gp_report_add(&rep, -1, GP_ROLE_NOTE, GP_MSG_CHK_LARGE_BAR, d->address,
+				  d->bars[b].index, (uint64_t)d->bars[b].size) < 0)
+			break;
+	for (size_t i = 0; i < rep.n; i++) {
+		gp_strbuf_reset(&sb);
+		if (gp_report_format(&rep.item[i], 1, &sb) == 0)
+			gp_lines_wrap(out, GP_ATTR_WARN, item, gp_strbuf_str(&sb), width, 6, 8);
+	}
+	gp_strbuf_release(&sb);
+	gp_report_free(&rep);
+}
+
 static void gpu_lines(struct gp_wizard *w, struct gp_lines *out, int item, int width)
 {
 	const struct gp_inventory *inv = w->inv;
@@ -83,11 +105,14 @@ static void gpu_lines(struct gp_wizard *w, struct gp_lines *out, int item, int w
 		BADGE(_("group not clean"));
 	if (!d->group)
 		BADGE(_("no IOMMU group"));
+	if (gp_dev_next_large_bar(d, 0) >= 0)
+		BADGE(_("large BAR: needs Above 4G decoding"));
 #undef BADGE
 	if (badges[0])
 		gp_lines_wrap(out, GP_ATTR_WARN, item, badges, width, 6, 6);
 
 	if (w->expanded[item]) {
+		large_bar_lines(out, item, d, width);
 		gp_lines_wrap(out, GP_ATTR_NORMAL, item, _("functions of the card:"), width, 6, 8);
 		member_line(out, item, inv, d->address, width);
 		for (size_t i = 0; i < g->n_slot_functions; i++)
@@ -169,7 +194,9 @@ const struct gp_screen gp_scr_gpu = {
 		   "and IOMMU group.  Badges: \"boot display\" (the firmware shows its screens on "
 		   "it), \"drives a monitor now\", \"identical to another card\" (same model: it is "
 		   "bound by its address), \"group not clean\" (its IOMMU group holds other devices, "
-		   "which go to the VM with it).  Right shows a card's functions and group, Left "
+		   "which go to the VM with it), \"large BAR: needs Above 4G decoding\" (a BAR of 4 GiB or "
+		   "more: the firmware setting of that name must be on, and the VM needs a 64-bit "
+		   "MMIO window).  Right shows a card's functions and group, Left "
 		   "hides them.  Enter chooses a card; a risky choice is refused with the reason, "
 		   "and F forces it after a confirmation."),
 	.enter_hint = N_("choose this card"),

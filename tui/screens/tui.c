@@ -321,7 +321,9 @@ static int gather(struct gp_wizard *w)
 	if (w->inv_err < 0)
 		w->inv = NULL;
 	w->chk_err = gp_syscheck_run(&w->target->path, &w->chk);
-	if (w->chk_err == 0 && gp_check_report(&w->chk, &w->chk_report) < 0)
+	/* The check's words, with the large-BAR notes `--check` shows under Firmware. */
+	if (w->chk_err == 0 && (gp_check_report(&w->chk, &w->chk_report) < 0 ||
+				(w->inv && gp_check_report_large_bars(w->inv, &w->chk_report) < 0)))
 		gp_report_free(&w->chk_report);  /* out of memory: the screen shows no items */
 	if (w->inv) {
 		for (size_t i = 0; i < w->inv->n_devs; i++)
