@@ -304,13 +304,14 @@ static int key(struct gp_wizard *w, int item, int k)
 		/* The output pane; PgUp/PgDn page the whole screen. */
 		gp_scroll_key(&w->out_scroll, k);
 		return 1;
-	case GP_KEY_ESC:
-		/* After a failure, back to the review; a change that is made stays made. */
-		if (w->apply_state == GP_APPLY_FAILED && w->mode == GP_MODE_APPLY)
-			gp_wiz_back(w);
-		return 1;
 	}
 	return 0;
+}
+
+/* After a failed change, back to the review; a change that is made stays made. */
+static int can_back(const struct gp_wizard *w)
+{
+	return w->apply_state == GP_APPLY_FAILED && w->mode == GP_MODE_APPLY;
 }
 
 static const char *hint(struct gp_wizard *w)
@@ -328,4 +329,5 @@ const struct gp_screen gp_scr_apply = {
 	.activate = activate,
 	.key = key,
 	.hint = hint,
+	.can_back = can_back,
 };

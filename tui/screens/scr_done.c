@@ -78,12 +78,16 @@ static void reboot_done(struct gp_wizard *w, int button)
 	w->quit = 1;
 }
 
+/* The change is made: there is nothing to go back to. */
+static int can_back(const struct gp_wizard *w)
+{
+	return 0;
+}
+
 static int key(struct gp_wizard *w, int item, int k)
 {
 	const char *labels[] = { _("Cancel"), _("Reboot"), NULL };
 
-	if (k == GP_KEY_ESC)
-		return 1;   /* the change is made: there is nothing to go back to */
 	if ((k == 'r' || k == 'R') && can_reboot(w)) {
 		gp_wiz_modal(w, _("Reboot"), _("Reboot now?"), labels, 0, reboot_done);
 		return 1;
@@ -101,4 +105,5 @@ const struct gp_screen gp_scr_done = {
 	.build = build,
 	.activate = activate,
 	.key = key,
+	.can_back = can_back,
 };

@@ -194,9 +194,7 @@ const struct gp_screen gp_scr_gpu = {
 		   "and IOMMU group.  Badges: \"boot display\" (the firmware shows its screens on "
 		   "it), \"drives a monitor now\", \"identical to another card\" (same model: it is "
 		   "bound by its address), \"group not clean\" (its IOMMU group holds other devices, "
-		   "which go to the VM with it), \"large BAR: needs Above 4G decoding\" (a BAR of 4 GiB or "
-		   "more: the firmware setting of that name must be on, and the VM needs a 64-bit "
-		   "MMIO window).  Right shows a card's functions and group, Left "
+		   "which go to the VM with it).  Right shows a card's functions and group, Left "
 		   "hides them.  Enter chooses a card; a risky choice is refused with the reason, "
 		   "and F forces it after a confirmation."),
 	.enter_hint = N_("choose this card"),

@@ -41,6 +41,15 @@ void gp_wiz_go(struct gp_wizard *w, enum gp_screen_id id)
 		screens[id]->enter(w);
 }
 
+int gp_wiz_can_back(const struct gp_wizard *w)
+{
+	const struct gp_screen *s = screens[w->screen];
+
+	if (w->apply_state == GP_APPLY_RUNNING && w->screen == GP_SCR_APPLY)
+		return 0;
+	return s->can_back ? s->can_back(w) : w->depth > 0;
+}
+
 void gp_wiz_back(struct gp_wizard *w)
 {
 	if (w->depth > 0)
@@ -80,19 +89,38 @@ static int item_count(const struct gp_lines *l)
 	return n;
 }
 
+/* The keys that work on the current screen now, for the key line. */
+static unsigned footer_keys(struct gp_wizard *w, const char *hint)
+{
+	unsigned keys = GP_FOOTER_GLOBAL;
+
+	/* While the change runs no key is read: offer none. */
+	if (w->screen == GP_SCR_APPLY && w->apply_state == GP_APPLY_RUNNING)
+		return 0;
+	if (hint)
+		keys |= GP_FOOTER_ENTER;
+	if (gp_wiz_can_back(w))
+		keys |= GP_FOOTER_BACK;
+	return keys;
+}
+
 static void draw_keys(struct gp_wizard *w, int row, int cols)
 {
 	const struct gp_screen *s = screens[w->screen];
 	const char *hint = s->hint ? s->hint(w) : s->enter_hint ? _(s->enter_hint) : NULL;
+	unsigned keys = footer_keys(w, hint);
+	const char *fmt = gp_footer_format(keys), *pct;
 	char line[512];
 
+	fmt = fmt[0] ? _(fmt) : "";
+	pct = keys & GP_FOOTER_ENTER ? strstr(fmt, "%s") : NULL;
 	if (w->modal.active)
 		snprintf(line, sizeof(line), "%s", _("Tab: next button   Enter: choose   Esc: close"));
-	else if (hint)
-		/* TRANSLATORS: the key line; %s says what Enter does ("Enter: continue"). */
-		snprintf(line, sizeof(line), _("Enter: %s   Esc: back   F1/?: help   q: quit"), hint);
+	else if (pct)
+		/* The one %s by hand: the format comes from a table, not a literal. */
+		snprintf(line, sizeof(line), "%.*s%s%s", (int)(pct - fmt), fmt, hint, pct + 2);
 	else
-		snprintf(line, sizeof(line), "%s", _("Esc: back   F1/?: help   q: quit"));
+		snprintf(line, sizeof(line), "%s", fmt);
 	gp_term_text(row, 0, cols, GP_ATTR_NORMAL, 1, 1, line);
 }
 
@@ -286,7 +314,8 @@ static void screen_key(struct gp_wizard *w, int key)
 		return;
 	}
 	if (key == GP_KEY_ESC) {
-		gp_wiz_back(w);
+		if (gp_wiz_can_back(w))
+			gp_wiz_back(w);
 		return;
 	}
 	if (list->n) {

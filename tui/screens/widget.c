@@ -5,6 +5,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "nls.h"
 #include "widget.h"
 
 static size_t page(int height)
@@ -345,4 +346,26 @@ void gp_lines_wrap(struct gp_lines *l, enum gp_attr attr, int item, const char *
 			break;
 		text = nl + 1;
 	}
+}
+
+const char *gp_footer_format(unsigned keys)
+{
+	/* One msgid per set of keys, so a translation can order the whole line. */
+	static const char *const line[] = {
+		[0] = "",
+		[GP_FOOTER_GLOBAL] = N_("F1/?: help   q: quit"),
+		[GP_FOOTER_BACK] = N_("Esc: back"),
+		[GP_FOOTER_BACK | GP_FOOTER_GLOBAL] = N_("Esc: back   F1/?: help   q: quit"),
+		/* TRANSLATORS: the key line; %s says what Enter does ("Enter: continue"). */
+		[GP_FOOTER_ENTER] = N_("Enter: %s"),
+		/* TRANSLATORS: the key line; %s says what Enter does ("Enter: continue"). */
+		[GP_FOOTER_ENTER | GP_FOOTER_GLOBAL] = N_("Enter: %s   F1/?: help   q: quit"),
+		/* TRANSLATORS: the key line; %s says what Enter does ("Enter: continue"). */
+		[GP_FOOTER_ENTER | GP_FOOTER_BACK] = N_("Enter: %s   Esc: back"),
+		/* TRANSLATORS: the key line; %s says what Enter does ("Enter: continue"). */
+		[GP_FOOTER_ENTER | GP_FOOTER_BACK | GP_FOOTER_GLOBAL] =
+			N_("Enter: %s   Esc: back   F1/?: help   q: quit"),
+	};
+
+	return keys < sizeof(line) / sizeof(line[0]) ? line[keys] : "";
 }

@@ -102,6 +102,24 @@ struct gp_buttons {
  */
 int gp_buttons_key(struct gp_buttons *b, int key);
 
+/*
+ * The keys the key line (the footer) offers.  A screen offers only the keys
+ * that do something there now: Esc only where it goes back, nothing while
+ * the change runs (no key is read then).
+ */
+enum gp_footer_key {
+	GP_FOOTER_ENTER = 1 << 0,   /* Enter does what the screen's hint says */
+	GP_FOOTER_BACK = 1 << 1,    /* Esc goes back a screen */
+	GP_FOOTER_GLOBAL = 1 << 2,  /* F1/? shows the help, q asks to quit */
+};
+
+/**
+ * gp_footer_format - the key line offering exactly @keys (GP_FOOTER_*
+ * bits), as an untranslated N_() format: show it with _(); with
+ * GP_FOOTER_ENTER it has one %s, what Enter does.  "" for no keys.
+ */
+const char *gp_footer_format(unsigned keys);
+
 /* Attributes of a line of text, mapped to colours or monochrome by term.c. */
 enum gp_attr {
 	GP_ATTR_NORMAL = 0,

@@ -49,6 +49,8 @@ struct gp_screen {
 	void (*enter)(struct gp_wizard *w);
 	/* The Enter hint when it depends on the state.  May be NULL. */
 	const char *(*hint)(struct gp_wizard *w);
+	/* Whether Esc goes back now; NULL: whenever there is a screen to go back to. */
+	int (*can_back)(const struct gp_wizard *w);
 };
 
 extern const struct gp_screen gp_scr_welcome, gp_scr_check, gp_scr_gpu, gp_scr_options,
@@ -115,6 +117,12 @@ struct gp_wizard {
 
 /** gp_wiz_go - move forward to screen @id (Esc comes back). */
 void gp_wiz_go(struct gp_wizard *w, enum gp_screen_id id);
+
+/**
+ * gp_wiz_can_back - 1 when Esc goes back from the current screen now: the
+ * one rule for both what Esc does and whether the key line offers it.
+ */
+int gp_wiz_can_back(const struct gp_wizard *w);
 
 /** gp_wiz_back - back to the previous screen (none: stays). */
 void gp_wiz_back(struct gp_wizard *w);
