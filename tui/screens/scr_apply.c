@@ -57,6 +57,21 @@ static void step_line(struct gp_wizard *w, enum gp_txn_step step, size_t i, size
 	w->step_n = n;
 }
 
+/*
+ * Every step is finished: fill each line's bar.  A bar shows how far its
+ * kind of step had come ("1/2" of the files is half a bar), which under
+ * "Done" read as half-done; a failed run keeps its bars as they stopped.
+ */
+static void fill_bars(struct gp_lines *steps)
+{
+	for (size_t i = 0; i < steps->n; i++) {
+		char *t = steps->v[i].text;
+
+		if (t && strlen(t) > BAR + 1 && t[0] == '[' && t[BAR + 1] == ']')
+			memset(t + 1, '#', BAR);
+	}
+}
+
 static void on_step(void *ctx, enum gp_txn_step step, size_t i, size_t n, const char *what)
 {
 	struct gp_wizard *w = ctx;
@@ -171,6 +186,8 @@ void gp_wiz_start_apply(struct gp_wizard *w, enum gp_apply_mode mode)
 		output_line(w);
 	w->apply_err = r;
 	w->apply_state = r == 0 ? GP_APPLY_OK : GP_APPLY_FAILED;
+	if (r == 0)
+		fill_bars(&w->steps);
 	if (r < 0)
 		w->status = GP_EXIT_ERROR;
 }
