@@ -124,14 +124,33 @@ static void draw_keys(struct gp_wizard *w, int row, int cols)
 	gp_term_text(row, 0, cols, GP_ATTR_NORMAL, 1, 1, line);
 }
 
+/*
+ * Where the current screen is in its path.  A revert goes Welcome, Revert,
+ * Done: three steps of its own, not "step 6 of 7: Apply" of a change.
+ */
+static void title_step(const struct gp_wizard *w, int *step, int *count, const char **title)
+{
+	*title = screens[w->screen]->title;
+	*step = (int)w->screen + 1;
+	*count = GP_SCR_N;
+	if (w->mode != GP_MODE_REVERT || w->screen < GP_SCR_APPLY)
+		return;
+	*count = 3;
+	*step = w->screen == GP_SCR_APPLY ? 2 : 3;
+	if (w->screen == GP_SCR_APPLY)
+		*title = N_("Revert");
+}
+
 static void draw_title(struct gp_wizard *w, int cols)
 {
 	char line[512];
-	const char *tag = w->readonly ? _("[read-only]") : "";
+	const char *tag = w->readonly ? _("[read-only]") : "", *title;
+	int step, count;
 
+	title_step(w, &step, &count, &title);
 	/* TRANSLATORS: the title bar: "gpupt-setup - step 3 of 7: Choose the GPU". */
-	snprintf(line, sizeof(line), _(" gpupt-setup - step %d of %d: %s"), (int)w->screen + 1,
-		 (int)GP_SCR_N, _(screens[w->screen]->title));
+	snprintf(line, sizeof(line), _(" gpupt-setup - step %d of %d: %s"), step, count,
+		 _(title));
 	gp_term_text(0, 0, cols, GP_ATTR_HEADING, 1, 1, line);
 	if (tag[0]) {
 		int tw = gp_text_width(tag);
