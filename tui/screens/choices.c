@@ -85,13 +85,39 @@ static unsigned int refused_text(const struct gp_wizard *w, char *buf, size_t si
 	return bits;
 }
 
+void gp_wiz_choice_begin(struct gp_wizard *w)
+{
+	w->before_choice = w->choices;
+	w->choice_pending = 1;
+}
+
+/*
+ * The refused choice was not forced: back to the choices before it, and to
+ * their plan (none when no card was chosen yet), as if it never happened.
+ */
+static void choice_undo(struct gp_wizard *w)
+{
+	if (!w->choice_pending)
+		return;
+	w->choice_pending = 0;
+	w->choices = w->before_choice;
+	if (w->choices.gpu[0]) {
+		gp_wiz_build_plan(w);
+	} else {
+		gp_plan_free(w->plan);
+		w->plan = NULL;
+	}
+}
+
 static void force_done(struct gp_wizard *w, int button)
 {
 	unsigned int bits = 0;
 	char reasons[2048];
 
-	if (button != 1 || !w->plan)
+	if (button != 1 || !w->plan) {
+		choice_undo(w);
 		return;
+	}
 	bits = refused_text(w, reasons, sizeof(reasons));
 	w->choices.force |= bits;
 	if (gp_wiz_build_plan(w) < 0)
@@ -100,6 +126,7 @@ static void force_done(struct gp_wizard *w, int button)
 		gp_wiz_refused(w, w->after_force, 0);
 		return;
 	}
+	w->choice_pending = 0;
 	gp_wiz_go(w, w->after_force);
 }
 
@@ -119,6 +146,8 @@ static void refused_done(struct gp_wizard *w, int button)
 {
 	if (button == 1)
 		confirm_force(w);
+	else
+		choice_undo(w);
 }
 
 void gp_wiz_refused(struct gp_wizard *w, enum gp_screen_id next, int confirm_only)

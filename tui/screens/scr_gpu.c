@@ -151,15 +151,18 @@ static void choose(struct gp_wizard *w, int item, int force)
 	if (item < 0 || (size_t)item >= w->n_gpus)
 		return;
 	d = &w->inv->devs[w->gpus[item]];
+	gp_wiz_choice_begin(w);
 	if (strcmp(w->choices.gpu, d->address) != 0)
 		w->choices.force = 0;   /* what was forced was forced for another card */
 	snprintf(w->choices.gpu, sizeof(w->choices.gpu), "%s", d->address);
 	if (gp_wiz_build_plan(w) < 0)
 		return;
-	if (gp_plan_refused(w->plan))
+	if (gp_plan_refused(w->plan)) {
 		gp_wiz_refused(w, GP_SCR_OPTIONS, force);
-	else
-		gp_wiz_go(w, GP_SCR_OPTIONS);
+		return;
+	}
+	w->choice_pending = 0;
+	gp_wiz_go(w, GP_SCR_OPTIONS);
 }
 
 static void activate(struct gp_wizard *w, int item, int key)

@@ -90,6 +90,8 @@ struct gp_wizard {
 	unsigned char *expanded;   /* per GPU: details shown */
 
 	struct gp_choices choices;
+	struct gp_choices before_choice; /* the choices before a card was chosen */
+	int choice_pending;        /* a chosen card awaits the refusal's answer */
 	struct gp_plan *plan;
 	enum gp_screen_id after_force;   /* where a forced plan goes on */
 
@@ -144,6 +146,13 @@ void gp_wiz_redraw(struct gp_wizard *w);
  * gp_plan_refused() says so.
  */
 int gp_wiz_build_plan(struct gp_wizard *w);
+
+/**
+ * gp_wiz_choice_begin - remember the choices as they are, before a card is
+ * chosen: if the choice is refused and the user cancels (Back, Cancel or
+ * Esc), they come back, so the refused card is not left selected.
+ */
+void gp_wiz_choice_begin(struct gp_wizard *w);
 
 /**
  * gp_wiz_refused - the plan is refused: say why (every guard not forced)
