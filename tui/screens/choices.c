@@ -53,34 +53,76 @@ int gp_wiz_build_plan(struct gp_wizard *w)
 	return r;
 }
 
-/* The refused guards as a bulleted list with their facts; returns their bits. */
-static unsigned int refused_text(const struct gp_wizard *w, char *buf, size_t size)
+/*
+ * A detail of a group hit with the member named: its address argument
+ * reads "0000:03:00.0 (Samsung ... NVMe SSD Controller ...)", so the
+ * translated detail says which device the host would lose.
+ */
+static void named_detail(const struct gp_wizard *w, const struct gp_report_item *it,
+			 struct gp_strbuf *out)
+{
+	struct gp_report_item named = *it;
+	char label[256], with_name[GP_PCI_ADDR_LEN + sizeof(label) + 4];
+	long k = -1;
+	unsigned a;
+
+	for (a = 0; a < it->n_args && it->arg[a].type != GP_ARG_ADDR; a++)
+		;
+	if (a < it->n_args)
+		k = gp_inventory_find(w->inv, it->arg[a].v.s);
+	if (k >= 0) {
+		gp_wiz_gpu_label(&w->inv->devs[k], label, sizeof(label));
+		snprintf(with_name, sizeof(with_name), "%s (%s)", it->arg[a].v.s, label);
+		named.arg[a].v.s = with_name;   /* borrowed for this call only */
+	}
+	gp_report_format(&named, 1, out);
+}
+
+void gp_wiz_guard_detail(const struct gp_wizard *w, enum gp_guard g,
+			 const struct gp_report_item *it, struct gp_strbuf *out)
+{
+	if (g == GP_GUARD_GROUP)
+		named_detail(w, it, out);
+	else
+		gp_report_format(it, 1, out);
+}
+
+/*
+ * The refused guards as a bulleted list: each guard's reason once, then the
+ * facts of every hit of it (a group with two disks is one reason, two
+ * facts).  Returns the guards' bits; @out may be NULL.
+ */
+static unsigned int refused_text(const struct gp_wizard *w, struct gp_strbuf *out)
 {
 	const struct gp_plan *plan = w->plan;
 	struct gp_report rep = GP_REPORT_INIT;
-	struct gp_strbuf sb = GP_STRBUF_INIT;
 	unsigned int bits = 0;
-	size_t len = 0;
 
-	buf[0] = '\0';
 	gp_plan_report(plan, w->inv, &w->chk, &rep);
 	for (size_t i = 0; i < plan->n_guards; i++) {
 		const struct gp_guard_hit *h = &plan->guards[i];
 		long s = gp_report_find(&rep, 0, (int)i, GP_ROLE_SUMMARY);
 
-		if (h->forced)
-			continue;
+		if (h->forced || (bits & h->guard))
+			continue;   /* forced, or its reason is said already */
 		bits |= h->guard;
-		gp_strbuf_reset(&sb);
+		if (!out)
+			continue;
+		gp_strbuf_addstr(out, "- ");
 		if (s >= 0)
-			gp_report_format(&rep.item[s], 1, &sb);
-		len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "- %s%s%s%s\n",
-					gp_strbuf_str(&sb), h->detail[0] ? " (" : "",
-					h->detail, h->detail[0] ? ")" : "");
-		if (len >= size)
-			break;
+			gp_report_format(&rep.item[s], 1, out);
+		gp_strbuf_addch(out, '\n');
+		for (size_t j = i; j < plan->n_guards; j++) {
+			if (plan->guards[j].forced || plan->guards[j].guard != h->guard)
+				continue;
+			for (long d = gp_report_find(&rep, 0, (int)j, GP_ROLE_DETAIL); d >= 0;
+			     d = gp_report_find(&rep, (size_t)d + 1, (int)j, GP_ROLE_DETAIL)) {
+				gp_strbuf_addstr(out, "    ");
+				gp_wiz_guard_detail(w, h->guard, &rep.item[d], out);
+				gp_strbuf_addch(out, '\n');
+			}
+		}
 	}
-	gp_strbuf_release(&sb);
 	gp_report_free(&rep);
 	return bits;
 }
@@ -112,13 +154,12 @@ static void choice_undo(struct gp_wizard *w)
 static void force_done(struct gp_wizard *w, int button)
 {
 	unsigned int bits = 0;
-	char reasons[2048];
 
 	if (button != 1 || !w->plan) {
 		choice_undo(w);
 		return;
 	}
-	bits = refused_text(w, reasons, sizeof(reasons));
+	bits = refused_text(w, NULL);
 	w->choices.force |= bits;
 	if (gp_wiz_build_plan(w) < 0)
 		return;
@@ -133,13 +174,15 @@ static void force_done(struct gp_wizard *w, int button)
 static void confirm_force(struct gp_wizard *w)
 {
 	const char *labels[] = { _("Cancel"), _("Force"), NULL };
-	char reasons[2048], body[3072];
+	struct gp_strbuf body = GP_STRBUF_INIT;
 
-	refused_text(w, reasons, sizeof(reasons));
-	snprintf(body, sizeof(body), "%s\n\n%s\n%s", _("Force this choice?  It overrides:"), reasons,
-		 _("If the host comes up without a screen, boot with gpupt=off (or in recovery "
-		   "mode) and run gpupt-setup --revert."));
-	gp_wiz_modal(w, _("Force"), body, labels, 0, force_done);
+	gp_strbuf_addf(&body, "%s\n\n", _("Force this choice?  It overrides:"));
+	refused_text(w, &body);
+	gp_strbuf_addf(&body, "\n%s", _("If the host comes up without a screen, boot with "
+					 "gpupt=off (or in recovery mode) and run gpupt-setup "
+					 "--revert."));
+	gp_wiz_modal(w, _("Force"), gp_strbuf_str(&body), labels, 0, force_done);
+	gp_strbuf_release(&body);
 }
 
 static void refused_done(struct gp_wizard *w, int button)
@@ -153,16 +196,18 @@ static void refused_done(struct gp_wizard *w, int button)
 void gp_wiz_refused(struct gp_wizard *w, enum gp_screen_id next, int confirm_only)
 {
 	const char *labels[] = { _("Back"), _("Force..."), NULL };
-	char reasons[2048], body[3072];
+	struct gp_strbuf body = GP_STRBUF_INIT;
 
 	w->after_force = next;
 	if (confirm_only) {
 		confirm_force(w);
 		return;
 	}
-	refused_text(w, reasons, sizeof(reasons));
-	snprintf(body, sizeof(body), "%s\n\n%s\n%s", _("gpupt-setup refuses this choice:"), reasons,
-		 _("Choose Back and pick another card or option, or choose Force... (or press F "
-		   "on the card) to do it anyway."));
-	gp_wiz_modal(w, _("Refused"), body, labels, 0, refused_done);
+	gp_strbuf_addf(&body, "%s\n\n", _("gpupt-setup refuses this choice:"));
+	refused_text(w, &body);
+	gp_strbuf_addf(&body, "\n%s", _("Choose Back and pick another card or option, or "
+					 "choose Force... (or press F on the card) to do it "
+					 "anyway."));
+	gp_wiz_modal(w, _("Refused"), gp_strbuf_str(&body), labels, 0, refused_done);
+	gp_strbuf_release(&body);
 }

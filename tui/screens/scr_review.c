@@ -87,16 +87,30 @@ static void plan_notes(struct gp_wizard *w, struct gp_lines *out, int width)
 {
 	struct gp_report rep = GP_REPORT_INIT;
 	struct gp_strbuf sb = GP_STRBUF_INIT, line = GP_STRBUF_INIT;
+	unsigned int said = 0;
 	long i;
 
 	gp_plan_report(w->plan, w->inv, &w->chk, &rep);
 	for (size_t g = 0; g < w->plan->n_guards; g++) {
-		if (!w->plan->guards[g].forced)
+		const struct gp_guard_hit *h = &w->plan->guards[g];
+
+		if (!h->forced)
 			continue;
-		gp_strbuf_reset(&line);
-		gp_strbuf_addf(&line, _("Forced: %s"),
-			       item_text(&rep, gp_report_find(&rep, 0, (int)g, GP_ROLE_SUMMARY), &sb));
-		gp_lines_wrap(out, GP_ATTR_WARN, -1, gp_strbuf_str(&line), width, 0, 2);
+		/* A guard's reason once, then the facts of each of its hits. */
+		if (!(said & h->guard)) {
+			said |= h->guard;
+			gp_strbuf_reset(&line);
+			gp_strbuf_addf(&line, _("Forced: %s"),
+				       item_text(&rep, gp_report_find(&rep, 0, (int)g,
+								      GP_ROLE_SUMMARY), &sb));
+			gp_lines_wrap(out, GP_ATTR_WARN, -1, gp_strbuf_str(&line), width, 0, 2);
+		}
+		for (i = gp_report_find(&rep, 0, (int)g, GP_ROLE_DETAIL); i >= 0;
+		     i = gp_report_find(&rep, (size_t)i + 1, (int)g, GP_ROLE_DETAIL)) {
+			gp_strbuf_reset(&line);
+			gp_wiz_guard_detail(w, h->guard, &rep.item[i], &line);
+			gp_lines_wrap(out, GP_ATTR_WARN, -1, gp_strbuf_str(&line), width, 2, 4);
+		}
 	}
 	for (i = gp_report_find(&rep, 0, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE); i >= 0;
 	     i = gp_report_find(&rep, (size_t)i + 1, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE)) {

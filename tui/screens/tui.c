@@ -205,6 +205,33 @@ static void draw_content(struct gp_wizard *w, int rows, int cols)
 	gp_lines_free(&l);
 }
 
+/*
+ * A dialog's body, line by line: a line's leading blanks indent what it
+ * wraps to as well, and a "- " bullet hangs, so a list of reasons and
+ * their facts stays readable however it wraps.
+ */
+static void wrap_body(struct gp_lines *l, const char *body, int width)
+{
+	for (const char *p = body;;) {
+		const char *nl = strchr(p, '\n');
+		char *line = strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+		int lead = 0;
+
+		if (!line) {
+			l->oom = 1;
+			return;
+		}
+		while (line[lead] == ' ')
+			lead++;
+		gp_lines_wrap(l, GP_ATTR_NORMAL, -1, line + lead, width, lead,
+			      lead + (strncmp(line + lead, "- ", 2) == 0 ? 2 : 0));
+		free(line);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
 static void draw_modal(struct gp_wizard *w, int rows, int cols)
 {
 	struct gp_modal *m = &w->modal;
@@ -214,7 +241,7 @@ static void draw_modal(struct gp_wizard *w, int rows, int cols)
 
 	if (bw < 20)
 		bw = cols;
-	gp_lines_wrap(&l, GP_ATTR_NORMAL, -1, m->body ? m->body : "", bw - 4, 0, 0);
+	wrap_body(&l, m->body ? m->body : "", bw - 4);
 	height = (int)l.n;
 	if (height > rows - 8)
 		height = rows - 8;

@@ -161,6 +161,14 @@ void gp_wiz_choice_begin(struct gp_wizard *w);
  */
 void gp_wiz_refused(struct gp_wizard *w, enum gp_screen_id next, int confirm_only);
 
+/**
+ * gp_wiz_guard_detail - append the translated fact @it (a GP_ROLE_DETAIL of
+ * the plan report) of a hit of guard @g to @out; a group member is named
+ * by its device name after its address, not left as a bare address.
+ */
+void gp_wiz_guard_detail(const struct gp_wizard *w, enum gp_guard g,
+			 const struct gp_report_item *it, struct gp_strbuf *out);
+
 /** gp_wiz_guard_text - what a guard protects, in words (translated). */
 const char *gp_wiz_guard_text(enum gp_guard g);
 
