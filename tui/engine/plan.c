@@ -257,6 +257,16 @@ int gp_plan_refused(const struct gp_plan *plan)
 	return 0;
 }
 
+int gp_plan_refused_unforceable(const struct gp_plan *plan)
+{
+	size_t i;
+
+	for (i = 0; i < plan->n_guards; i++)
+		if (!gp_guard_forceable(plan->guards[i].guard))
+			return 1;
+	return 0;
+}
+
 void gp_plan_free(struct gp_plan *plan)
 {
 	size_t i, j;

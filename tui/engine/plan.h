@@ -200,6 +200,12 @@ int gp_plan_build(const struct gp_path *p, const struct gp_inventory *inv,
 /** gp_plan_refused - 1 when a guard hit is not forced: the plan must not be applied. */
 int gp_plan_refused(const struct gp_plan *plan);
 
+/**
+ * gp_plan_refused_unforceable - 1 when a preflight refusal (a guard
+ * gp_guard_forceable() says no to) refuses the plan: forcing cannot help.
+ */
+int gp_plan_refused_unforceable(const struct gp_plan *plan);
+
 /** gp_plan_free - release a plan. */
 void gp_plan_free(struct gp_plan *plan);
 

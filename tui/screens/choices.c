@@ -53,8 +53,13 @@ int gp_wiz_build_plan(struct gp_wizard *w)
 	return r;
 }
 
-/* The refused guards as a bulleted list with their facts; returns their bits. */
-static unsigned int refused_text(const struct gp_wizard *w, char *buf, size_t size)
+/*
+ * The refused guards as a bulleted list with their facts; returns the bits
+ * a force may lift.  @forceable_only: leave out what no force lifts (the
+ * Force dialog); those otherwise come with each fact and what to do.
+ */
+static unsigned int refused_text(const struct gp_wizard *w, char *buf, size_t size,
+				 int forceable_only)
 {
 	const struct gp_plan *plan = w->plan;
 	struct gp_report rep = GP_REPORT_INIT;
@@ -67,13 +72,26 @@ static unsigned int refused_text(const struct gp_wizard *w, char *buf, size_t si
 	for (size_t i = 0; i < plan->n_guards; i++) {
 		const struct gp_guard_hit *h = &plan->guards[i];
 		long s = gp_report_find(&rep, 0, (int)i, GP_ROLE_SUMMARY);
+		int forceable = gp_guard_forceable(h->guard);
 
-		if (h->forced)
+		if (h->forced || (forceable_only && !forceable))
 			continue;
-		bits |= h->guard;
+		if (forceable)
+			bits |= h->guard;
 		gp_strbuf_reset(&sb);
 		if (s >= 0)
 			gp_report_format(&rep.item[s], 1, &sb);
+		/* What no force lifts says each fact and the fix, one per line. */
+		for (long d = gp_report_find(&rep, 0, (int)i, GP_ROLE_DETAIL); !forceable && d >= 0;
+		     d = gp_report_find(&rep, (size_t)d + 1, (int)i, GP_ROLE_DETAIL)) {
+			gp_strbuf_addf(&sb, "\n  ");
+			gp_report_format(&rep.item[d], 1, &sb);
+		}
+		for (long x = gp_report_find(&rep, 0, (int)i, GP_ROLE_FIX); !forceable && x >= 0;
+		     x = gp_report_find(&rep, (size_t)x + 1, (int)i, GP_ROLE_FIX)) {
+			gp_strbuf_addf(&sb, "\n  %s", _("To fix: "));
+			gp_report_format(&rep.item[x], 1, &sb);
+		}
 		len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "- %s%s%s%s\n",
 					gp_strbuf_str(&sb), h->detail[0] ? " (" : "",
 					h->detail, h->detail[0] ? ")" : "");
@@ -92,7 +110,7 @@ static void force_done(struct gp_wizard *w, int button)
 
 	if (button != 1 || !w->plan)
 		return;
-	bits = refused_text(w, reasons, sizeof(reasons));
+	bits = refused_text(w, reasons, sizeof(reasons), 1);
 	w->choices.force |= bits;
 	if (gp_wiz_build_plan(w) < 0)
 		return;
@@ -108,7 +126,7 @@ static void confirm_force(struct gp_wizard *w)
 	const char *labels[] = { _("Cancel"), _("Force"), NULL };
 	char reasons[2048], body[3072];
 
-	refused_text(w, reasons, sizeof(reasons));
+	refused_text(w, reasons, sizeof(reasons), 1);
 	snprintf(body, sizeof(body), "%s\n\n%s\n%s", _("Force this choice?  It overrides:"), reasons,
 		 _("If the host comes up without a screen, boot with gpupt=off (or in recovery "
 		   "mode) and run gpupt-setup --revert."));
@@ -126,14 +144,25 @@ void gp_wiz_refused(struct gp_wizard *w, enum gp_screen_id next, int confirm_onl
 	const char *labels[] = { _("Back"), _("Force..."), NULL };
 	char reasons[2048], body[3072];
 
+	unsigned int forceable;
+
 	w->after_force = next;
-	if (confirm_only) {
+	forceable = refused_text(w, reasons, sizeof(reasons), 1);
+	if (confirm_only && forceable) {
 		confirm_force(w);
 		return;
 	}
-	refused_text(w, reasons, sizeof(reasons));
-	snprintf(body, sizeof(body), "%s\n\n%s\n%s", _("gpupt-setup refuses this choice:"), reasons,
-		 _("Choose Back and pick another card or option, or choose Force... (or press F "
-		   "on the card) to do it anyway."));
+	refused_text(w, reasons, sizeof(reasons), 0);
+	if (!gp_plan_refused_unforceable(w->plan)) {
+		snprintf(body, sizeof(body), "%s\n\n%s\n%s", _("gpupt-setup refuses this choice:"),
+			 reasons, _("Choose Back and pick another card or option, or choose "
+				    "Force... (or press F on the card) to do it anyway."));
+		gp_wiz_modal(w, _("Refused"), body, labels, 0, refused_done);
+		return;
+	}
+	/* Nothing could be bound at boot: no Force... button to offer. */
+	labels[1] = NULL;
+	snprintf(body, sizeof(body), "%s\n\n%s", _("gpupt-setup refuses this choice, and it "
+						   "cannot be forced:"), reasons);
 	gp_wiz_modal(w, _("Refused"), body, labels, 0, refused_done);
 }
