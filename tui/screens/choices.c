@@ -162,6 +162,8 @@ void gp_wiz_refused(struct gp_wizard *w, enum gp_screen_id next, int confirm_onl
 	}
 	/* Nothing could be bound at boot: no Force... button to offer. */
 	labels[1] = NULL;
+	if (reasons[0] && reasons[strlen(reasons) - 1] == '\n')
+		reasons[strlen(reasons) - 1] = '\0';
 	snprintf(body, sizeof(body), "%s\n\n%s", _("gpupt-setup refuses this choice, and it "
 						   "cannot be forced:"), reasons);
 	gp_wiz_modal(w, _("Refused"), body, labels, 0, refused_done);
