@@ -516,6 +516,9 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 		N_("use a kernel built with VFIO (CONFIG_VFIO_PCI; the distribution's kernels "
 		   "are), or rebuild only the running kernel's initramfs if it has VFIO"), NULL, -1,
 		GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_PRE_KERNEL_ABSENT] = { "preflight.kernel.absent",
+		N_("kernel %1$s runs, but neither /boot/vmlinuz-%1$s nor /lib/modules/%1$s is "
+		   "there"), NULL, -1, GP_SEV_FAIL, A(S) },
 
 
 	/* --- issue 10, B: next-boot command line (add this part's entries below this line) --- */

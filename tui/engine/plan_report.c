@@ -147,7 +147,9 @@ static int preflight_detail(const struct gp_guard_hit *h, struct gp_report *r, i
 		[GP_PREFLIGHT_PIECE_MISSING] = GP_MSG_PRE_PIECE_MISSING,
 		[GP_PREFLIGHT_PIECE_NOT_EXECUTABLE] = GP_MSG_PRE_PIECE_NOT_EXECUTABLE,
 		[GP_PREFLIGHT_VFIO_MISSING] = GP_MSG_PRE_VFIO_MISSING,
+		[GP_PREFLIGHT_KERNEL_ABSENT] = GP_MSG_PRE_KERNEL_ABSENT,
 	};
+	const size_t n_facts = sizeof(fact_msg) / sizeof(fact_msg[0]);
 	enum gp_msg fix = h->guard == GP_GUARD_NO_GENERATOR ? GP_MSG_PRE_FIX_GENERATOR :
 		h->guard == GP_GUARD_NOT_INSTALLED ? GP_MSG_PRE_FIX_INSTALL :
 		h->guard == GP_GUARD_NO_VFIO ? GP_MSG_PRE_FIX_VFIO : GP_MSG_PRE_FIX_KERNEL;
@@ -158,8 +160,8 @@ static int preflight_detail(const struct gp_guard_hit *h, struct gp_report *r, i
 		e = gp_report_add(r, topic, GP_ROLE_DETAIL, GP_MSG_PRE_NO_GENERATOR_DETAIL);
 	for (i = 0; i < h->n_facts && e == 0; i++) {
 		const struct gp_guard_fact *f = &h->facts[i];
-		enum gp_msg m = f->what > 0 && (size_t)f->what < sizeof(fact_msg) / sizeof(fact_msg[0]) ?
-			fact_msg[f->what] : GP_MSG_NONE;
+		enum gp_msg m = f->what > 0 && (size_t)f->what < n_facts ? fact_msg[f->what] :
+			GP_MSG_NONE;
 
 		if (m == GP_MSG_PRE_VFIO_MISSING)
 			e = gp_report_add(r, topic, GP_ROLE_DETAIL, m, f->arg,

@@ -187,6 +187,8 @@ static int is_target(const struct gp_path *p, const struct gp_syscheck *chk,
 
 static enum gp_preflight_fact lack_fact(unsigned int lacks)
 {
+	if ((lacks & GP_KERNEL_NO_MODULES) && (lacks & GP_KERNEL_NO_IMAGE))
+		return GP_PREFLIGHT_KERNEL_ABSENT;
 	if ((lacks & GP_KERNEL_NO_MODULES) && !(lacks & GP_KERNEL_NO_IMAGE))
 		return GP_PREFLIGHT_KERNEL_NO_MODULES;
 	if ((lacks & GP_KERNEL_NO_IMAGE) && !(lacks & GP_KERNEL_NO_MODULES))
@@ -208,13 +210,17 @@ static int no_kernel(const struct gp_path *p, const struct gp_syscheck *chk,
 		return -ENOMEM;
 	if (c->kernels == GP_KERNELS_RUNNING && !chk->kver[0])
 		return plan_hit_fact(h, GP_PREFLIGHT_KERNEL_RUNNING_UNKNOWN, "", 0);
+	if (c->kernels == GP_KERNELS_RUNNING) {
+		/* Only the running kernel counts; it may be installed nowhere. */
+		enum gp_preflight_fact f = lack_fact(gp_preflight_kernel_lacks(p, chk->kver));
+
+		return plan_hit_fact(h, f, chk->kver, 0);
+	}
 	if (gp_preflight_kernel_names(p, &names) < 0)
 		return -ENOMEM;
 	for (i = 0; i < names.n && r == 0; i++) {
 		enum gp_preflight_fact f = lack_fact(gp_preflight_kernel_lacks(p, names.rel[i]));
 
-		if (c->kernels == GP_KERNELS_RUNNING && strcmp(names.rel[i], chk->kver) != 0)
-			continue;
 		if (f != GP_PREFLIGHT_FACT_NONE)
 			r = plan_hit_fact(h, f, names.rel[i], 0);
 	}

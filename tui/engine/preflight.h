@@ -103,6 +103,7 @@ enum gp_preflight_fact {
 	GP_PREFLIGHT_PIECE_MISSING,          /* arg: file */
 	GP_PREFLIGHT_PIECE_NOT_EXECUTABLE,   /* arg: file */
 	GP_PREFLIGHT_VFIO_MISSING,           /* arg: kver; module: which */
+	GP_PREFLIGHT_KERNEL_ABSENT,          /* arg: kver, the running one, installed nowhere */
 };
 
 #endif

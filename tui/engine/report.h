@@ -245,6 +245,7 @@ enum gp_msg {
 	GP_MSG_PRE_NO_VFIO,
 	GP_MSG_PRE_VFIO_MISSING,
 	GP_MSG_PRE_FIX_VFIO,
+	GP_MSG_PRE_KERNEL_ABSENT,
 
 
 	/* --- issue 10, B: next-boot command line (add this part's codes below this line) --- */
