@@ -120,7 +120,7 @@ static void print_error(const char *file, const struct gp_answers_error *e)
 		break;
 	case GP_ANSWERS_E_BAD_FORCE:
 		fprintf(stderr, _("'%s' in force is not a guard (boot-display, last-gpu, group, "
-				  "iommu)"), e->arg);
+				  "iommu, partial-group)"), e->arg);
 		break;
 	case GP_ANSWERS_E_MISSING_GPU:
 		fputs(_("no 'gpu = ...' line: which GPU goes to the VM?"), stderr);
@@ -201,6 +201,20 @@ static void put_items(FILE *out, const struct gp_report *r, int topic, enum gp_i
 	}
 }
 
+/* Every item of @topic and @role in @r, each on a line of its own after @lead. */
+static void put_lines(FILE *out, const struct gp_report *r, int topic, enum gp_item_role role,
+		      const char *lead, struct gp_strbuf *sb)
+{
+	long i;
+
+	for (i = gp_report_find(r, 0, topic, role); i >= 0;
+	     i = gp_report_find(r, (size_t)i + 1, topic, role)) {
+		gp_strbuf_reset(sb);
+		if (gp_report_format(&r->item[i], 1, sb) == 0)
+			fprintf(out, "%s%s\n", lead, gp_strbuf_str(sb));
+	}
+}
+
 static void show_guards(FILE *out, const struct gp_plan *pl, const struct gp_report *r)
 {
 	struct gp_strbuf sb = GP_STRBUF_INIT;
@@ -210,6 +224,15 @@ static void show_guards(FILE *out, const struct gp_plan *pl, const struct gp_rep
 		const struct gp_guard_hit *h = &pl->guards[i];
 		const char *name = gp_guard_name(h->guard);
 
+		if (!gp_guard_forceable(h->guard)) {
+			/* No force word: what it is, each fact, what to do. */
+			fputs(_("Refused: "), out);
+			put_items(out, r, (int)i, GP_ROLE_SUMMARY, &sb);
+			fputc('\n', out);
+			put_lines(out, r, (int)i, GP_ROLE_DETAIL, "  - ", &sb);
+			put_lines(out, r, (int)i, GP_ROLE_FIX, _("  To fix: "), &sb);
+			continue;
+		}
 		fputs(h->forced ? _("Forced: ") : _("Refused: "), out);
 		/* The facts, not the summary: the answers file's reader knows the guards. */
 		put_items(out, r, (int)i, GP_ROLE_DETAIL, &sb);

@@ -27,6 +27,8 @@ static const struct {
 	{ GP_GUARD_LAST_GPU, "last-gpu" },
 	{ GP_GUARD_GROUP, "group" },
 	{ GP_GUARD_IOMMU, "iommu" },
+	{ GP_GUARD_PARTIAL_GROUP, "partial-group" },
+	/* The preflight guards have no name: nothing could bind past them. */
 };
 
 const char *gp_guard_name(enum gp_guard g)

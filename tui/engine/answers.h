@@ -9,7 +9,8 @@
  *     functions = slot          # slot | group | ADDRESS, ADDRESS, ...
  *     iommu_pt = no             # yes | no
  *     kernels = all             # all | running
- *     force = boot-display      # comma list: boot-display, last-gpu, group, iommu
+ *     force = boot-display      # comma list: boot-display, last-gpu, group, iommu,
+ *                               # partial-group
  *     reboot = no               # yes | no
  *
  * Parsing (gp_answers_parse) checks the syntax alone; resolving

@@ -451,6 +451,74 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 		   "gpupt-setup --check"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
 
 	/* --- issue 10, A: preflight and partial group (add this part's entries below this line) --- */
+	/* A partial group: forceable (force = partial-group). */
+	[GP_MSG_GUARD_PARTIAL_GROUP] = { "guard.partial-group",
+		N_("Not every device of its IOMMU group goes to vfio-pci: a VM can use a group "
+		   "only when vfio-pci owns all of it, so the VM could not start."), NULL, -1,
+		GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_GUARD_PARTIAL_GROUP_MEMBERS] = { "guard.partial-group.members",
+		N_("IOMMU group %d also holds %s, which would stay with the host"), NULL, -1,
+		GP_SEV_FAIL, A(I, S) },
+	/* Preflight refusals: summary, details, fix; no force word lifts them. */
+	[GP_MSG_PRE_NO_GENERATOR] = { "preflight.no-generator",
+		N_("Neither update-initramfs nor dracut is installed: no initramfs can be built "
+		   "with gpupt-bind, so nothing would be bound at boot."), NULL, -1, GP_SEV_FAIL,
+		0, { 0 } },
+	[GP_MSG_PRE_NO_GENERATOR_DETAIL] = { "preflight.no-generator.detail",
+		N_("neither /usr/sbin/update-initramfs nor /usr/bin/dracut exists"), NULL, -1,
+		GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_PRE_FIX_GENERATOR] = { "preflight.no-generator.fix",
+		N_("install the distribution's generator (apt install initramfs-tools, or "
+		   "dracut), then run gpupt-setup again"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_PRE_NO_KERNEL] = { "preflight.no-kernel",
+		N_("No installed kernel can get an initramfs with gpupt-bind: nothing would be "
+		   "bound at the next boot."), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_PRE_KERNEL_HALF] = { "preflight.kernel-half-installed",
+		N_("A kernel whose initramfs would be rebuilt is only half installed: its "
+		   "initramfs cannot be built with gpupt-bind."), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_PRE_KERNEL_NONE] = { "preflight.kernel.none",
+		N_("there is no /boot/vmlinuz-VERSION and no /lib/modules/VERSION"), NULL, -1,
+		GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_PRE_KERNEL_RUNNING_UNKNOWN] = { "preflight.kernel.running-unknown",
+		N_("only the running kernel was chosen, and its release is unknown"), NULL, -1,
+		GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_PRE_KERNEL_NO_MODULES] = { "preflight.kernel.no-modules",
+		N_("kernel %1$s: /boot/vmlinuz-%1$s is there, /lib/modules/%1$s is not"), NULL, -1,
+		GP_SEV_FAIL, A(S) },
+	[GP_MSG_PRE_KERNEL_NO_IMAGE] = { "preflight.kernel.no-image",
+		N_("kernel %1$s: /lib/modules/%1$s is there, /boot/vmlinuz-%1$s is not"), NULL, -1,
+		GP_SEV_FAIL, A(S) },
+	[GP_MSG_PRE_KERNEL_NO_INITRD] = { "preflight.kernel.no-initrd",
+		N_("kernel %1$s: there is no /boot/initrd.img-%1$s to rebuild"), NULL, -1,
+		GP_SEV_FAIL, A(S) },
+	[GP_MSG_PRE_FIX_KERNEL] = { "preflight.kernel.fix",
+		N_("install or reinstall the kernel package (apt install --reinstall "
+		   "linux-image-VERSION), or remove the half-installed kernel, then run "
+		   "gpupt-setup again"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_PRE_NOT_INSTALLED] = { "preflight.not-installed",
+		N_("gpupt-setup's boot pieces are not installed where the initramfs generator "
+		   "looks: an initramfs built now would not run gpupt-bind, so nothing would be "
+		   "bound at boot."), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_PRE_PIECE_MISSING] = { "preflight.not-installed.missing", N_("%s is missing"),
+		NULL, -1, GP_SEV_FAIL, A(P) },
+	[GP_MSG_PRE_PIECE_NOT_EXECUTABLE] = { "preflight.not-installed.not-executable",
+		N_("%s is not executable"), NULL, -1, GP_SEV_FAIL, A(P) },
+	[GP_MSG_PRE_FIX_INSTALL] = { "preflight.not-installed.fix",
+		N_("install gpupt-setup: sudo make install in its source tree, or install the "
+		   "Debian package; then run gpupt-setup again"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_PRE_NO_VFIO] = { "preflight.no-vfio",
+		N_("A kernel whose initramfs would be rebuilt lacks VFIO: nothing can be bound "
+		   "to vfio-pci when it boots."), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_PRE_VFIO_MISSING] = { "preflight.no-vfio.detail",
+		N_("kernel %s has no %s, neither built in nor as a module"), NULL, -1, GP_SEV_FAIL,
+		A(S, S) },
+	[GP_MSG_PRE_FIX_VFIO] = { "preflight.no-vfio.fix",
+		N_("use a kernel built with VFIO (CONFIG_VFIO_PCI; the distribution's kernels "
+		   "are), or rebuild only the running kernel's initramfs if it has VFIO"), NULL, -1,
+		GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_PRE_KERNEL_ABSENT] = { "preflight.kernel.absent",
+		N_("kernel %1$s runs, but neither /boot/vmlinuz-%1$s nor /lib/modules/%1$s is "
+		   "there"), NULL, -1, GP_SEV_FAIL, A(S) },
 
 
 	/* --- issue 10, B: next-boot command line (add this part's entries below this line) --- */

@@ -181,6 +181,8 @@ static int build(const struct gp_path *p, const struct gp_inventory *inv,
 		r = record_functions(inv, chosen, pl);
 	if (r == 0)
 		r = plan_guards(p, inv, chk, c, chosen, gpu, pl);
+	if (r == 0)
+		r = plan_preflight(p, chk, c, pl);
 	if (r < 0)
 		goto out;
 	if (chk->iommu.verdict == GP_IOMMU_DISABLED_CMDLINE)
@@ -255,6 +257,16 @@ int gp_plan_refused(const struct gp_plan *plan)
 	return 0;
 }
 
+int gp_plan_refused_unforceable(const struct gp_plan *plan)
+{
+	size_t i;
+
+	for (i = 0; i < plan->n_guards; i++)
+		if (!gp_guard_forceable(plan->guards[i].guard))
+			return 1;
+	return 0;
+}
+
 void gp_plan_free(struct gp_plan *plan)
 {
 	size_t i, j;
@@ -270,6 +282,8 @@ void gp_plan_free(struct gp_plan *plan)
 			free(plan->cmds[i].argv[j]);
 		free(plan->cmds[i].argv);
 	}
+	for (i = 0; i < plan->n_guards; i++)
+		free(plan->guards[i].facts);
 	free(plan->files);
 	free(plan->cmds);
 	free(plan->guards);

@@ -65,7 +65,24 @@ enum gp_guard {
 	GP_GUARD_LAST_GPU     = 1u << 1, /* the host would keep no GPU */
 	GP_GUARD_GROUP        = 1u << 2, /* group holds storage, the default-route NIC, / or /boot */
 	GP_GUARD_IOMMU        = 1u << 3, /* the IOMMU is not usable now */
+	GP_GUARD_PARTIAL_GROUP = 1u << 4, /* an endpoint of the card's group stays with the host */
+	/*
+	 * Preflight refusals (preflight.h): with any of these nothing could be
+	 * bound at the next boot, so no force word lifts them.
+	 */
+	GP_GUARD_NO_GENERATOR = 1u << 8,  /* neither update-initramfs nor dracut */
+	GP_GUARD_NO_KERNEL    = 1u << 9,  /* no installed kernel gets a rebuilt initramfs */
+	GP_GUARD_KERNEL_HALF  = 1u << 10, /* a kernel to rebuild is half-installed */
+	GP_GUARD_NOT_INSTALLED = 1u << 11, /* gpupt-bind, the hook or the dracut module missing */
+	GP_GUARD_NO_VFIO      = 1u << 12, /* a kernel to rebuild has no vfio-pci or vfio_iommu_type1 */
 };
+
+/* The guards gp_choices.force cannot lift. */
+#define GP_GUARD_UNFORCEABLE (GP_GUARD_NO_GENERATOR | GP_GUARD_NO_KERNEL | GP_GUARD_KERNEL_HALF | \
+			      GP_GUARD_NOT_INSTALLED | GP_GUARD_NO_VFIO)
+
+/** gp_guard_forceable - 1 when a force word (or the wizard's Force dialog) may lift @g. */
+int gp_guard_forceable(enum gp_guard g);
 
 /** What the user chose (wizard screens or an answers file). */
 struct gp_choices {
@@ -109,6 +126,13 @@ enum gp_group_reason {
 	GP_GROUP_REASON_MOUNT,      /* under a mounted file system; what = "/" or "/boot" */
 };
 
+/** One fact of a guard hit, when a hit has several (see struct gp_guard_hit). */
+struct gp_guard_fact {
+	int what;                 /* per guard: enum gp_preflight_fact (preflight.h), or 0 */
+	char arg[GP_PATH_MAX];    /* the kernel release, the file, or the PCI address */
+	int module;               /* GP_GUARD_NO_VFIO: the enum gp_check_module missing */
+};
+
 /** A guard that applies to this plan. */
 struct gp_guard_hit {
 	enum gp_guard guard;
@@ -118,6 +142,10 @@ struct gp_guard_hit {
 	int group;                /* GP_GUARD_GROUP: the IOMMU group, else -1 */
 	enum gp_group_reason reason;    /* GP_GUARD_GROUP only */
 	char what[64];            /* interface or mount point (see reason) */
+	struct gp_guard_fact *facts;    /* GP_GUARD_PARTIAL_GROUP: each endpoint left out
+					   (arg: its address); preflight guards: each kernel,
+					   file or module at fault */
+	size_t n_facts, alloc_facts;
 };
 
 /** Why gp_plan_build() failed, when a file is to blame. */
@@ -171,6 +199,12 @@ int gp_plan_build(const struct gp_path *p, const struct gp_inventory *inv,
 
 /** gp_plan_refused - 1 when a guard hit is not forced: the plan must not be applied. */
 int gp_plan_refused(const struct gp_plan *plan);
+
+/**
+ * gp_plan_refused_unforceable - 1 when a preflight refusal (a guard
+ * gp_guard_forceable() says no to) refuses the plan: forcing cannot help.
+ */
+int gp_plan_refused_unforceable(const struct gp_plan *plan);
 
 /** gp_plan_free - release a plan. */
 void gp_plan_free(struct gp_plan *plan);

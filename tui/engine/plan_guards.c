@@ -1,28 +1,68 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Guards: each records why a plan would be dangerous (boot display, last
- * GPU, a group holding storage or the route NIC, no usable IOMMU).
+ * GPU, a group holding storage or the route NIC, a group given only in
+ * part, no usable IOMMU).
  */
 #include "plan_int.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hostdev.h"
+
+int gp_guard_forceable(enum gp_guard g)
+{
+	return !(g & GP_GUARD_UNFORCEABLE);
+}
+
+struct gp_guard_hit *plan_add_hit(struct gp_plan *pl, const struct gp_choices *c,
+				  enum gp_guard g)
+{
+	struct gp_guard_hit *h;
+
+	if (GP_ARRAY_GROW(pl->guards, pl->alloc_guards, pl->n_guards + 1) < 0)
+		return NULL;
+	h = &pl->guards[pl->n_guards++];
+	memset(h, 0, sizeof(*h));
+	h->guard = g;
+	/* Nothing could bind past a preflight refusal: no force word lifts it. */
+	h->forced = gp_guard_forceable(g) && (c->force & g) != 0;
+	h->group = -1;
+	return h;
+}
+
+int plan_hit_fact(struct gp_guard_hit *h, int what, const char *arg, int module)
+{
+	struct gp_guard_fact *f;
+
+	if (GP_ARRAY_GROW(h->facts, h->alloc_facts, h->n_facts + 1) < 0)
+		return -ENOMEM;
+	f = &h->facts[h->n_facts++];
+	memset(f, 0, sizeof(*f));
+	f->what = what;
+	f->module = module;
+	snprintf(f->arg, sizeof(f->arg), "%s", arg);
+	return 0;
+}
+
+void plan_drop_last_hit(struct gp_plan *pl)
+{
+	if (!pl->n_guards)
+		return;
+	free(pl->guards[--pl->n_guards].facts);
+}
 
 static int add_guard(struct gp_plan *pl, const struct gp_choices *c, enum gp_guard g,
 		     const char *address, int group, enum gp_group_reason reason,
 		     const char *what, const char *detail)
 {
-	struct gp_guard_hit *h;
+	struct gp_guard_hit *h = plan_add_hit(pl, c, g);
 
-	if (GP_ARRAY_GROW(pl->guards, pl->alloc_guards, pl->n_guards + 1) < 0)
+	if (!h)
 		return -ENOMEM;
-	h = &pl->guards[pl->n_guards++];
-	memset(h, 0, sizeof(*h));
-	h->guard = g;
-	h->forced = (c->force & g) != 0;
 	h->group = group;
 	h->reason = reason;
 	snprintf(h->address, sizeof(h->address), "%s", address ? address : "");
@@ -137,6 +177,63 @@ static int guard_group(const struct gp_path *p, const struct gp_inventory *inv,
 	return r;
 }
 
+/* A name for @d in a refusal: its vendor and device, else its class. */
+void plan_dev_label(const struct gp_pci_dev *d, char *buf, size_t size)
+{
+	if (d->vendor_name && d->device_name)
+		snprintf(buf, size, "%s %s", d->vendor_name, d->device_name);
+	else if (d->class_name)
+		snprintf(buf, size, "%s", d->class_name);
+	else
+		snprintf(buf, size, "class 0x%06x", (unsigned int)d->class_code);
+}
+
+/*
+ * Every endpoint of a group the chosen functions belong to goes with them:
+ * vfio-pci must own the whole group before a VM can use any of it.
+ */
+static int guard_partial_group(const struct gp_inventory *inv, const struct gp_choices *c,
+			       const char *chosen, struct gp_plan *pl)
+{
+	char label[128];
+	size_t g, i, used;
+	char *groups;
+	int r = 0;
+
+	groups = calloc(inv->n_groups + 1, 1);
+	if (!groups)
+		return -ENOMEM;
+	for (i = 0; i < inv->n_devs; i++)
+		if (chosen[i] && inv->devs[i].group)
+			groups[inv->devs[i].group - inv->groups] = 1;
+	for (g = 0; g < inv->n_groups && r == 0; g++) {
+		const struct gp_iommu_group *grp = &inv->groups[g];
+		struct gp_guard_hit *h = NULL;
+
+		for (i = 0, used = 0; groups[g] && i < grp->n_members && r == 0; i++) {
+			long k = gp_inventory_find(inv, grp->members[i]);
+
+			if (k < 0 || chosen[k] || gp_pci_is_bridge(&inv->devs[k]))
+				continue;
+			if (!h && !(h = plan_add_hit(pl, c, GP_GUARD_PARTIAL_GROUP))) {
+				r = -ENOMEM;
+				break;
+			}
+			h->group = grp->id;
+			if (!h->address[0])
+				snprintf(h->address, sizeof(h->address), "%s", grp->members[i]);
+			plan_dev_label(&inv->devs[k], label, sizeof(label));
+			if (used < sizeof(h->detail))
+				used += (size_t)snprintf(h->detail + used, sizeof(h->detail) - used,
+							 "%s%s %s", used ? ", " : "",
+							 grp->members[i], label);
+			r = plan_hit_fact(h, 0, grp->members[i], 0);
+		}
+	}
+	free(groups);
+	return r;
+}
+
 int plan_guards(const struct gp_path *p, const struct gp_inventory *inv,
 		const struct gp_syscheck *chk, const struct gp_choices *c,
 		const char *chosen, long gpu, struct gp_plan *pl)
@@ -149,6 +246,8 @@ int plan_guards(const struct gp_path *p, const struct gp_inventory *inv,
 		r = guard_last_gpu(inv, c, chosen, gpu, pl);
 	if (r == 0)
 		r = guard_group(p, inv, c, chosen, pl);
+	if (r == 0)
+		r = guard_partial_group(inv, c, chosen, pl);
 	if (r == 0 && pl->iommu_unusable)
 		r = add_guard(pl, c, GP_GUARD_IOMMU, NULL, -1, GP_GROUP_REASON_NONE, NULL,
 			      chk->iommu.off_param[0] ? chk->iommu.off_param : "no IOMMU groups");

@@ -64,4 +64,30 @@ int plan_guards(const struct gp_path *p, const struct gp_inventory *inv,
 		const struct gp_syscheck *chk, const struct gp_choices *c,
 		const char *chosen, long gpu, struct gp_plan *pl);
 
+/**
+ * plan_add_hit - append a hit of guard @g to @pl, forced when @c->force
+ * names it and gp_guard_forceable(@g); its group is -1, the rest empty.
+ * The pointer is good until the next hit is added.  NULL: out of memory.
+ */
+struct gp_guard_hit *plan_add_hit(struct gp_plan *pl, const struct gp_choices *c,
+				  enum gp_guard g);
+
+/** plan_hit_fact - append a fact (see struct gp_guard_fact) to hit @h. 0 or -ENOMEM. */
+int plan_hit_fact(struct gp_guard_hit *h, int what, const char *arg, int module);
+
+/** plan_drop_last_hit - remove the hit added last (with its facts). */
+void plan_drop_last_hit(struct gp_plan *pl);
+
+/** plan_dev_label - a person's name for @d: vendor and device, else its class, into @buf. */
+void plan_dev_label(const struct gp_pci_dev *d, char *buf, size_t size);
+
+/**
+ * plan_preflight - record the refusals that no force word lifts (preflight.h):
+ * no generator, gpupt-setup's pieces missing where it looks, no whole kernel
+ * or a half-installed one to rebuild, a kernel to rebuild without VFIO.
+ * 0 or -errno.
+ */
+int plan_preflight(const struct gp_path *p, const struct gp_syscheck *chk,
+		   const struct gp_choices *c, struct gp_plan *pl);
+
 #endif

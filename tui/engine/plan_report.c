@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "plan_int.h"
+#include "preflight.h"
 #include "strbuf.h"
 
 #define NOTE(r, ...) gp_report_add(r, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE, __VA_ARGS__)
@@ -30,8 +32,7 @@ static int add_notes(const struct gp_plan *pl, const struct gp_syscheck *chk,
 	}
 	if (e == 0 && pl->cmdline_remove[0])
 		e = NOTE(r, GP_MSG_PLAN_CMDLINE_REMOVE, pl->cmdline_remove);
-	if (e == 0 && pl->no_initramfs_tool)
-		e = NOTE(r, GP_MSG_PLAN_NO_INITRAMFS_TOOL);
+	/* No initramfs tool is a refusal now (GP_GUARD_NO_GENERATOR), not a note. */
 	return e;
 }
 
@@ -93,8 +94,86 @@ enum gp_msg gp_plan_guard_summary(enum gp_guard g)
 		return GP_MSG_GUARD_GROUP;
 	case GP_GUARD_IOMMU:
 		return GP_MSG_GUARD_IOMMU;
+	case GP_GUARD_PARTIAL_GROUP:
+		return GP_MSG_GUARD_PARTIAL_GROUP;
+	case GP_GUARD_NO_GENERATOR:
+		return GP_MSG_PRE_NO_GENERATOR;
+	case GP_GUARD_NO_KERNEL:
+		return GP_MSG_PRE_NO_KERNEL;
+	case GP_GUARD_KERNEL_HALF:
+		return GP_MSG_PRE_KERNEL_HALF;
+	case GP_GUARD_NOT_INSTALLED:
+		return GP_MSG_PRE_NOT_INSTALLED;
+	case GP_GUARD_NO_VFIO:
+		return GP_MSG_PRE_NO_VFIO;
 	}
 	return GP_MSG_NONE;
+}
+
+/* The endpoints a partial group leaves to the host, named, as one detail. */
+static int partial_group_detail(const struct gp_inventory *inv, const struct gp_guard_hit *h,
+				struct gp_report *r, enum gp_severity sev, int topic)
+{
+	struct gp_strbuf list = GP_STRBUF_INIT;
+	size_t i;
+	int e = 0;
+
+	for (i = 0; i < h->n_facts && e == 0; i++) {
+		const struct gp_pci_dev *d = dev_at(inv, h->facts[i].arg);
+		char label[128] = "";
+
+		if (d)
+			plan_dev_label(d, label, sizeof(label));
+		e = gp_strbuf_addf(&list, "%s%s%s%s%s", i ? ", " : "", h->facts[i].arg,
+				   label[0] ? " (" : "", label, label[0] ? ")" : "");
+	}
+	if (e == 0)
+		e = gp_report_add_sev(r, sev, topic, GP_ROLE_DETAIL,
+				      GP_MSG_GUARD_PARTIAL_GROUP_MEMBERS, h->group,
+				      gp_strbuf_str(&list));
+	gp_strbuf_release(&list);
+	return e;
+}
+
+/* One detail per fact of a preflight refusal, then what to do. */
+static int preflight_detail(const struct gp_guard_hit *h, struct gp_report *r, int topic)
+{
+	static const enum gp_msg fact_msg[] = {
+		[GP_PREFLIGHT_KERNEL_NONE] = GP_MSG_PRE_KERNEL_NONE,
+		[GP_PREFLIGHT_KERNEL_RUNNING_UNKNOWN] = GP_MSG_PRE_KERNEL_RUNNING_UNKNOWN,
+		[GP_PREFLIGHT_KERNEL_NO_MODULES] = GP_MSG_PRE_KERNEL_NO_MODULES,
+		[GP_PREFLIGHT_KERNEL_NO_IMAGE] = GP_MSG_PRE_KERNEL_NO_IMAGE,
+		[GP_PREFLIGHT_KERNEL_NO_INITRD] = GP_MSG_PRE_KERNEL_NO_INITRD,
+		[GP_PREFLIGHT_PIECE_MISSING] = GP_MSG_PRE_PIECE_MISSING,
+		[GP_PREFLIGHT_PIECE_NOT_EXECUTABLE] = GP_MSG_PRE_PIECE_NOT_EXECUTABLE,
+		[GP_PREFLIGHT_VFIO_MISSING] = GP_MSG_PRE_VFIO_MISSING,
+		[GP_PREFLIGHT_KERNEL_ABSENT] = GP_MSG_PRE_KERNEL_ABSENT,
+	};
+	const size_t n_facts = sizeof(fact_msg) / sizeof(fact_msg[0]);
+	enum gp_msg fix = h->guard == GP_GUARD_NO_GENERATOR ? GP_MSG_PRE_FIX_GENERATOR :
+		h->guard == GP_GUARD_NOT_INSTALLED ? GP_MSG_PRE_FIX_INSTALL :
+		h->guard == GP_GUARD_NO_VFIO ? GP_MSG_PRE_FIX_VFIO : GP_MSG_PRE_FIX_KERNEL;
+	size_t i;
+	int e = 0;
+
+	if (h->guard == GP_GUARD_NO_GENERATOR)
+		e = gp_report_add(r, topic, GP_ROLE_DETAIL, GP_MSG_PRE_NO_GENERATOR_DETAIL);
+	for (i = 0; i < h->n_facts && e == 0; i++) {
+		const struct gp_guard_fact *f = &h->facts[i];
+		enum gp_msg m = f->what > 0 && (size_t)f->what < n_facts ? fact_msg[f->what] :
+			GP_MSG_NONE;
+
+		if (m == GP_MSG_PRE_VFIO_MISSING)
+			e = gp_report_add(r, topic, GP_ROLE_DETAIL, m, f->arg,
+					  gp_check_module_name((enum gp_check_module)f->module));
+		else if (m == GP_MSG_PRE_KERNEL_NONE || m == GP_MSG_PRE_KERNEL_RUNNING_UNKNOWN)
+			e = gp_report_add(r, topic, GP_ROLE_DETAIL, m);
+		else if (m != GP_MSG_NONE)
+			e = gp_report_add(r, topic, GP_ROLE_DETAIL, m, f->arg);
+	}
+	if (e == 0)
+		e = gp_report_add(r, topic, GP_ROLE_FIX, fix);
+	return e;
 }
 
 static int add_guard(const struct gp_plan *pl, const struct gp_inventory *inv, size_t i,
@@ -123,6 +202,14 @@ static int add_guard(const struct gp_plan *pl, const struct gp_inventory *inv, s
 			e = gp_report_add_sev(r, sev, topic, GP_ROLE_DETAIL,
 					      GP_MSG_GUARD_IOMMU_INTEL_ON_ADDED);
 		return e;
+	case GP_GUARD_PARTIAL_GROUP:
+		return partial_group_detail(inv, h, r, sev, topic);
+	case GP_GUARD_NO_GENERATOR:
+	case GP_GUARD_NO_KERNEL:
+	case GP_GUARD_KERNEL_HALF:
+	case GP_GUARD_NOT_INSTALLED:
+	case GP_GUARD_NO_VFIO:
+		return preflight_detail(h, r, topic);
 	}
 	return 0;
 }

@@ -3,8 +3,8 @@
  * plan_report — what a plan leaves to the user, as report items.
  *
  * The notes of a plan (the boot loader is not GRUB, parameters to add or
- * remove by hand, no initramfs tool, an unusable IOMMU) and its guard hits
- * are worded here once; the answers command and the wizard render the
+ * remove by hand, an unusable IOMMU) and its guard hits, the preflight
+ * refusals among them, are worded here once; the answers command and the wizard render the
  * same report (see report.h).
  */
 #ifndef GP_PLAN_REPORT_H
@@ -27,8 +27,10 @@
  * Notes: topic GP_PLAN_TOPIC_NOTES, role GP_ROLE_NOTE, in the order a
  * reader should see them.  Each guard hit i: topic i, one GP_ROLE_SUMMARY
  * (what the guard protects) and one or more GP_ROLE_DETAIL items (the facts
- * of this plan, to be read as one sentence); severity GP_SEV_WARN when the
- * hit is forced, GP_SEV_FAIL when it refuses the plan.
+ * of this plan, to be read as one sentence; a preflight refusal's are one
+ * fact each: a kernel, a file, a module); severity GP_SEV_WARN when the
+ * hit is forced, GP_SEV_FAIL when it refuses the plan.  A hit that cannot
+ * be forced (gp_guard_forceable()) adds one GP_ROLE_FIX item: what to do.
  * Returns 0 or -ENOMEM (@r keeps what was added; free it with gp_report_free()).
  */
 int gp_plan_report(const struct gp_plan *plan, const struct gp_inventory *inv,

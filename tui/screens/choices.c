@@ -90,22 +90,28 @@ void gp_wiz_guard_detail(const struct gp_wizard *w, enum gp_guard g,
 /*
  * The refused guards as a bulleted list: each guard's reason once, then the
  * facts of every hit of it (a group with two disks is one reason, two
- * facts).  Returns the guards' bits; @out may be NULL.
+ * facts); what no force lifts also says what to do.  Returns the bits a
+ * force may lift; @out may be NULL.  @forceable_only: leave out what no
+ * force lifts (the Force dialog).
  */
-static unsigned int refused_text(const struct gp_wizard *w, struct gp_strbuf *out)
+static unsigned int refused_text(const struct gp_wizard *w, struct gp_strbuf *out,
+				 int forceable_only)
 {
 	const struct gp_plan *plan = w->plan;
 	struct gp_report rep = GP_REPORT_INIT;
-	unsigned int bits = 0;
+	unsigned int bits = 0, said = 0;
 
 	gp_plan_report(plan, w->inv, &w->chk, &rep);
 	for (size_t i = 0; i < plan->n_guards; i++) {
 		const struct gp_guard_hit *h = &plan->guards[i];
 		long s = gp_report_find(&rep, 0, (int)i, GP_ROLE_SUMMARY);
+		int forceable = gp_guard_forceable(h->guard);
 
-		if (h->forced || (bits & h->guard))
-			continue;   /* forced, or its reason is said already */
-		bits |= h->guard;
+		if (h->forced || (said & h->guard) || (forceable_only && !forceable))
+			continue;   /* forced, left out, or its reason is said already */
+		said |= h->guard;
+		if (forceable)
+			bits |= h->guard;
 		if (!out)
 			continue;
 		gp_strbuf_addstr(out, "- ");
@@ -119,6 +125,13 @@ static unsigned int refused_text(const struct gp_wizard *w, struct gp_strbuf *ou
 			     d = gp_report_find(&rep, (size_t)d + 1, (int)j, GP_ROLE_DETAIL)) {
 				gp_strbuf_addstr(out, "    ");
 				gp_wiz_guard_detail(w, h->guard, &rep.item[d], out);
+				gp_strbuf_addch(out, '\n');
+			}
+			/* What no force lifts says what to do, once per hit. */
+			for (long x = gp_report_find(&rep, 0, (int)j, GP_ROLE_FIX); !forceable && x >= 0;
+			     x = gp_report_find(&rep, (size_t)x + 1, (int)j, GP_ROLE_FIX)) {
+				gp_strbuf_addf(out, "    %s", _("To fix: "));
+				gp_report_format(&rep.item[x], 1, out);
 				gp_strbuf_addch(out, '\n');
 			}
 		}
@@ -159,7 +172,7 @@ static void force_done(struct gp_wizard *w, int button)
 		choice_undo(w);
 		return;
 	}
-	bits = refused_text(w, NULL);
+	bits = refused_text(w, NULL, 1);
 	w->choices.force |= bits;
 	if (gp_wiz_build_plan(w) < 0)
 		return;
@@ -177,7 +190,7 @@ static void confirm_force(struct gp_wizard *w)
 	struct gp_strbuf body = GP_STRBUF_INIT;
 
 	gp_strbuf_addf(&body, "%s\n\n", _("Force this choice?  It overrides:"));
-	refused_text(w, &body);
+	refused_text(w, &body, 1);
 	gp_strbuf_addf(&body, "\n%s", _("If the host comes up without a screen, boot with "
 					 "gpupt=off (or in recovery mode) and run gpupt-setup "
 					 "--revert."));
@@ -197,17 +210,29 @@ void gp_wiz_refused(struct gp_wizard *w, enum gp_screen_id next, int confirm_onl
 {
 	const char *labels[] = { _("Back"), _("Force..."), NULL };
 	struct gp_strbuf body = GP_STRBUF_INIT;
+	unsigned int forceable;
 
 	w->after_force = next;
-	if (confirm_only) {
+	forceable = refused_text(w, NULL, 1);
+	if (confirm_only && forceable && !gp_plan_refused_unforceable(w->plan)) {
 		confirm_force(w);
 		return;
 	}
-	gp_strbuf_addf(&body, "%s\n\n", _("gpupt-setup refuses this choice:"));
-	refused_text(w, &body);
-	gp_strbuf_addf(&body, "\n%s", _("Choose Back and pick another card or option, or "
-					 "choose Force... (or press F on the card) to do it "
-					 "anyway."));
+	if (!gp_plan_refused_unforceable(w->plan)) {
+		gp_strbuf_addf(&body, "%s\n\n", _("gpupt-setup refuses this choice:"));
+		refused_text(w, &body, 0);
+		gp_strbuf_addf(&body, "\n%s", _("Choose Back and pick another card or option, or "
+						 "choose Force... (or press F on the card) to do it "
+						 "anyway."));
+	} else {
+		/* Nothing could be bound at boot: no Force... button to offer. */
+		labels[1] = NULL;
+		gp_strbuf_addf(&body, "%s\n\n", _("gpupt-setup refuses this choice, and it "
+						 "cannot be forced:"));
+		refused_text(w, &body, 0);
+		if (body.len && body.buf[body.len - 1] == '\n')
+			body.buf[--body.len] = '\0';
+	}
 	gp_wiz_modal(w, _("Refused"), gp_strbuf_str(&body), labels, 0, refused_done);
 	gp_strbuf_release(&body);
 }
