@@ -28,6 +28,7 @@ static void step_words(enum gp_txn_step s, const char *what, char *buf, size_t s
 	case GP_STEP_ROLLBACK: snprintf(buf, size, _("Rolling back: restoring %s"), what); break;
 	case GP_STEP_REGENERATE: snprintf(buf, size, _("Rolling back: %s"), what); break;
 	case GP_STEP_DONE: snprintf(buf, size, "%s", _("Done")); break;
+	case GP_STEP_VERIFY: snprintf(buf, size, _("Checking %s"), what); break;
 	default: snprintf(buf, size, "%s", what); break;
 	}
 }
