@@ -66,4 +66,15 @@ enum gp_image_kind gp_image_of_command(const struct gp_command *cmd, char *image
 int gp_image_verify(const struct gp_path *p, const struct gp_plan_options *opt,
 		    const struct gp_command *cmd, struct gp_report *out, int *binds);
 
+/**
+ * gp_image_none_rebuilt - no command rebuilt an image: is that all right?
+ * @p: the target root.
+ * @out: when /etc/gpupt/bind.conf lists something, the FAIL (no image
+ *       carries it, so nothing binds) and its FIX are added.
+ *
+ * Returns 0 when bind.conf lists nothing (or is absent), -EBADE when it
+ * does, or -errno reading it.
+ */
+int gp_image_none_rebuilt(const struct gp_path *p, struct gp_report *out);
+
 #endif

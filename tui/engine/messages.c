@@ -480,6 +480,12 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_IMAGE_FIX_GENERATOR] = { "image.fix.generator",
 		N_("Read the generator's output above (its gpupt hook must read "
 		   "/etc/gpupt/bind.conf), then try again.\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_IMAGE_NONE_REBUILT] = { "image.none-rebuilt",
+		N_("No initramfs was rebuilt, so none carries %s: the next boot binds nothing.\n"),
+		NULL, -1, GP_SEV_FAIL, A(P) },
+	[GP_MSG_IMAGE_FIX_NONE] = { "image.fix.none",
+		N_("Install initramfs-tools (or dracut) and a kernel with its modules in "
+		   "/lib/modules, then apply again.\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
 
 
 	/* --- issue 10, D: truthful status (add this part's entries below this line) --- */

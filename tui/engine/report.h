@@ -239,6 +239,8 @@ enum gp_msg {
 	GP_MSG_IMAGE_FIX_INSTALL,    /* fix: install gpupt where the generator looks */
 	GP_MSG_IMAGE_FIX_PACKAGE,    /* fix: package, tool */
 	GP_MSG_IMAGE_FIX_GENERATOR,  /* fix: the generator's output, then again */
+	GP_MSG_IMAGE_NONE_REBUILT,   /* bind.conf: it lists something, no image was rebuilt */
+	GP_MSG_IMAGE_FIX_NONE,       /* fix: a generator and an installed kernel */
 
 
 	/* --- issue 10, D: truthful status (add this part's codes below this line) --- */

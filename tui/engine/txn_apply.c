@@ -201,6 +201,12 @@ static int verify_images(struct txn *t, const struct gp_journal *j)
 
 	for (i = 0; i < j->n_cmds; i++)
 		n += gp_image_of_command(&j->cmds[i], image, sizeof(image)) != GP_IMAGE_NONE;
+	if (n == 0) {
+		/* No generator, or no kernel: a bind.conf no image carries binds nothing. */
+		err = gp_image_none_rebuilt(t->p, rep);
+		if (err < 0)
+			txn_fail_at(t, GP_STEP_VERIFY, GP_BIND_CONF_PATH);
+	}
 	for (i = 0; i < j->n_cmds && err != -ENOMEM; i++) {
 		const struct gp_command *c = &j->cmds[i];
 
