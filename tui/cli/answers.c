@@ -351,6 +351,8 @@ static void bound_kernels(FILE *out, const struct gp_txn_result *res)
 {
 	size_t i;
 
+	if (!res->n_bound)
+		return;   /* no image was rebuilt: only the GRUB drop-in changed */
 	fprintf(out, "%s\n", P_("Checked: the next boot with this kernel binds them:",
 			       "Checked: the next boot with each of these kernels binds them:",
 			       res->n_bound));

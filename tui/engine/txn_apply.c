@@ -201,8 +201,10 @@ static int verify_images(struct txn *t, const struct gp_journal *j)
 
 	for (i = 0; i < j->n_cmds; i++)
 		n += gp_image_of_command(&j->cmds[i], image, sizeof(image)) != GP_IMAGE_NONE;
-	if (n == 0) {
-		/* No generator, or no kernel: a bind.conf no image carries binds nothing. */
+	for (i = 0; n == 0 && i < j->n_files; i++) {
+		if (strcmp(j->files[i].path, GP_BIND_CONF_PATH) != 0)
+			continue;
+		/* No generator, or no kernel: a new bind.conf no image carries binds nothing. */
 		err = gp_image_none_rebuilt(t->p, rep);
 		if (err < 0)
 			txn_fail_at(t, GP_STEP_VERIFY, GP_BIND_CONF_PATH);
