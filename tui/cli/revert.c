@@ -79,6 +79,7 @@ static void print_failure(const struct gp_txn_result *res, int r)
 {
 	struct gp_strbuf text = GP_STRBUF_INIT;
 
+	fflush(stdout);   /* the commands' output first, as it came */
 	if (r == -EBADE) {
 		/* The engine's report names each image and what it still holds, with the fix. */
 		fprintf(stderr, "%s\n", _("gpupt-setup: the revert failed: the next boot would "
