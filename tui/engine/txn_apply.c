@@ -196,12 +196,14 @@ static int verify_images(struct txn *t, const struct gp_journal *j)
 {
 	struct gp_report own = GP_REPORT_INIT, *rep = t->res ? &t->res->report : &own;
 	char image[GP_PATH_MAX];
-	size_t i, n = 0, k = 0;
+	size_t i, n = 0, k = 0, for_kernel = 0;
 	int r, err = 0, binds;
 
-	for (i = 0; i < j->n_cmds; i++)
+	for (i = 0; i < j->n_cmds; i++) {
 		n += gp_image_of_command(&j->cmds[i], image, sizeof(image)) != GP_IMAGE_NONE;
-	for (i = 0; n == 0 && i < j->n_files; i++) {
+		for_kernel += j->cmds[i].kver[0] != '\0';
+	}
+	for (i = 0; for_kernel == 0 && i < j->n_files; i++) {
 		if (strcmp(j->files[i].path, GP_BIND_CONF_PATH) != 0)
 			continue;
 		/* No generator, or no kernel: a new bind.conf no image carries binds nothing. */
