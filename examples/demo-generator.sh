@@ -2,9 +2,11 @@
 # examples/demo-generator.sh ARGS...: the harmless stand-in `make demo` puts in
 # place of update-initramfs and update-grub (GPUPT_UPDATE_INITRAMFS,
 # GPUPT_UPDATE_GRUB name a symlink to it called after the tool).  It says
-# what the real tool would do, slowly enough to watch the progress, and
-# changes nothing.
+# what the real tool would do, slowly enough to watch the progress; as
+# update-initramfs it builds a small image in the demo root (GPUPT_ROOT) with
+# the test stand-in, which gpupt-setup reads back before it says Done.
 set -eu
+args="$*"
 
 case "$(basename "$0")" in
 *grub*) tool=update-grub ;;
@@ -30,4 +32,7 @@ else
 		echo "(demo) $step"
 		sleep 0.3
 	done
+	# shellcheck disable=SC2086 # the arguments, which have no blanks
+	GPUPT_TEST_LOG=/dev/null sh "$(dirname "$(readlink -f "$0")")/../tests/txn/generator.sh" \
+		update-initramfs $args >/dev/null
 fi

@@ -33,6 +33,7 @@ if [ -t 0 ] && [ -t 1 ]; then
 	rc=0
 	GPUPT_UPDATE_INITRAMFS=$b/demo/bin/update-initramfs \
 	GPUPT_UPDATE_GRUB=$b/demo/bin/update-grub \
+	GPUPT_UNMKINITRAMFS=$(command -v unmkinitramfs) \
 	GPUPT_LOCALEDIR=$locale_dir \
 		"$b/gpupt-setup" --root "$root" || rc=$?
 	echo

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "frontend.h"
+#include "image_verify.h"
 #include "nls.h"
 #include "screens/tui.h"
 
@@ -67,6 +68,8 @@ static void options_from_env(struct gp_plan_options *o)
 
 	o->update_initramfs = getenv(GP_ENV_UPDATE_INITRAMFS);
 	o->update_grub = getenv(GP_ENV_UPDATE_GRUB);
+	o->unmkinitramfs = getenv(GP_ENV_UNMKINITRAMFS);
+	o->lsinitrd = getenv(GP_ENV_LSINITRD);
 	o->test_crash_at = crash && *crash ? strtol(crash, NULL, 10) : 0;
 }
 

@@ -73,7 +73,9 @@ grub_dropin() {
 	iommu_pt = yes
 	force = iommu
 	EOF_ANSWERS
-	GPUPT_UPDATE_INITRAMFS=/bin/true GPUPT_UPDATE_GRUB=/bin/true \
+	# The initramfs stand-in builds the image apply reads back (tests/txn/generator.sh).
+	GPUPT_UPDATE_INITRAMFS=$TS_TOPDIR/tests/txn/update-initramfs GPUPT_TEST_LOG=/dev/null \
+		GPUPT_UNMKINITRAMFS=$(command -v unmkinitramfs) GPUPT_UPDATE_GRUB=/bin/true \
 		"$GPUPT_SETUP_BIN" --root "$gd_root" --answers "$GRUB_WORK/answers" \
 		>"$GRUB_WORK/apply.log" 2>&1 || {
 		cat "$GRUB_WORK/apply.log" >&2

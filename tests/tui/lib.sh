@@ -64,9 +64,17 @@ tui_generators() {
 			echo "E: $tool: cannot write the image (test double told to fail)" >&2
 			exit 1
 		fi
+		GPUPT_TEST_LOG=/dev/null sh "$TS_TOPDIR/tests/txn/generator.sh" $tool "\$@" >/dev/null || exit 1
 		echo "$tool: done"
 		GEN
 		chmod +x "$TUI_BIN/$tool"
+	done
+	# The images of the roots copied so far, as the stand-in builds them, so
+	# a rollback (which runs it again) gives back the same bytes.
+	for tg_img in "$TS_OUTDIR"/root-*/boot/initrd.img-*; do
+		[ -f "$tg_img" ] || continue
+		GPUPT_ROOT=${tg_img%/boot/*} GPUPT_TEST_LOG=/dev/null sh "$TS_TOPDIR/tests/txn/generator.sh" \
+			update-initramfs -u -k "${tg_img##*/initrd.img-}" >/dev/null || ts_die "cannot build $tg_img"
 	done
 	: >"$TS_OUTDIR/gen.log"
 }
@@ -74,7 +82,7 @@ tui_generators() {
 # tui_start_wizard [ENV=VALUE...] -- ARGS...: tui_start with the stand-ins.
 tui_start_wizard() {
 	tui_start GPUPT_UPDATE_INITRAMFS="$TUI_BIN/update-initramfs" \
-		GPUPT_UPDATE_GRUB="$TUI_BIN/update-grub" "$@"
+		GPUPT_UPDATE_GRUB="$TUI_BIN/update-grub" GPUPT_UNMKINITRAMFS=/usr/bin/unmkinitramfs "$@"
 }
 
 # tui_wait_lines N: wait until the pane is N lines high (after a resize).

@@ -2,11 +2,33 @@
 # tests/txn/lib.sh: sourced by tests/ts/txn/* after tests/functions.sh.
 # Test doubles for the generators, and a checksum of a whole root.
 
-export GPUPT_UPDATE_INITRAMFS GPUPT_UPDATE_GRUB GPUPT_TEST_LOG
+export GPUPT_UPDATE_INITRAMFS GPUPT_UPDATE_GRUB GPUPT_TEST_LOG GPUPT_UNMKINITRAMFS GPUPT_LSINITRD
 GPUPT_UPDATE_INITRAMFS=$TS_TOPDIR/tests/txn/update-initramfs
 GPUPT_UPDATE_GRUB=$TS_TOPDIR/tests/txn/update-grub
 GPUPT_TEST_LOG=$TS_OUTDIR/generators.log
 : >"$GPUPT_TEST_LOG"
+# The stand-in builds real images (generator.sh): the real readers check them.
+GPUPT_UNMKINITRAMFS=$(command -v unmkinitramfs) || ts_skip "unmkinitramfs missing (initramfs-tools-core)"
+GPUPT_LSINITRD=$(command -v lsinitrd) || GPUPT_LSINITRD=/usr/bin/lsinitrd
+
+# txn_fixture NAME: ts_fixture NAME, with each /boot/initrd.img-K rebuilt
+# as the stand-in builds it from the fixture's files, so a rollback (which
+# runs the stand-in again) gives back the same bytes.
+txn_fixture() {
+	tf_root=$(ts_fixture "$1") || exit 1
+	for tf_img in "$tf_root"/boot/initrd.img-*; do
+		[ -f "$tf_img" ] || continue
+		GPUPT_ROOT=$tf_root GPUPT_TEST_LOG=/dev/null sh "$TS_TOPDIR/tests/txn/generator.sh" \
+			update-initramfs -u -k "${tf_img##*/initrd.img-}" >/dev/null ||
+			ts_die "cannot build $tf_img"
+	done
+	echo "$tf_root"
+}
+
+# image_files ROOT KVER: the names in ROOT/boot/initrd.img-KVER, sorted.
+image_files() {
+	lsinitramfs "$1/boot/initrd.img-$2" | LC_ALL=C sort
+}
 
 # tree_sum ROOT [all]: one checksum of every file, directory and link under
 # ROOT (names, types, modes, owners, link targets, contents of files under

@@ -345,6 +345,9 @@ static void on_step(void *ctx, enum gp_txn_step step, size_t i, size_t n, const 
 	case GP_STEP_ROLLBACK:
 		fprintf(pr->out, _("Restoring %s\n"), what);
 		break;
+	case GP_STEP_VERIFY:
+		fprintf(pr->out, _("Checking %s\n"), what);
+		break;
 	case GP_STEP_COMMAND:
 	case GP_STEP_REGENERATE:
 		/* Shown with its description when command() follows. */
@@ -385,8 +388,23 @@ static void on_output(void *ctx, const char *buf, size_t len)
 	fflush(pr->out);
 }
 
-static void next_steps(FILE *out)
+/* The kernels whose rebuilt initramfs was read back holding gpupt-bind and bind.conf. */
+static void bound_kernels(FILE *out, const struct gp_txn_result *res)
 {
+	size_t i;
+
+	if (!res->n_bound)
+		return;   /* no image was rebuilt: only the GRUB drop-in changed */
+	fprintf(out, "%s\n", P_("Checked: the next boot with this kernel binds them:",
+			       "Checked: the next boot with each of these kernels binds them:",
+			       res->n_bound));
+	for (i = 0; i < res->n_bound; i++)
+		fprintf(out, "  %s\n", res->bound[i]);
+}
+
+static void next_steps(FILE *out, const struct gp_txn_result *res)
+{
+	bound_kernels(out, res);
 	fprintf(out, "%s\n", _("Done.  Next:"));
 	fprintf(out, "%s\n", _("  1. Reboot.  At boot, the initramfs hands the functions above to "
 			      "vfio-pci."));
@@ -421,7 +439,16 @@ static int reboot_host(const struct gp_cli *cli, FILE *out)
 
 static void show_failure(const struct gp_txn_result *res, int r)
 {
-	if (r == -ECHILD && res->failed_what[0]) {
+	struct gp_strbuf text = GP_STRBUF_INIT;
+
+	if (r == -EBADE) {
+		/* The engine's report names each image and what it lacks, with the fix. */
+		fprintf(stderr, "%s\n", _("gpupt-setup: the change failed: the next boot would "
+					  "not bind as planned:"));
+		gp_report_format_all(&res->report, 1, &text);
+		fputs(gp_strbuf_str(&text), stderr);
+		gp_strbuf_release(&text);
+	} else if (r == -ECHILD && res->failed_what[0]) {
 		fprintf(stderr, _("gpupt-setup: the change failed: this command failed: %s\n"),
 			res->failed_what);
 		if (res->err)
@@ -464,8 +491,8 @@ static int apply(struct gp_cli *cli, FILE *out, const struct gp_plan *pl, int re
 		gp_txn_result_free(&res);
 		return GP_EXIT_ERROR;
 	}
+	next_steps(out, &res);
 	gp_txn_result_free(&res);
-	next_steps(out);
 	return reboot ? reboot_host(cli, out) : GP_EXIT_OK;
 }
 

@@ -31,6 +31,9 @@ static void on_step(void *ctx, enum gp_txn_step step, size_t i, size_t n, const 
 	case GP_STEP_REGENERATE:
 		fprintf(pr->out, _("Running again, for the restored files: %s\n"), what);
 		break;
+	case GP_STEP_VERIFY:
+		fprintf(pr->out, _("Checking %s\n"), what);
+		break;
 	default:
 		break;
 	}
@@ -74,7 +77,17 @@ static void print_mount_fix(const struct gp_cli *cli, const struct gp_txn_mounts
 
 static void print_failure(const struct gp_txn_result *res, int r)
 {
-	if (r == -ECHILD) {
+	struct gp_strbuf text = GP_STRBUF_INIT;
+
+	fflush(stdout);   /* the commands' output first, as it came */
+	if (r == -EBADE) {
+		/* The engine's report names each image and what it still holds, with the fix. */
+		fprintf(stderr, "%s\n", _("gpupt-setup: the revert failed: the next boot would "
+					  "not be as before:"));
+		gp_report_format_all(&res->report, 1, &text);
+		fputs(gp_strbuf_str(&text), stderr);
+		gp_strbuf_release(&text);
+	} else if (r == -ECHILD) {
 		if (res->err)
 			fprintf(stderr, _("gpupt-setup: %s could not be started: %s\n"),
 				res->failed_what, strerror(-res->err));
@@ -133,6 +146,14 @@ static void print_reverted(FILE *out, const struct gp_txn_result *res)
 			       "    update-initramfs -u -k all\n    update-grub\n"));
 	fprintf(out, P_("Reverted %zu change.\n", "Reverted %zu changes.\n", res->n_entries),
 		res->n_entries);
+	if (res->n_bound) {
+		fprintf(out, "%s\n", P_("Checked: the next boot with this kernel still binds "
+				       "what bind.conf lists now:",
+				       "Checked: the next boot with each of these kernels still "
+				       "binds what bind.conf lists now:", res->n_bound));
+		for (i = 0; i < res->n_bound; i++)
+			fprintf(out, "  %s\n", res->bound[i]);
+	}
 	if (res->n_restored)
 		fprintf(out, _("Reboot for it to take effect.\n"));
 }

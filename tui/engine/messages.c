@@ -525,6 +525,35 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 
 
 	/* --- issue 10, C: image verification (add this part's entries below this line) --- */
+	[GP_MSG_IMAGE_LACKS] = { "image.lacks",
+		N_("%s lacks %s: the next boot with %s would not bind the card.\n"), NULL, -1,
+		GP_SEV_FAIL, A(P, S, S) },
+	[GP_MSG_IMAGE_CONF_DIFFERS] = { "image.conf-differs",
+		N_("%s holds an etc/gpupt/bind.conf that differs from %s: the next boot with %s "
+		   "would not bind what it lists.\n"), NULL, -1, GP_SEV_FAIL, A(P, P, S) },
+	[GP_MSG_IMAGE_STILL_BINDS] = { "image.still-binds",
+		N_("%s still holds %s, though %s lists nothing: the next boot with %s would "
+		   "still bind.\n"), NULL, -1, GP_SEV_FAIL, A(P, S, P, S) },
+	[GP_MSG_IMAGE_NO_TOOL] = { "image.no-tool",
+		N_("%s cannot be checked: %s is not installed, so nothing tells that the next "
+		   "boot binds.\n"), NULL, -1, GP_SEV_FAIL, A(P, P) },
+	[GP_MSG_IMAGE_TOOL_FAILED] = { "image.tool-failed",
+		N_("%s cannot be checked: %s failed: %s\n"), NULL, -1, GP_SEV_FAIL, A(P, P, S) },
+	[GP_MSG_IMAGE_FIX_INSTALL] = { "image.fix.install",
+		N_("Install gpupt-bind and its initramfs hooks where the generator looks for them "
+		   "(sudo make install), then apply again.\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_IMAGE_FIX_PACKAGE] = { "image.fix.package",
+		N_("Install the package %s (it has %s), then apply again.\n"), NULL, -1,
+		GP_SEV_INFO, A(S, P) },
+	[GP_MSG_IMAGE_FIX_GENERATOR] = { "image.fix.generator",
+		N_("Read the generator's output above (its gpupt hook must read "
+		   "/etc/gpupt/bind.conf), then try again.\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_IMAGE_NONE_REBUILT] = { "image.none-rebuilt",
+		N_("No initramfs was rebuilt, so none carries %s: the next boot binds nothing.\n"),
+		NULL, -1, GP_SEV_FAIL, A(P) },
+	[GP_MSG_IMAGE_FIX_NONE] = { "image.fix.none",
+		N_("Install initramfs-tools (or dracut) and a kernel with its modules in "
+		   "/lib/modules, then apply again.\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
 
 
 	/* --- issue 10, D: truthful status (add this part's entries below this line) --- */

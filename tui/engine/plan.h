@@ -37,6 +37,8 @@ struct gp_plan_options {
 	const char *update_grub;       /* GP_ENV_UPDATE_GRUB: instead of update-grub or
 					  grub-mkconfig */
 	long test_crash_at;            /* GP_ENV_TEST_CRASH_AT; 0: off (see gp_txn_apply()) */
+	const char *unmkinitramfs;     /* GP_ENV_UNMKINITRAMFS, GP_ENV_LSINITRD (image_verify.h): */
+	const char *lsinitrd;          /* read the built images with these, on the host */
 };
 
 /**

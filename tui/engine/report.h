@@ -252,6 +252,16 @@ enum gp_msg {
 
 
 	/* --- issue 10, C: image verification (add this part's codes below this line) --- */
+	GP_MSG_IMAGE_LACKS,          /* image, what, kernel: a file the next boot needs */
+	GP_MSG_IMAGE_CONF_DIFFERS,   /* image, bind.conf, kernel: not the file on disk */
+	GP_MSG_IMAGE_STILL_BINDS,    /* image, what, bind.conf, kernel: after a revert */
+	GP_MSG_IMAGE_NO_TOOL,        /* image, tool: it cannot be read */
+	GP_MSG_IMAGE_TOOL_FAILED,    /* image, tool, its first line of output */
+	GP_MSG_IMAGE_FIX_INSTALL,    /* fix: install gpupt where the generator looks */
+	GP_MSG_IMAGE_FIX_PACKAGE,    /* fix: package, tool */
+	GP_MSG_IMAGE_FIX_GENERATOR,  /* fix: the generator's output, then again */
+	GP_MSG_IMAGE_NONE_REBUILT,   /* bind.conf: it lists something, no image was rebuilt */
+	GP_MSG_IMAGE_FIX_NONE,       /* fix: a generator and an installed kernel */
 
 
 	/* --- issue 10, D: truthful status (add this part's codes below this line) --- */

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -11,9 +12,9 @@
 
 extern char **environ;
 
-/* Variables that make the loader or a shell run someone else's code. */
+/* Variables that make the loader or a shell run someone else's code; GPUPT_ROOT is ours. */
 static const char *const dropped_env[] = {
-	"PATH", "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "IFS", "ENV", "BASH_ENV", "CDPATH",
+	"PATH", GP_RUN_ROOT_VAR, "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "IFS", "ENV", "BASH_ENV", "CDPATH",
 };
 
 static int dropped(const char *var)
@@ -28,18 +29,23 @@ static int dropped(const char *var)
 	return 0;
 }
 
-/* Built before fork: the child only calls async-signal-safe functions. */
-static char **child_env(void)
+/*
+ * Built before fork: the child only calls async-signal-safe functions.
+ * @root_var: "GPUPT_ROOT=..." for a replacement command, or NULL.
+ */
+static char **child_env(char *root_var)
 {
 	char **src = environ, **env;
 	size_t n = 0, i, k = 0;
 
 	while (src && src[n])
 		n++;
-	env = calloc(n + 2, sizeof(*env));
+	env = calloc(n + 3, sizeof(*env));
 	if (!env)
 		return NULL;
 	env[k++] = (char *)"PATH=" GP_RUN_PATH;
+	if (root_var)
+		env[k++] = root_var;
 	for (i = 0; i < n; i++)
 		if (!dropped(src[i]))
 			env[k++] = src[i];
@@ -81,7 +87,7 @@ static void child(const char *root, const struct gp_command *cmd, char **env, in
 int gp_run(const struct gp_path *p, const struct gp_command *cmd,
 	   void (*output)(void *ctx, const char *buf, size_t len), void *ctx, int *wstatus)
 {
-	char root[GP_PATH_MAX], buf[4096];
+	char root[GP_PATH_MAX], buf[4096], root_var[GP_PATH_MAX + sizeof(GP_RUN_ROOT_VAR "=")];
 	const char *chroot_to = NULL;
 	int out_pipe[2], err_pipe[2], child_err = 0, st, r = 0;
 	char **env;
@@ -97,7 +103,14 @@ int gp_run(const struct gp_path *p, const struct gp_command *cmd,
 			return r;
 		chroot_to = root;
 	}
-	env = child_env();
+	if (!cmd->in_root) {
+		/* A replacement runs on the host: tell it which root it works on. */
+		r = gp_path_abs(p, "/", root, sizeof(root));
+		if (r < 0)
+			return r;
+		snprintf(root_var, sizeof(root_var), "%s=%s", GP_RUN_ROOT_VAR, root);
+	}
+	env = child_env(cmd->in_root ? NULL : root_var);
 	if (!env)
 		return -ENOMEM;
 	if (pipe2(out_pipe, O_CLOEXEC) < 0) {

@@ -11,7 +11,11 @@
  * variables that inject code into a program or a shell removed (LD_PRELOAD,
  * LD_LIBRARY_PATH, LD_AUDIT, IFS, ENV, BASH_ENV, CDPATH): the generators
  * are shell scripts run as root.  Everything else (LANG, TERM, proxies,
- * DEBIAN_FRONTEND, the GPUPT_* test variables) is passed on.
+ * DEBIAN_FRONTEND, the GPUPT_* test variables) is passed on.  A command
+ * that is not the root's own (cmd->in_root 0: a replacement from GP_ENV_*,
+ * run on the host) also gets GP_RUN_ROOT_VAR, the target root as an
+ * absolute host path ("/" for the real root), so a test double can build
+ * the image where the root's generator would.
  */
 #ifndef GP_RUN_H
 #define GP_RUN_H
@@ -22,6 +26,7 @@
 #include "plan.h"
 
 #define GP_RUN_PATH "/usr/sbin:/usr/bin:/sbin:/bin"
+#define GP_RUN_ROOT_VAR "GPUPT_ROOT"
 
 /**
  * gp_run - run @cmd to its end.

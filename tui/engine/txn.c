@@ -475,6 +475,11 @@ void gp_txn_result_free(struct gp_txn_result *res)
 	free(res->modified_kept);
 	free(res->restored);
 	free(res->restored_removed);
+	free(res->bound);
+	gp_report_free(&res->report);
+	res->bound = NULL;
+	res->n_bound = 0;
+	res->alloc_bound = 0;
 	res->modified = NULL;
 	res->modified_kept = NULL;
 	res->restored = NULL;

@@ -39,6 +39,7 @@ enum gp_txn_step {
 	GP_STEP_ROLLBACK,       /* restoring a file (what = its path) */
 	GP_STEP_REGENERATE,     /* re-running a generator after a rollback */
 	GP_STEP_DONE,
+	GP_STEP_VERIFY,         /* reading a rebuilt initramfs back (what = its path) */
 };
 
 /** Callbacks; any member may be NULL. */
@@ -77,6 +78,15 @@ struct gp_txn_result {
 	size_t n_restored;
 	size_t alloc_restored;       /* capacity of restored and restored_removed */
 	size_t n_entries;            /* revert only: history entries undone */
+	/*
+	 * GP_STEP_VERIFY: after the commands, each rebuilt initramfs is read
+	 * back (image_verify.h).  @report holds why one is not as it must be
+	 * (FAIL and FIX items; the change is then rolled back, -EBADE);
+	 * @bound the kernels whose image was checked to bind at the next boot.
+	 */
+	struct gp_report report;
+	char (*bound)[GP_KVER_MAX];
+	size_t n_bound, alloc_bound;
 };
 
 /**
@@ -87,10 +97,14 @@ struct gp_txn_result {
  * @ctx: passed to @ops.
  * @res: filled; release with gp_txn_result_free().
  *
- * Returns 0 when every file was written and every command succeeded;
- * otherwise -errno (-EBUSY: another run holds the lock; -ENOSPC: /boot too
- * full; -ECHILD: a command failed) with everything rolled back, as @res
- * tells.  Also: -EPERM for a refused plan, -ESTALE when a file changed
+ * Returns 0 when every file was written, every command succeeded and
+ * every rebuilt initramfs was read back holding gpupt-bind, our boot
+ * script and the bind.conf just written (or, for a bind.conf that lists
+ * nothing, neither; @res->bound names the kernels that bind); otherwise
+ * -errno (-EBUSY: another run holds the lock; -ENOSPC: /boot too full;
+ * -ECHILD: a command failed; -EBADE: an image is not as it must be or
+ * cannot be read, @res->report says which and why) with everything rolled
+ * back, as @res tells.  Also: -EPERM for a refused plan, -ESTALE when a file changed
  * since the plan was built (nothing written), -EROFS when the root is
  * read-only or a separate /boot is not mounted (gp_txn_check_mounts()),
  * -EINTR when SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived (they are blocked
@@ -139,7 +153,10 @@ int gp_txn_recover_report(int r, int what, struct gp_report *out);
  * Files whose content differs from what gpupt-setup wrote are left alone and
  * listed in @res->modified (the call then returns -EEXIST after reverting the
  * others).  Returns 0, -ENOENT when there is nothing to revert, or -errno
- * as gp_txn_apply() (-EROFS, -EBUSY, -ENOSPC, -ECHILD with a rollback).
+ * as gp_txn_apply() (-EROFS, -EBUSY, -ENOSPC, -ECHILD, -EBADE with a
+ * rollback): the rebuilt images are checked as there, against the
+ * restored bind.conf, so an image that still binds after the last change
+ * is undone fails the revert.
  * The reverted history entries are removed, also when a file was left
  * alone; when such a file existed before gpupt-setup, its content from
  * then is saved as GP_STATE_DIR/kept/<its path>.  When the history ends up

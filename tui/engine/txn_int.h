@@ -38,6 +38,7 @@ struct txn {
 	struct gp_txn_result *res;
 	struct gp_lock lock;
 	sigset_t old_mask;
+	const struct gp_plan_options *opt;  /* the image readers (NULL: the root's own) */
 	long crash_at;          /* test hook (0: off) */
 	long crash_count;
 };

@@ -283,6 +283,7 @@ int gp_txn_revert(const struct gp_path *p, int all, const struct gp_plan_options
 	if (r == 0)
 		r = txn_begin(&t, p, ops, ctx, res, opt ? opt->test_crash_at : 0);
 	if (r == 0) {
+		t.opt = opt;
 		r = revert_locked(&t, all, res);
 		txn_end(&t);
 	}

@@ -28,6 +28,7 @@ static void step_words(enum gp_txn_step s, const char *what, char *buf, size_t s
 	case GP_STEP_ROLLBACK: snprintf(buf, size, _("Rolling back: restoring %s"), what); break;
 	case GP_STEP_REGENERATE: snprintf(buf, size, _("Rolling back: %s"), what); break;
 	case GP_STEP_DONE: snprintf(buf, size, "%s", _("Done")); break;
+	case GP_STEP_VERIFY: snprintf(buf, size, _("Checking %s"), what); break;
 	default: snprintf(buf, size, "%s", what); break;
 	}
 }
@@ -192,6 +193,25 @@ void gp_wiz_start_apply(struct gp_wizard *w, enum gp_apply_mode mode)
 		w->status = GP_EXIT_ERROR;
 }
 
+/* The engine's image check: each image and what it lacks (FAIL), then the fix. */
+static void image_lines(const struct gp_txn_result *res, struct gp_lines *out, int width)
+{
+	struct gp_strbuf text = GP_STRBUF_INIT;
+
+	for (size_t i = 0; i < res->report.n; i++) {
+		const struct gp_report_item *it = &res->report.item[i];
+
+		gp_strbuf_reset(&text);
+		if (gp_report_format(it, 1, &text) < 0)
+			continue;
+		if (text.len && text.buf[text.len - 1] == '\n')
+			text.buf[--text.len] = '\0';
+		gp_lines_wrap(out, it->sev == GP_SEV_FAIL ? GP_ATTR_FAIL : GP_ATTR_NORMAL, -1,
+			      gp_strbuf_str(&text), width, 2, 4);
+	}
+	gp_strbuf_release(&text);
+}
+
 static void failure_lines(struct gp_wizard *w, struct gp_lines *out, int width)
 {
 	const struct gp_txn_result *res = &w->result;
@@ -211,6 +231,9 @@ static void failure_lines(struct gp_wizard *w, struct gp_lines *out, int width)
 	else if (r == -EROFS)
 		snprintf(why, sizeof(why), "%s", _("/ or /boot is read-only, or /boot is not "
 						   "mounted"));
+	else if (r == -EBADE)
+		snprintf(why, sizeof(why), "%s", _("a rebuilt initramfs is not as the next boot "
+						   "needs it"));
 	else if (r == -ESTALE)
 		snprintf(why, sizeof(why), "%s", _("a file changed since the review; go back and "
 						   "review again"));
@@ -234,6 +257,7 @@ static void failure_lines(struct gp_wizard *w, struct gp_lines *out, int width)
 	else
 		snprintf(line, sizeof(line), "%s", why);
 	gp_lines_wrap(out, GP_ATTR_FAIL, -1, line, width, 2, 4);
+	image_lines(res, out, width);
 	for (size_t i = 0; i < res->n_modified; i++) {
 		snprintf(line, sizeof(line), _("%s was edited since gpupt-setup wrote it: left as "
 					       "it is; compare and fix it by hand"),

@@ -26,6 +26,14 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 		gp_lines_wrap(out, GP_ATTR_OK, -1,
 			      _("The change is made.  It takes effect at the next boot: the card "
 				"then belongs to vfio-pci, ready for the VM."), width, 0, 0);
+		/* The engine read each rebuilt initramfs back: these kernels bind. */
+		if (w->result.n_bound)
+			gp_lines_wrap(out, GP_ATTR_NORMAL, -1,
+				      P_("Checked: the next boot with this kernel binds the card:",
+					 "Checked: the next boot with each of these kernels binds "
+					 "the card:", w->result.n_bound), width, 0, 2);
+		for (size_t i = 0; i < w->result.n_bound; i++)
+			gp_lines_addf(out, GP_ATTR_NORMAL, -1, "  %s", w->result.bound[i]);
 		if (w->plan && w->plan->n_files) {
 			gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
 			snprintf(line, sizeof(line), _("Files written under %s:"),

@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The image check on a scratch root, with a stand-in reader (a small sh
+ * script given as GPUPT_UNMKINITRAMFS would be) that "extracts" the files
+ * the test names into the directory it is given: which command names which
+ * image, what the image must hold for a bind.conf that lists something and
+ * for one that lists nothing, a stale bind.conf, a missing or failing
+ * reader, early archives (DIR/main/), and a bind.conf no image carries.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "image_verify.h"
+
+struct env {
+	char top[256];
+	char root[300];
+	char reader[300];
+	struct gp_path p;
+	struct gp_plan_options opt;
+	struct gp_report rep;
+};
+
+static void put_host(const char *path, const char *content, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, content, strlen(content)), (ssize_t)strlen(content));
+	assert_int_equal(fchmod(fd, mode), 0);
+	close(fd);
+}
+
+static void put_conf(struct env *e, const char *content)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/etc/gpupt/bind.conf", e->root);
+	put_host(path, content, 0644);
+}
+
+/* The reader "extracts" @body's files: a sh script run as READER IMAGE DIR. */
+static void reader(struct env *e, const char *body)
+{
+	char script[2048];
+
+	snprintf(script, sizeof(script), "#!/bin/sh\nset -e\nd=$2\n[ -f \"$1\" ]\n%s\n", body);
+	put_host(e->reader, script, 0755);
+	e->opt.unmkinitramfs = e->reader;
+}
+
+static int verify(struct env *e, int *binds)
+{
+	static char *argv[] = { (char *)"/usr/sbin/update-initramfs", (char *)"-u", (char *)"-k",
+				(char *)"6.1.0-test", NULL };
+	struct gp_command c;
+
+	memset(&c, 0, sizeof(c));
+	c.argv = argv;
+	strcpy(c.kver, "6.1.0-test");
+	gp_report_free(&e->rep);
+	return gp_image_verify(&e->p, &e->opt, &c, &e->rep, binds);
+}
+
+static int has_code(const struct env *e, enum gp_msg code)
+{
+	for (size_t i = 0; i < e->rep.n; i++)
+		if (e->rep.item[i].code == code)
+			return 1;
+	return 0;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int setup(void **state)
+{
+	struct env *e = calloc(1, sizeof(*e));
+	const char *tmp = getenv("TMPDIR");
+	char path[512];
+
+	snprintf(e->top, sizeof(e->top), "%s/test_image.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(e->top))
+		return -1;
+	snprintf(e->root, sizeof(e->root), "%s/root", e->top);
+	snprintf(e->reader, sizeof(e->reader), "%s/reader", e->top);
+	mkdir(e->root, 0755);
+	snprintf(path, sizeof(path), "%s/etc", e->root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/etc/gpupt", e->root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/boot", e->root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/boot/initrd.img-6.1.0-test", e->root);
+	put_host(path, "image", 0644);
+	if (gp_path_init(&e->p, e->root) < 0)
+		return -1;
+	*state = e;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct env *e = *state;
+
+	gp_report_free(&e->rep);
+	gp_path_fini(&e->p);
+	nftw(e->top, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(e);
+	return 0;
+}
+
+#define CONF "# generated\n0000:01:00.0 10de:24b0\n"
+#define FULL "mkdir -p $d/sbin $d/scripts/init-top $d/etc/gpupt\n: >$d/sbin/gpupt-bind\n" \
+	": >$d/scripts/init-top/gpupt\n"
+
+static void test_image_of_command(void **state)
+{
+	char *tools[] = { (char *)"/x", (char *)"-u", (char *)"-k", (char *)"6.1", NULL };
+	char *dracut[] = { (char *)"/x", (char *)"--force", (char *)"/boot/initramfs-6.1.img",
+			   (char *)"6.1", NULL };
+	char *grub[] = { (char *)"/usr/sbin/update-grub", NULL };
+	struct gp_command c;
+	char image[256];
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	strcpy(c.kver, "6.1");
+	c.argv = tools;
+	assert_int_equal(gp_image_of_command(&c, image, sizeof(image)), GP_IMAGE_INITRAMFS_TOOLS);
+	assert_string_equal(image, "/boot/initrd.img-6.1");
+	c.argv = dracut;
+	assert_int_equal(gp_image_of_command(&c, image, sizeof(image)), GP_IMAGE_DRACUT);
+	assert_string_equal(image, "/boot/initramfs-6.1.img");
+	c.argv = grub;
+	c.kver[0] = '\0';
+	assert_int_equal(gp_image_of_command(&c, image, sizeof(image)), GP_IMAGE_NONE);
+	assert_string_equal(image, "");
+}
+
+static void test_binds(void **state)
+{
+	struct env *e = *state;
+	int binds;
+
+	put_conf(e, CONF);
+	reader(e, FULL "printf '# generated\\n0000:01:00.0 10de:24b0\\n' >$d/etc/gpupt/bind.conf");
+	assert_int_equal(verify(e, &binds), 0);
+	assert_int_equal(binds, 1);
+	assert_int_equal(e->rep.n, 0);
+	/* After early microcode archives, unmkinitramfs puts the main one in DIR/main/. */
+	reader(e, "mkdir -p $d/early $d/main\nd=$d/main\n" FULL
+		  "printf '# generated\\n0000:01:00.0 10de:24b0\\n' >$d/etc/gpupt/bind.conf");
+	assert_int_equal(verify(e, &binds), 0);
+	assert_int_equal(binds, 1);
+}
+
+static void test_lacks(void **state)
+{
+	struct env *e = *state;
+	int binds;
+
+	put_conf(e, CONF);
+	reader(e, "mkdir -p $d/scripts/init-top $d/etc/gpupt\n: >$d/scripts/init-top/gpupt\n"
+		  "cp /dev/null $d/etc/gpupt/bind.conf");
+	assert_int_equal(verify(e, &binds), -EBADE);
+	assert_int_equal(binds, 0);
+	assert_true(has_code(e, GP_MSG_IMAGE_LACKS));
+	assert_true(has_code(e, GP_MSG_IMAGE_FIX_INSTALL));
+	assert_string_equal(e->rep.item[0].arg[0].v.s, "/boot/initrd.img-6.1.0-test");
+	assert_string_equal(e->rep.item[0].arg[1].v.s, "sbin/gpupt-bind");
+	/* Everything but bind.conf. */
+	reader(e, FULL);
+	assert_int_equal(verify(e, &binds), -EBADE);
+	assert_true(has_code(e, GP_MSG_IMAGE_LACKS));
+	assert_string_equal(e->rep.item[0].arg[1].v.s, "etc/gpupt/bind.conf");
+	/* A stale one: one byte differs. */
+	reader(e, FULL "printf '# generated\\n0000:01:00.0 10de:24b1\\n' >$d/etc/gpupt/bind.conf");
+	assert_int_equal(verify(e, &binds), -EBADE);
+	assert_true(has_code(e, GP_MSG_IMAGE_CONF_DIFFERS));
+}
+
+static void test_unbound(void **state)
+{
+	struct env *e = *state;
+	int binds;
+
+	/* Comments only: the hooks leave the image as without gpupt. */
+	put_conf(e, "# nothing\n\n   \t\r\n");
+	reader(e, "mkdir -p $d/scripts/init-top\n: >$d/scripts/init-top/gpupt");
+	assert_int_equal(verify(e, &binds), 0);
+	assert_int_equal(binds, 0);
+	reader(e, FULL);
+	assert_int_equal(verify(e, &binds), -EBADE);
+	assert_true(has_code(e, GP_MSG_IMAGE_STILL_BINDS));
+	/* Empty. */
+	put_conf(e, "");
+	reader(e, "mkdir -p $d/etc/gpupt\n: >$d/etc/gpupt/bind.conf");
+	assert_int_equal(verify(e, &binds), -EBADE);
+	assert_true(has_code(e, GP_MSG_IMAGE_STILL_BINDS));
+}
+
+static void test_reader_missing_or_failing(void **state)
+{
+	struct env *e = *state;
+	int binds;
+
+	put_conf(e, CONF);
+	/* No override: the root's own /usr/bin/unmkinitramfs, which it lacks. */
+	e->opt.unmkinitramfs = NULL;
+	assert_int_equal(verify(e, &binds), -EBADE);
+	assert_true(has_code(e, GP_MSG_IMAGE_NO_TOOL));
+	assert_true(has_code(e, GP_MSG_IMAGE_FIX_PACKAGE));
+	reader(e, "echo 'cpio: premature end of archive' >&2; exit 2");
+	assert_int_equal(verify(e, &binds), -EBADE);
+	assert_true(has_code(e, GP_MSG_IMAGE_TOOL_FAILED));
+	assert_string_equal(e->rep.item[0].arg[2].v.s, "cpio: premature end of archive");
+}
+
+static void test_none_rebuilt(void **state)
+{
+	struct env *e = *state;
+
+	assert_int_equal(gp_image_none_rebuilt(&e->p, &e->rep), 0);   /* no bind.conf */
+	put_conf(e, "# nothing\n");
+	assert_int_equal(gp_image_none_rebuilt(&e->p, &e->rep), 0);
+	put_conf(e, CONF);
+	assert_int_equal(gp_image_none_rebuilt(&e->p, &e->rep), -EBADE);
+	assert_true(has_code(e, GP_MSG_IMAGE_NONE_REBUILT));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_image_of_command),
+		cmocka_unit_test_setup_teardown(test_binds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lacks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unbound, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reader_missing_or_failing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_none_rebuilt, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
