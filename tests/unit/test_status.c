@@ -13,28 +13,69 @@
 static char a2[2][32] = { "0000:01:00.0", "0000:01:00.1" };
 static char b1[1][32] = { "0000:01:00.0" };
 
+/* The rule, with its facts as arguments. */
+static enum gp_reboot_pending decide(const struct gp_addr_list *configured,
+				     const struct gp_addr_list *bound,
+				     const struct gp_addr_list *not_bound, int changed, int open)
+{
+	const struct gp_reboot_facts f = { configured, bound, not_bound, changed, open };
+
+	return gp_reboot_pending_decide(&f);
+}
+
 static void test_pending(void **state)
 {
 	struct gp_addr_list none = { NULL, 0, 0 };
 	struct gp_addr_list two = { a2, 2, 2 }, one = { b1, 1, 1 };
 
 	(void)state;
-	assert_int_equal(gp_reboot_pending_decide(&none, &none, 0), GP_REBOOT_NOT_PENDING);
-	assert_int_equal(gp_reboot_pending_decide(&two, &two, 0), GP_REBOOT_NOT_PENDING);
+	assert_int_equal(decide(&none, &none, NULL, 0, 0), GP_REBOOT_NOT_PENDING);
+	assert_int_equal(decide(&two, &two, NULL, 0, 0), GP_REBOOT_NOT_PENDING);
 	/* Configured but not bound, and bound but no longer configured. */
-	assert_int_equal(gp_reboot_pending_decide(&two, &one, 0), GP_REBOOT_PENDING_DIFFERS);
-	assert_int_equal(gp_reboot_pending_decide(&one, &two, 0), GP_REBOOT_PENDING_DIFFERS);
-	assert_int_equal(gp_reboot_pending_decide(&none, &one, 0), GP_REBOOT_PENDING_DIFFERS);
+	assert_int_equal(decide(&two, &one, NULL, 0, 0), GP_REBOOT_PENDING_DIFFERS);
+	assert_int_equal(decide(&one, &two, NULL, 0, 0), GP_REBOOT_PENDING_DIFFERS);
+	assert_int_equal(decide(&none, &one, NULL, 0, 0), GP_REBOOT_PENDING_DIFFERS);
 	/* Same sets, but a change was applied after this boot started. */
-	assert_int_equal(gp_reboot_pending_decide(&one, &one, 1), GP_REBOOT_PENDING_CHANGED);
+	assert_int_equal(decide(&one, &one, NULL, 1, 0), GP_REBOOT_PENDING_CHANGED);
 	/* A difference wins over a change since boot. */
-	assert_int_equal(gp_reboot_pending_decide(&two, &one, 1), GP_REBOOT_PENDING_DIFFERS);
+	assert_int_equal(decide(&two, &one, NULL, 1, 0), GP_REBOOT_PENDING_DIFFERS);
+}
+
+/* A function the binder met at this boot and could not bind: a reboot fails the same way. */
+static void test_not_bound(void **state)
+{
+	static char c1[1][32] = { "0000:01:00.1" };
+	struct gp_addr_list none = { NULL, 0, 0 };
+	struct gp_addr_list two = { a2, 2, 2 }, one = { b1, 1, 1 }, other = { c1, 1, 1 };
+
+	(void)state;
+	/* 01:00.0 bound, 01:00.1 met and not bound: not pending. */
+	assert_int_equal(decide(&two, &one, &other, 0, 0), GP_REBOOT_NOT_BOUND);
+	assert_int_equal(decide(&one, &none, &one, 0, 0), GP_REBOOT_NOT_BOUND);
+	/* Not met at all (a newer configuration): a reboot tries it. */
+	assert_int_equal(decide(&two, &none, &one, 0, 0), GP_REBOOT_PENDING_DIFFERS);
+	/* A change since this boot may be the fix: pending. */
+	assert_int_equal(decide(&two, &one, &other, 1, 0), GP_REBOOT_PENDING_CHANGED);
+	/* Not-bound functions that are no longer configured do not count. */
+	assert_int_equal(decide(&one, &one, &other, 0, 0), GP_REBOOT_NOT_PENDING);
+}
+
+/* An open journal: settle it before anything else. */
+static void test_open_change(void **state)
+{
+	struct gp_addr_list none = { NULL, 0, 0 }, one = { b1, 1, 1 };
+
+	(void)state;
+	assert_int_equal(decide(&none, &none, NULL, 0, 1), GP_REBOOT_OPEN_CHANGE);
+	assert_int_equal(decide(&one, &none, NULL, 1, 1), GP_REBOOT_OPEN_CHANGE);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pending),
+		cmocka_unit_test(test_not_bound),
+		cmocka_unit_test(test_open_change),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,6 +43,21 @@ int gp_txn_open_read(const struct gp_path *p, struct gp_txn_open *out)
 	return 0;
 }
 
+const char *gp_txn_open_dir(void)
+{
+	return TXN_DIR;
+}
+
+const char *gp_txn_open_new_dir(void)
+{
+	return TXN_NEW_DIR;
+}
+
+int gp_txn_kept_path(const char *path, char *buf, size_t size)
+{
+	return gp_path_join(buf, size, KEPT_DIR, path, (char *)NULL) < 0 ? -ENAMETOOLONG : 0;
+}
+
 void gp_txn_open_free(struct gp_txn_open *o)
 {
 	gp_journal_free(&o->journal);

@@ -65,6 +65,19 @@ void gp_txn_open_free(struct gp_txn_open *o);
  */
 const struct gp_file_state *gp_txn_open_settled(const struct gp_txn_open *o, const char *path);
 
+/** gp_txn_open_dir - the open journal's directory (GP_STATE_DIR/txn), for messages. */
+const char *gp_txn_open_dir(void);
+
+/** gp_txn_open_new_dir - where a journal is written before it opens (GP_STATE_DIR/txn.new). */
+const char *gp_txn_open_new_dir(void);
+
+/**
+ * gp_txn_kept_path - where --revert keeps the content from before
+ * gpupt-setup of a file @path it left alone (GP_STATE_DIR/kept/PATH), into
+ * @buf of @size bytes.  Returns 0 or -ENAMETOOLONG.
+ */
+int gp_txn_kept_path(const char *path, char *buf, size_t size);
+
 /** How the history of changes stands to the file now on disk. */
 enum gp_txn_file_origin {
 	GP_TXN_FILE_WRITTEN = 0,    /* the last change that touched it wrote what is there */
