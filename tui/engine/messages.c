@@ -473,8 +473,9 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 		   "apply completes it, as if it had not been interrupted.\n"), NULL, -1,
 		GP_SEV_WARN, 0, { 0 } },
 	[GP_MSG_STATUS_OPEN_BOOT_FILES] = { "status.open.boot-files",
-		N_("  Its commands had started, so the initramfs may hold part of it: let "
-		   "gpupt-setup settle it before you reboot.\n"), NULL, -1, GP_SEV_WARN, 0, { 0 } },
+		N_("  All its files were written, so a command may have rebuilt the initramfs "
+		   "from them: let gpupt-setup settle it before you reboot.\n"), NULL, -1,
+		GP_SEV_WARN, 0, { 0 } },
 	[GP_MSG_STATUS_OPEN_DISCARD] = { "status.open.discard",
 		N_("A change was being prepared when gpupt-setup stopped (%s): nothing had "
 		   "changed yet; the next run removes it.\n"), NULL, -1, GP_SEV_NOTE, A(P) },
@@ -580,9 +581,10 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 		   "again), then rebuild the initramfs")),
 	[GP_MSG_STATUS_REBOOT_NOT_BOUND] = { "status.reboot.not-bound",
 		trp("Reboot pending: no: a reboot alone binds what this boot bound; %zu configured "
-		    "function was not bound, for the cause above.\n",
+		    "function was not bound (see above for why, and the fix).\n",
 		    "Reboot pending: no: a reboot alone binds what this boot bound; %zu configured "
-		    "functions were not bound, for the causes above.\n"), 0, GP_SEV_WARN, A(U) },
+		    "functions were not bound (see above for why, and the fix).\n"), 0, GP_SEV_WARN,
+		A(U) },
 	[GP_MSG_STATUS_REBOOT_OPEN_CHANGE] = { "status.reboot.open-change",
 		N_("Reboot pending: not yet: let gpupt-setup settle the interrupted change "
 		   "(above) first.\n"), NULL, -1, GP_SEV_WARN, 0, { 0 } },

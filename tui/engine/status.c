@@ -186,8 +186,11 @@ static int add_conf_origin(const struct gp_path *p, struct gp_status *st, const 
 	if (st->open_change != GP_TXN_SETTLE_NONE || !st->configured.n)
 		return 0;
 	r = gp_txn_file_origin(p, GP_BIND_CONF_PATH, 1, buf, len, &st->conf_origin);
-	if (r < 0 || st->conf_origin == GP_TXN_FILE_WRITTEN)
+	if (r < 0)
 		return r == -ENOMEM ? r : 0;    /* an unreadable history is said below */
+	st->conf_origin_known = 1;
+	if (st->conf_origin == GP_TXN_FILE_WRITTEN)
+		return 0;
 	r = ADD(st, GP_STATUS_BIND_CONF, st->conf_origin == GP_TXN_FILE_EDITED
 						 ? GP_MSG_STATUS_CONF_EDITED
 						 : GP_MSG_STATUS_CONF_NOT_RECORDED);

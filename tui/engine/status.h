@@ -66,6 +66,8 @@ struct gp_status {
 	int open_kind;                    /* its enum gp_journal_kind (apply, revert) */
 	size_t open_done, open_steps;     /* its progress */
 	enum gp_txn_file_origin conf_origin; /* bind.conf against the history of changes */
+	int conf_origin_known;            /* conf_origin was decided: bind.conf lists
+					     functions and no change is open */
 	int config_unreadable;            /* the binder could not read its bind.conf at this
 					     boot: every configured function is not_bound */
 };
