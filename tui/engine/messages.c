@@ -489,6 +489,9 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_STATUS_SETTLED_NEW] = { "status.settled.new",
 		N_("  as it is once the interrupted change is completed:\n"), NULL, -1, GP_SEV_NOTE,
 		0, { 0 } },
+	[GP_MSG_STATUS_UNSETTLED] = { "status.unsettled",
+		N_("  as it is now, which the interrupted change may have half-changed:\n"), NULL,
+		-1, GP_SEV_WARN, 0, { 0 } },
 	[GP_MSG_STATUS_CONF_NOT_RECORDED] = { "status.conf.not-recorded",
 		N_("  No change on record wrote this file (it was written by hand, or --revert "
 		   "left it because it had been edited): --revert does not remove it, and every "

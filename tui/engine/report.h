@@ -243,6 +243,7 @@ enum gp_msg {
 	GP_MSG_STATUS_OPEN_DAMAGED,
 	GP_MSG_STATUS_SETTLED_OLD,
 	GP_MSG_STATUS_SETTLED_NEW,
+	GP_MSG_STATUS_UNSETTLED,
 	/* bind.conf and the history: a file gpupt-setup no longer answers for */
 	GP_MSG_STATUS_CONF_NOT_RECORDED,
 	GP_MSG_STATUS_CONF_EDITED,

@@ -116,7 +116,8 @@ static int read_settled(const struct gp_path *p, const struct gp_txn_open *open,
 	size_t disk_len = 0;
 	int r;
 
-	*note = GP_MSG_NONE;
+	/* A damaged journal does not say which files it touched: any may be half-changed. */
+	*note = open->settle == GP_TXN_SETTLE_DAMAGED ? GP_MSG_STATUS_UNSETTLED : GP_MSG_NONE;
 	r = gp_path_read_file(p, path, &disk, &disk_len, NULL);
 	if (!s) {
 		*buf = disk;
@@ -390,7 +391,8 @@ static int add_reboot(struct gp_status *st, int since_boot)
 {
 	struct gp_reboot_facts f = { &st->configured, &st->bound, &st->not_bound, since_boot,
 				     st->open_change == GP_TXN_SETTLE_ROLL_BACK ||
-				     st->open_change == GP_TXN_SETTLE_COMPLETE };
+				     st->open_change == GP_TXN_SETTLE_COMPLETE ||
+				     st->open_change == GP_TXN_SETTLE_DAMAGED };
 	size_t i, failed = 0;
 
 	/* A binder that could not read its bind.conf met every configured function. */
