@@ -494,13 +494,13 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 		-1, GP_SEV_WARN, 0, { 0 } },
 	[GP_MSG_STATUS_CONF_NOT_RECORDED] = { "status.conf.not-recorded",
 		N_("  No change on record wrote this file (it was written by hand, or --revert "
-		   "left it because it had been edited): --revert does not remove it, and every "
-		   "boot gives the functions above to vfio-pci.\n"), NULL, -1, GP_SEV_NOTE,
-		0, { 0 } },
+		   "left it because it had been edited): --revert does not remove it, the "
+		   "functions above stay configured, and every initramfs built with it gives "
+		   "them to vfio-pci at boot.\n"), NULL, -1, GP_SEV_NOTE, 0, { 0 } },
 	[GP_MSG_STATUS_CONF_EDITED] = { "status.conf.edited",
 		N_("  This file was edited after gpupt-setup wrote it: --revert leaves it as it "
-		   "is, and every boot gives the functions above to vfio-pci.\n"), NULL, -1,
-		GP_SEV_NOTE, 0, { 0 } },
+		   "is, so the functions above stay configured, and every initramfs built with it "
+		   "gives them to vfio-pci at boot.\n"), NULL, -1, GP_SEV_NOTE, 0, { 0 } },
 	[GP_MSG_STATUS_CONF_KEPT] = { "status.conf.kept",
 		N_("  Its content from before gpupt-setup is kept in %s.\n"), NULL, -1, GP_SEV_NOTE,
 		A(P) },
