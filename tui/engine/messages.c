@@ -526,7 +526,8 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 		N_("    gpupt-bind gave it back: no driver had it then (its driver can take it "
 		   "when loaded)\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
 	[GP_MSG_STATUS_BIND_GAVE_BACK_FAILED] = { "status.boot.gave-back-failed",
-		N_("    giving it back failed: it stays without a driver until the next boot\n"),
+		N_("    giving it back failed: driver_override keeps it for vfio-pci until the "
+		   "next boot\n"),
 		NULL, -1, GP_SEV_WARN, 0, { 0 } },
 	[GP_MSG_STATUS_BIND_DUPLICATE] = { "status.boot.duplicate",
 		N_("  line %s lists %s again (first on line %s): ignored\n"), NULL, -1, GP_SEV_NOTE,
@@ -557,6 +558,14 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_STATUS_CAUSE_VERIFY_OLD] = W("status.cause.verify-old",
 		N_("it was not on vfio-pci after the probe: vfio-pci was not loaded, refused it, "
 		   "or another driver took it (an older gpupt-bind does not record which)")),
+	[GP_MSG_STATUS_CAUSE_OTHER_DRIVER] = W("status.cause.other-driver",
+		N_("another driver took it after the probe")),
+	[GP_MSG_STATUS_BIND_DRY_RUN] = { "status.boot.dry-run",
+		N_("  gpupt-bind ran with --dry-run: it bound nothing\n"), NULL, -1, GP_SEV_NOTE,
+		0, { 0 } },
+	[GP_MSG_STATUS_BIND_WOULD_BIND] = { "status.boot.would-bind",
+		N_("  %s  %s  would be given to vfio-pci (dry run)\n"), NULL, -1, GP_SEV_NOTE,
+		A(GP_ARG_ADDR, S) },
 	[GP_MSG_STATUS_FIX] = { "status.fix", N_("    fix: %s\n"), NULL, -1, GP_SEV_INFO, A(M) },
 	[GP_MSG_STATUS_FIX_OTHER_DRIVER] = { "status.fix.other-driver",
 		N_("    fix: make vfio-pci load before %s: run gpupt-setup again, so that "

@@ -35,6 +35,8 @@ static const struct cause causes[] = {
 	{ "unbind", GP_MSG_STATUS_CAUSE_UNBIND, GP_MSG_STATUS_FIX_KERNEL_LOG },
 	{ "no-vfio", GP_MSG_STATUS_CAUSE_NO_VFIO, GP_MSG_STATUS_FIX_VFIO },
 	{ "verify", GP_MSG_STATUS_CAUSE_VERIFY, GP_MSG_STATUS_FIX_KERNEL_LOG },
+	/* The winner is named when the record says (back=); else only that one won. */
+	{ "other-driver", GP_MSG_STATUS_CAUSE_OTHER_DRIVER, GP_MSG_STATUS_FIX_KERNEL_LOG },
 };
 
 static const struct cause *find_cause(const char *code)
@@ -104,6 +106,9 @@ static int add_device(struct gp_status *st, const struct gp_bind_status_rec *rec
 	const char (*w)[GP_BIND_STATUS_WORD_MAX] = rec->word;
 	int r;
 
+	/* A dry run (gpupt-bind --dry-run, by hand) binds nothing. */
+	if (rec->outcome == GP_BIND_BOUND && strcmp(w[2], "dry-run") == 0)
+		return STATUS_ADD(st, T, GP_MSG_STATUS_BIND_WOULD_BIND, w[0], w[1]);
 	if (rec->outcome == GP_BIND_BOUND) {
 		if (status_list_add(&st->bound, w[0]) < 0)
 			return -ENOMEM;
@@ -130,6 +135,8 @@ static int add_record(struct gp_status *st, const struct gp_bind_status_rec *rec
 	case GP_BIND_STATUS_MODE:
 		if (strcmp(w[0], "run") == 0)
 			return 0;
+		if (strcmp(w[0], "dry-run") == 0)
+			return STATUS_ADD(st, T, GP_MSG_STATUS_BIND_DRY_RUN);
 		if (strcmp(w[0], "off") == 0 && w[1][0])
 			return STATUS_ADD(st, T, GP_MSG_STATUS_BIND_OFF, w[1]);
 		if (strcmp(w[0], "recovery") == 0 && w[1][0])
