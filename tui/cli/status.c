@@ -83,6 +83,29 @@ static void json_open_change(struct gp_json *j, const struct gp_status *st)
 	gp_json_object_close(j);
 }
 
+/* The binder's record of each function at this boot, as it says it. */
+static void json_devices(struct gp_json *j, const struct gp_bind_status *bs)
+{
+	size_t i;
+
+	gp_json_array_open(j, "devices");
+	for (i = 0; i < bs->n; i++) {
+		const struct gp_bind_status_rec *rec = &bs->rec[i];
+
+		if (rec->kind != GP_BIND_STATUS_DEVICE)
+			continue;
+		gp_json_object_open(j, NULL);
+		gp_json_string(j, "address", rec->word[0]);
+		gp_json_string(j, "id", rec->word[1]);
+		gp_json_string(j, "outcome", gp_bind_status_outcome_word(rec->outcome));
+		gp_json_string(j, "code", rec->word[2]);
+		gp_json_string(j, "driver_before", rec->driver_before[0] ? rec->driver_before : NULL);
+		gp_json_string(j, "gave_back_to", rec->gave_back_to[0] ? rec->gave_back_to : NULL);
+		gp_json_object_close(j);
+	}
+	gp_json_array_close(j);
+}
+
 /* JSON keeps the English msgids, so scripts can rely on them. */
 static int print_json(const struct gp_status *st, int err, FILE *out)
 {
@@ -101,6 +124,7 @@ static int print_json(const struct gp_status *st, int err, FILE *out)
 	gp_json_bool(&j, "binder_ran", st->binder_acted);
 	json_list(&j, "bound", &st->bound);
 	json_list(&j, "not_bound", &st->not_bound);
+	json_devices(&j, &st->boot);
 	gp_json_bool(&j, "reboot_pending", st->pending == GP_REBOOT_PENDING_DIFFERS ||
 					   st->pending == GP_REBOOT_PENDING_CHANGED);
 	gp_json_string(&j, "reboot", reboot_names[st->pending]);

@@ -440,5 +440,6 @@ void gp_status_free(struct gp_status *st)
 	free(st->configured.v);
 	free(st->bound.v);
 	free(st->not_bound.v);
+	gp_bind_status_free(&st->boot);
 	memset(st, 0, sizeof(*st));
 }

@@ -19,6 +19,7 @@
 #ifndef GP_STATUS_H
 #define GP_STATUS_H
 
+#include "bind_status.h"
 #include "gp_path.h"
 #include "report.h"
 #include "txn_open.h"
@@ -68,6 +69,8 @@ struct gp_status {
 	enum gp_txn_file_origin conf_origin; /* bind.conf against the history of changes */
 	int conf_origin_known;            /* conf_origin was decided: bind.conf lists
 					     functions and no change is open */
+	struct gp_bind_status boot;       /* the binder's record of this boot, parsed (empty
+					     when there is none or it is damaged) */
 	int config_unreadable;            /* the binder could not read its bind.conf at this
 					     boot: every configured function is not_bound */
 };

@@ -165,7 +165,7 @@ static int add_record(struct gp_status *st, const struct gp_bind_status_rec *rec
 
 int status_read_this_boot(const struct gp_path *p, struct gp_status *st)
 {
-	struct gp_bind_status bs = { 0 };
+	struct gp_bind_status *bs = &st->boot;
 	char *buf;
 	size_t len, i;
 	int r;
@@ -176,12 +176,11 @@ int status_read_this_boot(const struct gp_path *p, struct gp_status *st)
 	if (gp_path_read_file(p, GP_BIND_STATUS_PATH, &buf, &len, NULL) < 0)
 		return STATUS_ADD(st, T, GP_MSG_STATUS_BIND_NO_RECORD);
 	st->binder_acted = 1;
-	r = gp_bind_status_parse(buf, len, &bs);
+	r = gp_bind_status_parse(buf, len, bs);
 	free(buf);
 	if (r == -EINVAL)
 		return STATUS_ADD(st, T, GP_MSG_STATUS_BIND_DAMAGED);
-	for (i = 0; i < bs.n && r == 0; i++)
-		r = add_record(st, &bs.rec[i]);
-	gp_bind_status_free(&bs);
+	for (i = 0; i < bs->n && r == 0; i++)
+		r = add_record(st, &bs->rec[i]);
 	return r;
 }
