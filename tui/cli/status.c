@@ -40,6 +40,7 @@ static const char *const next_run_names[] = {
 	[GP_TXN_SETTLE_ROLL_BACK] = "roll_back",
 	[GP_TXN_SETTLE_COMPLETE] = "complete",
 	[GP_TXN_SETTLE_DAMAGED] = "refuse",
+	[GP_TXN_SETTLE_UNKNOWN] = "unknown",
 };
 
 static const char *const origin_names[] = {

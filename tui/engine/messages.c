@@ -483,6 +483,10 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 		N_("An interrupted change is open (%s), but its journal cannot be read (%s): "
 		   "the next run changes nothing.  Check the files it names, then remove that "
 		   "directory.\n"), NULL, -1, GP_SEV_FAIL, A(P, E) },
+	[GP_MSG_STATUS_OPEN_UNREADABLE] = { "status.open.unreadable",
+		N_("An interrupted change is open (%s), but its journal cannot be read (%s): "
+		   "run gpupt-setup --status as root to see what the next run does with it.\n"),
+		NULL, -1, GP_SEV_WARN, A(P, E) },
 	[GP_MSG_STATUS_SETTLED_OLD] = { "status.settled.old",
 		N_("  as it is once the interrupted change is rolled back (not the half-changed "
 		   "file there now):\n"), NULL, -1, GP_SEV_NOTE, 0, { 0 } },

@@ -84,7 +84,11 @@ static int read_open_change(const struct gp_path *p, struct gp_status *st,
 	case GP_TXN_SETTLE_DISCARD:
 		return ADD(st, t, GP_MSG_STATUS_OPEN_DISCARD, gp_txn_open_new_dir());
 	case GP_TXN_SETTLE_DAMAGED:
-		return gp_report_add(&st->report, t, GP_ROLE_SUMMARY, GP_MSG_STATUS_OPEN_DAMAGED,
+	case GP_TXN_SETTLE_UNKNOWN:
+		return gp_report_add(&st->report, t, GP_ROLE_SUMMARY,
+				     open->settle == GP_TXN_SETTLE_DAMAGED
+					     ? GP_MSG_STATUS_OPEN_DAMAGED
+					     : GP_MSG_STATUS_OPEN_UNREADABLE,
 				     gp_txn_open_dir(), open->err);
 	case GP_TXN_SETTLE_ROLL_BACK:
 	case GP_TXN_SETTLE_COMPLETE:
@@ -117,7 +121,8 @@ static int read_settled(const struct gp_path *p, const struct gp_txn_open *open,
 	int r;
 
 	/* A damaged journal does not say which files it touched: any may be half-changed. */
-	*note = open->settle == GP_TXN_SETTLE_DAMAGED ? GP_MSG_STATUS_UNSETTLED : GP_MSG_NONE;
+	*note = open->settle == GP_TXN_SETTLE_DAMAGED || open->settle == GP_TXN_SETTLE_UNKNOWN
+			? GP_MSG_STATUS_UNSETTLED : GP_MSG_NONE;
 	r = gp_path_read_file(p, path, &disk, &disk_len, NULL);
 	if (!s) {
 		*buf = disk;
@@ -392,7 +397,8 @@ static int add_reboot(struct gp_status *st, int since_boot)
 	struct gp_reboot_facts f = { &st->configured, &st->bound, &st->not_bound, since_boot,
 				     st->open_change == GP_TXN_SETTLE_ROLL_BACK ||
 				     st->open_change == GP_TXN_SETTLE_COMPLETE ||
-				     st->open_change == GP_TXN_SETTLE_DAMAGED };
+				     st->open_change == GP_TXN_SETTLE_DAMAGED ||
+				     st->open_change == GP_TXN_SETTLE_UNKNOWN };
 	size_t i, failed = 0;
 
 	/* A binder that could not read its bind.conf met every configured function. */

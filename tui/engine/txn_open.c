@@ -32,9 +32,11 @@ int gp_txn_open_read(const struct gp_path *p, struct gp_txn_open *out)
 		return r;
 	}
 	if (r < 0) {
-		/* gp_txn_recover() fails the same way: -EBADMSG or the read's -errno. */
+		/* gp_txn_recover() fails the same way: -EBADMSG or the read's -errno, */
 		gp_journal_free(&out->journal);
-		out->settle = GP_TXN_SETTLE_DAMAGED;
+		/* unless only this user may not read it (journals are 0600). */
+		out->settle = r == -EACCES || r == -EPERM ? GP_TXN_SETTLE_UNKNOWN
+							  : GP_TXN_SETTLE_DAMAGED;
 		out->err = r;
 		return 0;
 	}

@@ -23,6 +23,8 @@ enum gp_txn_settle {
 	GP_TXN_SETTLE_ROLL_BACK,    /* every file it touched goes back to its old content */
 	GP_TXN_SETTLE_COMPLETE,     /* every step was done: it is closed as applied */
 	GP_TXN_SETTLE_DAMAGED,      /* the journal cannot be read: the next run refuses */
+	GP_TXN_SETTLE_UNKNOWN,      /* the journal is not readable by this user (not root):
+				       what the next run does cannot be told */
 };
 
 /**
@@ -37,7 +39,7 @@ enum gp_txn_settle gp_txn_settle_decide(const struct gp_journal *j, size_t done)
 /**
  * struct gp_txn_open - an open journal as found.
  * @settle: what the next run does with it.
- * @err: for GP_TXN_SETTLE_DAMAGED, the -errno of loading it.
+ * @err: for GP_TXN_SETTLE_DAMAGED and _UNKNOWN, the -errno of loading it.
  * @journal: loaded for ROLL_BACK and COMPLETE (else empty).
  * @done: steps done; @steps: its files and commands.
  */
