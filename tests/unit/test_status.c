@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* engine/status: the one rule for "reboot pending". */
+/* engine/status: the one rule for "reboot pending"; txn_open: the one rule for settling. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -70,12 +71,41 @@ static void test_open_change(void **state)
 	assert_int_equal(decide(&one, &none, NULL, 1, 1), GP_REBOOT_OPEN_CHANGE);
 }
 
+/* The one roll-back-or-complete rule, and the state --status shows for a file. */
+static void test_settle(void **state)
+{
+	struct gp_journal_file files[2];
+	struct gp_txn_open o;
+
+	(void)state;
+	memset(files, 0, sizeof(files));
+	memset(&o, 0, sizeof(o));
+	snprintf(files[0].path, sizeof(files[0].path), "/etc/gpupt/bind.conf");
+	snprintf(files[1].path, sizeof(files[1].path), "/etc/modprobe.d/gpupt.conf");
+	files[0].new.exists = 1;
+	o.journal.files = files;
+	o.journal.n_files = 2;
+	o.journal.n_cmds = 1;
+	assert_int_equal(gp_txn_settle_decide(&o.journal, 0), GP_TXN_SETTLE_ROLL_BACK);
+	assert_int_equal(gp_txn_settle_decide(&o.journal, 2), GP_TXN_SETTLE_ROLL_BACK);
+	assert_int_equal(gp_txn_settle_decide(&o.journal, 3), GP_TXN_SETTLE_COMPLETE);
+	o.settle = GP_TXN_SETTLE_ROLL_BACK;
+	assert_ptr_equal(gp_txn_open_settled(&o, "/etc/gpupt/bind.conf"), &files[0].old);
+	o.settle = GP_TXN_SETTLE_COMPLETE;
+	assert_ptr_equal(gp_txn_open_settled(&o, "/etc/gpupt/bind.conf"), &files[0].new);
+	assert_null(gp_txn_open_settled(&o, "/etc/default/grub.d/99-gpupt.cfg"));
+	/* A damaged journal names no file. */
+	o.settle = GP_TXN_SETTLE_DAMAGED;
+	assert_null(gp_txn_open_settled(&o, "/etc/gpupt/bind.conf"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pending),
 		cmocka_unit_test(test_not_bound),
 		cmocka_unit_test(test_open_change),
+		cmocka_unit_test(test_settle),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
