@@ -27,9 +27,10 @@ static void usage(FILE *out)
 		"  -c, --check        check what passthrough needs (IOMMU, vfio-pci, boot loader,\n"
 		"                     initramfs, /boot); exit 0 if it can work as things stand,\n"
 		"                     1 if something must change, 2 on error\n"
-		"  -J, --json         with --list or --check: JSON output (see gpupt-setup(8))\n"
-		"  -s, --status       what is configured, what was bound at this boot, and\n"
-		"                     whether a reboot is pending\n"
+		"  -J, --json         with --list, --check or --status: JSON output\n"
+		"                     (see gpupt-setup(8))\n"
+		"  -s, --status       what is configured, what was bound at this boot (and why\n"
+		"                     not), an interrupted change, and whether a reboot is pending\n"
 		"\n"), out);
 	fputs(_("Changes:\n"
 		"  -a, --answers FILE set up passthrough unattended, as FILE says\n"
@@ -151,8 +152,8 @@ static int parse_option(int c, enum cmd *cmd, struct gp_cli *cli)
 /* Options that only go with some command: 0, or -1 after saying which. */
 static int check_combination(enum cmd cmd, const struct gp_cli *cli)
 {
-	if (cli->json && cmd != CMD_LIST && cmd != CMD_CHECK) {
-		fprintf(stderr, _("gpupt-setup: --json goes with --list or --check\n"));
+	if (cli->json && cmd != CMD_LIST && cmd != CMD_CHECK && cmd != CMD_STATUS) {
+		fprintf(stderr, _("gpupt-setup: --json goes with --list, --check or --status\n"));
 		return -1;
 	}
 	if (cli->dry_run && cmd != CMD_ANSWERS) {

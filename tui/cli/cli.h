@@ -40,7 +40,7 @@ int gp_cli_answers(struct gp_cli *cli, FILE *out);
 /** gp_cli_revert - `--revert [--all] [--remount]`. Returns an exit status. */
 int gp_cli_revert(struct gp_cli *cli, FILE *out);
 
-/** gp_cli_status - `--status`: what is configured and what was bound at boot. */
+/** gp_cli_status - `--status [--json]`: what is configured and what was bound at boot. */
 int gp_cli_status(struct gp_cli *cli, FILE *out);
 
 /**

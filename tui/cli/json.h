@@ -48,4 +48,18 @@ void gp_json_bool(struct gp_json *j, const char *key, int val);
 /** gp_json_null - null. */
 void gp_json_null(struct gp_json *j, const char *key);
 
+struct gp_report_item;
+
+/**
+ * gp_json_report_item - one report item as an object (an array element):
+ * "section" (@section, left out when NULL), "code" (its stable name),
+ * "severity" (ok, info, note, warn, fail, unknown), "role" (summary,
+ * detail, fix, note), "text" (the English msgid filled in, without the
+ * indent and newline of a line) and "args" (its arguments as JSON values:
+ * numbers, strings, an errno as its name, a message argument as its
+ * code's name).  Returns 0, or -ENOMEM / -EINVAL of formatting the text
+ * (then "text" is null).
+ */
+int gp_json_report_item(struct gp_json *j, const char *section, const struct gp_report_item *it);
+
 #endif

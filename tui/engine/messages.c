@@ -557,6 +557,150 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 
 
 	/* --- issue 10, D: truthful status (add this part's entries below this line) --- */
+	[GP_MSG_STATUS_OPEN_HEAD] = { "status.open.head",
+		trp("An interrupted change is open (%s): it had done %zu of its %zu step.\n",
+		    "An interrupted change is open (%s): it had done %zu of its %zu steps.\n"), 2,
+		GP_SEV_WARN, A(P, U, U) },
+	[GP_MSG_STATUS_OPEN_ROLL_BACK] = { "status.open.roll-back",
+		N_("  The next gpupt-setup --answers, --revert or wizard apply rolls it back: "
+		   "every file it touched goes back to how it was before it.\n"), NULL, -1,
+		GP_SEV_WARN, 0, { 0 } },
+	[GP_MSG_STATUS_OPEN_COMPLETE] = { "status.open.complete",
+		N_("  Every step was done: the next gpupt-setup --answers, --revert or wizard "
+		   "apply completes it, as if it had not been interrupted.\n"), NULL, -1,
+		GP_SEV_WARN, 0, { 0 } },
+	[GP_MSG_STATUS_OPEN_BOOT_FILES] = { "status.open.boot-files",
+		N_("  All its files were written, so a command may have rebuilt the initramfs "
+		   "from them: let gpupt-setup settle it before you reboot.\n"), NULL, -1,
+		GP_SEV_WARN, 0, { 0 } },
+	[GP_MSG_STATUS_OPEN_DISCARD] = { "status.open.discard",
+		N_("A change was being prepared when gpupt-setup stopped (%s): nothing had "
+		   "changed yet; the next run removes it.\n"), NULL, -1, GP_SEV_NOTE, A(P) },
+	[GP_MSG_STATUS_OPEN_DAMAGED] = { "status.open.damaged",
+		N_("An interrupted change is open (%s), but its journal cannot be read (%s): "
+		   "the next run changes nothing.  Check the files it names, then remove that "
+		   "directory.\n"), NULL, -1, GP_SEV_FAIL, A(P, E) },
+	[GP_MSG_STATUS_OPEN_UNREADABLE] = { "status.open.unreadable",
+		N_("An interrupted change is open (%s), but its journal cannot be read (%s): "
+		   "run gpupt-setup --status as root to see what the next run does with it.\n"),
+		NULL, -1, GP_SEV_WARN, A(P, E) },
+	[GP_MSG_STATUS_SETTLED_OLD] = { "status.settled.old",
+		N_("  as it is once the interrupted change is rolled back (not the half-changed "
+		   "file there now):\n"), NULL, -1, GP_SEV_NOTE, 0, { 0 } },
+	[GP_MSG_STATUS_SETTLED_NEW] = { "status.settled.new",
+		N_("  as it is once the interrupted change is completed:\n"), NULL, -1, GP_SEV_NOTE,
+		0, { 0 } },
+	[GP_MSG_STATUS_UNSETTLED] = { "status.unsettled",
+		N_("  as it is now, which the interrupted change may have half-changed:\n"), NULL,
+		-1, GP_SEV_WARN, 0, { 0 } },
+	[GP_MSG_STATUS_CONF_NOT_RECORDED] = { "status.conf.not-recorded",
+		N_("  No change on record wrote this file (it was written by hand, or --revert "
+		   "left it because it had been edited): --revert does not remove it, the "
+		   "functions above stay configured, and every initramfs built with it gives "
+		   "them to vfio-pci at boot.\n"), NULL, -1, GP_SEV_NOTE, 0, { 0 } },
+	[GP_MSG_STATUS_CONF_EDITED] = { "status.conf.edited",
+		N_("  This file was edited after gpupt-setup wrote it: --revert leaves it as it "
+		   "is, so the functions above stay configured, and every initramfs built with it "
+		   "gives them to vfio-pci at boot.\n"), NULL, -1, GP_SEV_NOTE, 0, { 0 } },
+	[GP_MSG_STATUS_CONF_KEPT] = { "status.conf.kept",
+		N_("  Its content from before gpupt-setup is kept in %s.\n"), NULL, -1, GP_SEV_NOTE,
+		A(P) },
+	[GP_MSG_STATUS_FIX_UNCONFIGURE] = { "status.fix.unconfigure",
+		N_("    To stop that: remove those lines (or the file), then rebuild the "
+		   "initramfs (update-initramfs -u -k all, or dracut --force) and reboot.\n"),
+		NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_STATUS_BIND_NOT_BOUND] = { "status.boot.not-bound",
+		N_("  %s  %s  not bound: %s\n"), NULL, -1, GP_SEV_FAIL, A(GP_ARG_ADDR, S, M) },
+	[GP_MSG_STATUS_BIND_OTHER_DRIVER] = { "status.boot.other-driver",
+		N_("  %s  %s  not bound: another driver, %s, took it after the probe\n"), NULL, -1,
+		GP_SEV_FAIL, A(GP_ARG_ADDR, S, S) },
+	[GP_MSG_STATUS_BIND_UNBIND_FROM] = { "status.boot.unbind-from",
+		N_("  %s  %s  not bound: it could not be taken from %s (unbinding failed)\n"), NULL,
+		-1, GP_SEV_FAIL, A(GP_ARG_ADDR, S, S) },
+	[GP_MSG_STATUS_BIND_BOUND_FROM] = { "status.boot.bound-from",
+		N_("  %s  %s  given to vfio-pci (taken from %s)\n"), NULL, -1, GP_SEV_INFO,
+		A(GP_ARG_ADDR, S, S) },
+	[GP_MSG_STATUS_BIND_GAVE_BACK] = { "status.boot.gave-back",
+		N_("    gpupt-bind gave it back: %s has it, the host can use it\n"), NULL, -1,
+		GP_SEV_INFO, A(S) },
+	[GP_MSG_STATUS_BIND_GAVE_BACK_NONE] = { "status.boot.gave-back-none",
+		N_("    gpupt-bind gave it back: no driver had it then (its driver can take it "
+		   "when loaded)\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_STATUS_BIND_GAVE_BACK_FAILED] = { "status.boot.gave-back-failed",
+		N_("    giving it back failed: driver_override keeps it for vfio-pci until the "
+		   "next boot\n"),
+		NULL, -1, GP_SEV_WARN, 0, { 0 } },
+	[GP_MSG_STATUS_BIND_DUPLICATE] = { "status.boot.duplicate",
+		N_("  line %s lists %s again (first on line %s): ignored\n"), NULL, -1, GP_SEV_NOTE,
+		A(S, GP_ARG_ADDR, S) },
+	[GP_MSG_STATUS_BIND_CONFIG_UNREADABLE] = { "status.boot.config-unreadable",
+		N_("  gpupt-bind could not read its configuration: nothing was bound\n"), NULL, -1,
+		GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_STATUS_CAUSE_MISSING] = W("status.cause.missing",
+		N_("there is no device at this address")),
+	[GP_MSG_STATUS_CAUSE_IDENTITY] = W("status.cause.identity",
+		N_("another device is at this address (other vendor or device ID)")),
+	[GP_MSG_STATUS_CAUSE_SUBSYSTEM] = W("status.cause.subsystem",
+		N_("the device at this address has another subsystem ID (another card)")),
+	[GP_MSG_STATUS_CAUSE_CLASS] = W("status.cause.class",
+		N_("the device at this address has another class")),
+	[GP_MSG_STATUS_CAUSE_UNREADABLE] = W("status.cause.unreadable",
+		N_("its IDs could not be read")),
+	[GP_MSG_STATUS_CAUSE_NO_IOMMU_GROUP] = W("status.cause.no-iommu-group",
+		N_("it has no IOMMU group: the IOMMU was off at this boot")),
+	[GP_MSG_STATUS_CAUSE_OVERRIDE] = W("status.cause.override",
+		N_("its driver_override could not be written")),
+	[GP_MSG_STATUS_CAUSE_UNBIND] = W("status.cause.unbind",
+		N_("it could not be taken from its driver (unbinding failed)")),
+	[GP_MSG_STATUS_CAUSE_NO_VFIO] = W("status.cause.no-vfio",
+		N_("vfio-pci is not loaded: it could not be loaded at boot")),
+	[GP_MSG_STATUS_CAUSE_VERIFY] = W("status.cause.verify",
+		N_("vfio-pci did not take it: no driver has it after the probe")),
+	[GP_MSG_STATUS_CAUSE_VERIFY_OLD] = W("status.cause.verify-old",
+		N_("it was not on vfio-pci after the probe: vfio-pci was not loaded, refused it, "
+		   "or another driver took it (an older gpupt-bind does not record which)")),
+	[GP_MSG_STATUS_CAUSE_OTHER_DRIVER] = W("status.cause.other-driver",
+		N_("another driver took it after the probe")),
+	[GP_MSG_STATUS_BIND_DRY_RUN] = { "status.boot.dry-run",
+		N_("  gpupt-bind ran with --dry-run: it bound nothing\n"), NULL, -1, GP_SEV_NOTE,
+		0, { 0 } },
+	[GP_MSG_STATUS_BIND_WOULD_BIND] = { "status.boot.would-bind",
+		N_("  %s  %s  would be given to vfio-pci (dry run)\n"), NULL, -1, GP_SEV_NOTE,
+		A(GP_ARG_ADDR, S) },
+	[GP_MSG_STATUS_FIX] = { "status.fix", N_("    fix: %s\n"), NULL, -1, GP_SEV_INFO, A(M) },
+	[GP_MSG_STATUS_FIX_OTHER_DRIVER] = { "status.fix.other-driver",
+		N_("    fix: make vfio-pci load before %s: run gpupt-setup again, so that "
+		   "/etc/modprobe.d/gpupt.conf names it and the initramfs is rebuilt, then "
+		   "reboot (a driver built into the kernel cannot be held back)\n"), NULL, -1,
+		GP_SEV_INFO, A(S) },
+	[GP_MSG_STATUS_FIX_RECHOOSE] = W("status.fix.rechoose",
+		N_("the card is not where bind.conf says: run gpupt-setup again and choose it "
+		   "(gpupt-setup --list shows every address)")),
+	[GP_MSG_STATUS_FIX_IOMMU] = W("status.fix.iommu",
+		N_("turn the IOMMU on (VT-d or AMD-Vi in the firmware setup, intel_iommu=on on "
+		   "Intel): gpupt-setup --check says what is missing; then reboot")),
+	[GP_MSG_STATUS_FIX_VFIO] = W("status.fix.vfio",
+		N_("vfio-pci must be in the initramfs: gpupt-setup --check shows whether the "
+		   "kernel has it; rebuild the initramfs (update-initramfs -u -k all, or "
+		   "dracut --force), then reboot")),
+	[GP_MSG_STATUS_FIX_KERNEL_LOG] = W("status.fix.kernel-log",
+		N_("read what the kernel said at this boot: journalctl -k -b | grep -e gpupt-bind "
+		   "-e vfio")),
+	[GP_MSG_STATUS_FIX_CONFIG] = W("status.fix.config",
+		N_("make /etc/gpupt/bind.conf readable, rebuild the initramfs "
+		   "(update-initramfs -u -k all, or dracut --force), then reboot")),
+	[GP_MSG_STATUS_FIX_LINE] = W("status.fix.line",
+		N_("correct or remove that line of /etc/gpupt/bind.conf (or run gpupt-setup "
+		   "again), then rebuild the initramfs")),
+	[GP_MSG_STATUS_REBOOT_NOT_BOUND] = { "status.reboot.not-bound",
+		trp("Reboot pending: no: a reboot alone binds what this boot bound; %zu configured "
+		    "function was not bound (see above for why, and the fix).\n",
+		    "Reboot pending: no: a reboot alone binds what this boot bound; %zu configured "
+		    "functions were not bound (see above for why, and the fix).\n"), 0, GP_SEV_WARN,
+		A(U) },
+	[GP_MSG_STATUS_REBOOT_OPEN_CHANGE] = { "status.reboot.open-change",
+		N_("Reboot pending: not yet: let gpupt-setup settle the interrupted change "
+		   "(above) first.\n"), NULL, -1, GP_SEV_WARN, 0, { 0 } },
 
 
 	/* --- issue 10, F: wizard and check fixes (add this part's entries below this line) --- */

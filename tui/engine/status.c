@@ -11,16 +11,15 @@
 #include <time.h>
 
 #include "bind_conf.h"
-#include "bind_status.h"
 #include "gp_path_write.h"
 #include "gp_paths.h"
-#include "status.h"
+#include "status_int.h"
 #include "strbuf.h"
 #include "txn.h"
 
-#define ADD(st, topic, ...) gp_report_add(&(st)->report, (topic), GP_ROLE_DETAIL, __VA_ARGS__)
+#define ADD STATUS_ADD
 
-static int list_has(const struct gp_addr_list *l, const char *a)
+int status_list_has(const struct gp_addr_list *l, const char *a)
 {
 	size_t i;
 
@@ -30,9 +29,9 @@ static int list_has(const struct gp_addr_list *l, const char *a)
 	return 0;
 }
 
-static int list_add(struct gp_addr_list *l, const char *a)
+int status_list_add(struct gp_addr_list *l, const char *a)
 {
-	if (list_has(l, a))
+	if (status_list_has(l, a))
 		return 0;
 	if (GP_ARRAY_GROW(l->v, l->alloc, l->n + 1) < 0)
 		return -ENOMEM;
@@ -40,19 +39,114 @@ static int list_add(struct gp_addr_list *l, const char *a)
 	return 0;
 }
 
-enum gp_reboot_pending gp_reboot_pending_decide(const struct gp_addr_list *configured,
-						const struct gp_addr_list *bound,
-						int changed_since_boot)
+enum gp_reboot_pending gp_reboot_pending_decide(const struct gp_reboot_facts *f)
 {
-	size_t i;
+	size_t i, failed = 0;
 
-	for (i = 0; i < configured->n; i++)
-		if (!list_has(bound, configured->v[i]))
+	if (f->open_change)
+		return GP_REBOOT_OPEN_CHANGE;
+	for (i = 0; i < f->configured->n; i++) {
+		if (status_list_has(f->bound, f->configured->v[i]))
+			continue;
+		/* Met at this boot and not bound: a reboot meets it the same way. */
+		if (f->not_bound && status_list_has(f->not_bound, f->configured->v[i]))
+			failed++;
+		else
 			return GP_REBOOT_PENDING_DIFFERS;
-	for (i = 0; i < bound->n; i++)
-		if (!list_has(configured, bound->v[i]))
+	}
+	for (i = 0; i < f->bound->n; i++)
+		if (!status_list_has(f->configured, f->bound->v[i]))
 			return GP_REBOOT_PENDING_DIFFERS;
-	return changed_since_boot ? GP_REBOOT_PENDING_CHANGED : GP_REBOOT_NOT_PENDING;
+	if (f->changed_since_boot)
+		return GP_REBOOT_PENDING_CHANGED;
+	return failed ? GP_REBOOT_NOT_BOUND : GP_REBOOT_NOT_PENDING;
+}
+
+/* --- an open journal ----------------------------------------------------------- */
+
+/* What a killed run left open, and what the next run does with it. */
+static int read_open_change(const struct gp_path *p, struct gp_status *st,
+			    struct gp_txn_open *open)
+{
+	enum gp_status_topic t = GP_STATUS_OPEN_CHANGE;
+	int r;
+
+	r = gp_txn_open_read(p, open);
+	if (r < 0)
+		return r;
+	st->open_change = open->settle;
+	st->open_kind = (int)open->journal.kind;
+	st->open_done = open->done;
+	st->open_steps = open->steps;
+	switch (open->settle) {
+	case GP_TXN_SETTLE_NONE:
+		return 0;
+	case GP_TXN_SETTLE_DISCARD:
+		return ADD(st, t, GP_MSG_STATUS_OPEN_DISCARD, gp_txn_open_new_dir());
+	case GP_TXN_SETTLE_DAMAGED:
+	case GP_TXN_SETTLE_UNKNOWN:
+		return gp_report_add(&st->report, t, GP_ROLE_SUMMARY,
+				     open->settle == GP_TXN_SETTLE_DAMAGED
+					     ? GP_MSG_STATUS_OPEN_DAMAGED
+					     : GP_MSG_STATUS_OPEN_UNREADABLE,
+				     gp_txn_open_dir(), open->err);
+	case GP_TXN_SETTLE_ROLL_BACK:
+	case GP_TXN_SETTLE_COMPLETE:
+		break;
+	}
+	r = gp_report_add(&st->report, t, GP_ROLE_SUMMARY, GP_MSG_STATUS_OPEN_HEAD,
+			  gp_txn_open_dir(), open->done, open->steps);
+	if (r == 0 && open->settle == GP_TXN_SETTLE_COMPLETE)
+		return ADD(st, t, GP_MSG_STATUS_OPEN_COMPLETE);
+	if (r == 0)
+		r = ADD(st, t, GP_MSG_STATUS_OPEN_ROLL_BACK);
+	/* Crash points follow each step: a command may have run, or half-run. */
+	if (r == 0 && open->journal.n_cmds && open->done >= open->journal.n_files)
+		r = ADD(st, t, GP_MSG_STATUS_OPEN_BOOT_FILES);
+	return r;
+}
+
+/*
+ * The content of @path as the next run leaves it: the open journal's old or
+ * new state of it when it touches it, else the file on disk; as
+ * gp_path_read_file() (-ENOENT for an absent file).  *@note: the item that
+ * says the file on disk is not what is shown (GP_MSG_NONE when it is).
+ */
+static int read_settled(const struct gp_path *p, const struct gp_txn_open *open,
+			const char *path, char **buf, size_t *len, enum gp_msg *note)
+{
+	const struct gp_file_state *s = gp_txn_open_settled(open, path);
+	char *disk = NULL;
+	size_t disk_len = 0;
+	int r;
+
+	/* A damaged journal does not say which files it touched: any may be half-changed. */
+	*note = open->settle == GP_TXN_SETTLE_DAMAGED || open->settle == GP_TXN_SETTLE_UNKNOWN
+			? GP_MSG_STATUS_UNSETTLED : GP_MSG_NONE;
+	r = gp_path_read_file(p, path, &disk, &disk_len, NULL);
+	if (!s) {
+		*buf = disk;
+		*len = disk_len;
+		return r;
+	}
+	if (r < 0 && r != -ENOENT)
+		return r;
+	if ((r == -ENOENT) != !s->exists || (s->exists && (disk_len != s->len ||
+	    (s->len && memcmp(disk, s->content, s->len) != 0))))
+		*note = open->settle == GP_TXN_SETTLE_ROLL_BACK ? GP_MSG_STATUS_SETTLED_OLD
+								: GP_MSG_STATUS_SETTLED_NEW;
+	free(disk);
+	*buf = NULL;
+	*len = 0;
+	if (!s->exists)
+		return -ENOENT;
+	*buf = malloc(s->len + 1);
+	if (!*buf)
+		return -ENOMEM;
+	memcpy(*buf, s->content, s->len);
+	(*buf)[s->len] = '\0';
+	*len = s->len;
+	return 0;
 }
 
 /* --- bind.conf ------------------------------------------------------------- */
@@ -70,7 +164,7 @@ static int on_entry(void *ctx, const struct bind_conf_entry *e)
 
 	snprintf(id, sizeof(id), "%04x:%04x", e->vendor, e->device);
 	if (ADD(c->st, GP_STATUS_BIND_CONF, GP_MSG_STATUS_CONF_ENTRY, e->address, id) < 0 ||
-	    list_add(c->set, e->address) < 0)
+	    status_list_add(c->set, e->address) < 0)
 		c->err = -ENOMEM;
 	return 0;
 }
@@ -85,12 +179,42 @@ static int on_error(void *ctx, unsigned int line, enum bind_conf_error err)
 	return 0;
 }
 
+/*
+ * A bind.conf that lists functions while the history does not answer for
+ * it (edited, or kept by --revert) is still the configuration: say so.
+ */
+static int add_conf_origin(const struct gp_path *p, struct gp_status *st, const char *buf,
+			   size_t len)
+{
+	char kept[GP_PATH_MAX];
+	int r;
+
+	if (st->open_change != GP_TXN_SETTLE_NONE || !st->configured.n)
+		return 0;
+	r = gp_txn_file_origin(p, GP_BIND_CONF_PATH, 1, buf, len, &st->conf_origin);
+	if (r < 0)
+		return r == -ENOMEM ? r : 0;    /* an unreadable history is said below */
+	st->conf_origin_known = 1;
+	if (st->conf_origin == GP_TXN_FILE_WRITTEN)
+		return 0;
+	r = ADD(st, GP_STATUS_BIND_CONF, st->conf_origin == GP_TXN_FILE_EDITED
+						 ? GP_MSG_STATUS_CONF_EDITED
+						 : GP_MSG_STATUS_CONF_NOT_RECORDED);
+	if (r == 0 && gp_txn_kept_path(GP_BIND_CONF_PATH, kept, sizeof(kept)) == 0 &&
+	    gp_path_exists(p, kept) > 0)
+		r = ADD(st, GP_STATUS_BIND_CONF, GP_MSG_STATUS_CONF_KEPT, kept);
+	if (r == 0)
+		r = STATUS_FIX(st, GP_STATUS_BIND_CONF, GP_MSG_STATUS_FIX_UNCONFIGURE);
+	return r;
+}
+
 static int read_bind_conf(const struct gp_path *p, struct gp_status *st,
-			  struct gp_addr_list *configured)
+			  const struct gp_txn_open *open)
 {
 	static const struct bind_conf_ops ops = { .entry = on_entry, .error = on_error };
-	struct conf_ctx c = { st, configured, 0 };
+	struct conf_ctx c = { st, &st->configured, 0 };
 	unsigned int errors = 0;
+	enum gp_msg note;
 	char *buf;
 	size_t len;
 	int r;
@@ -98,18 +222,28 @@ static int read_bind_conf(const struct gp_path *p, struct gp_status *st,
 	r = ADD(st, GP_STATUS_BIND_CONF, GP_MSG_STATUS_CONF_HEAD, GP_BIND_CONF_PATH);
 	if (r < 0)
 		return r;
-	r = gp_path_read_file(p, GP_BIND_CONF_PATH, &buf, &len, NULL);
+	r = read_settled(p, open, GP_BIND_CONF_PATH, &buf, &len, &note);
+	if (r != -ENOMEM && note != GP_MSG_NONE && ADD(st, GP_STATUS_BIND_CONF, note) < 0) {
+		free(buf);
+		return -ENOMEM;
+	}
 	if (r == -ENOENT)
 		return ADD(st, GP_STATUS_BIND_CONF, GP_MSG_STATUS_NONE_NO_FILE);
+	if (r == -ENOMEM)
+		return r;
 	if (r < 0)
 		return ADD(st, GP_STATUS_BIND_CONF, GP_MSG_STATUS_CANNOT_READ_WHY, r);
 	if (bind_conf_count(buf, len, &errors) == 0 && errors == 0)
 		r = ADD(st, GP_STATUS_BIND_CONF, GP_MSG_STATUS_NONE);
 	else
 		bind_conf_parse(buf, len, &ops, &c);
+	st->n_configured = st->configured.n;
+	if (r == 0)
+		r = c.err;
+	if (r == 0)
+		r = add_conf_origin(p, st, buf, len);
 	free(buf);
-	st->n_configured = configured->n;
-	return r < 0 ? r : c.err;
+	return r;
 }
 
 /* --- the GRUB drop-in and the modprobe file --------------------------------- */
@@ -153,16 +287,24 @@ static const char *softdep_driver(char *line, char *drv, size_t size)
  * added parameters (@dropin) or the modprobe file's softdep drivers.
  */
 static int read_words(const struct gp_path *p, struct gp_status *st, enum gp_status_topic topic,
-		      enum gp_msg head, const char *path, int dropin)
+		      enum gp_msg head, const char *path, int dropin,
+		      const struct gp_txn_open *open)
 {
 	char *buf, *line, *next, drv[128];
+	enum gp_msg note;
 	size_t len;
 	int r, shown = 0;
 
 	r = ADD(st, topic, head, path);
 	if (r < 0)
 		return r;
-	r = gp_path_read_file(p, path, &buf, &len, NULL);
+	r = read_settled(p, open, path, &buf, &len, &note);
+	if (r != -ENOMEM && note != GP_MSG_NONE && ADD(st, topic, note) < 0) {
+		free(buf);
+		return -ENOMEM;
+	}
+	if (r == -ENOMEM)
+		return r;
 	if (r < 0)
 		return ADD(st, topic, r == -ENOENT ? GP_MSG_STATUS_NONE_NO_FILE
 					       : GP_MSG_STATUS_CANNOT_READ);
@@ -239,107 +381,71 @@ static int read_history(const struct gp_path *p, struct gp_status *st, int *sinc
 	return r;
 }
 
-/* --- this boot (bind.status) -------------------------------------------------- */
-
-/* The item one record of bind.status becomes (none for "mode run" and the summary). */
-static int add_record(struct gp_status *st, const struct gp_bind_status_rec *rec,
-		      struct gp_addr_list *bound)
-{
-	const char (*w)[GP_BIND_STATUS_WORD_MAX] = rec->word;
-	enum gp_msg code;
-
-	switch (rec->kind) {
-	case GP_BIND_STATUS_MODE:
-		if (strcmp(w[0], "run") == 0)
-			return 0;
-		if (strcmp(w[0], "off") == 0 && w[1][0])
-			return ADD(st, GP_STATUS_THIS_BOOT, GP_MSG_STATUS_BIND_OFF, w[1]);
-		if (strcmp(w[0], "recovery") == 0 && w[1][0])
-			return ADD(st, GP_STATUS_THIS_BOOT, GP_MSG_STATUS_BIND_RECOVERY, w[1]);
-		return ADD(st, GP_STATUS_THIS_BOOT, GP_MSG_STATUS_BIND_NO_CONFIG);
-	case GP_BIND_STATUS_INVALID:
-		return ADD(st, GP_STATUS_THIS_BOOT, GP_MSG_STATUS_BIND_LINE_REJECTED, w[0], w[1]);
-	case GP_BIND_STATUS_DEVICE:
-		if (rec->outcome == GP_BIND_BOUND) {
-			if (list_add(bound, w[0]) < 0)
-				return -ENOMEM;
-			code = strcmp(w[2], "already") == 0 ? GP_MSG_STATUS_BIND_ALREADY
-							     : GP_MSG_STATUS_BIND_BOUND;
-			return ADD(st, GP_STATUS_THIS_BOOT, code, w[0], w[1]);
-		}
-		code = rec->outcome == GP_BIND_SKIPPED ? GP_MSG_STATUS_BIND_SKIPPED
-						       : GP_MSG_STATUS_BIND_FAILED;
-		return ADD(st, GP_STATUS_THIS_BOOT, code, w[0], w[1], w[2]);
-	case GP_BIND_STATUS_SUMMARY:
-		return 0;
-	case GP_BIND_STATUS_OTHER:
-		break;
-	}
-	return ADD(st, GP_STATUS_THIS_BOOT, GP_MSG_STATUS_BIND_UNRECOGNISED, w[0]);
-}
-
-/* What the binder did at this boot; fills @bound with what went to vfio-pci. */
-static int read_this_boot(const struct gp_path *p, struct gp_status *st,
-			  struct gp_addr_list *bound)
-{
-	struct gp_bind_status bs = { 0 };
-	char *buf;
-	size_t len, i;
-	int r;
-
-	r = ADD(st, GP_STATUS_THIS_BOOT, GP_MSG_STATUS_BIND_HEAD, GP_BIND_STATUS_PATH);
-	if (r < 0)
-		return r;
-	if (gp_path_read_file(p, GP_BIND_STATUS_PATH, &buf, &len, NULL) < 0)
-		return ADD(st, GP_STATUS_THIS_BOOT, GP_MSG_STATUS_BIND_NO_RECORD);
-	st->binder_acted = 1;
-	r = gp_bind_status_parse(buf, len, &bs);
-	free(buf);
-	if (r == -EINVAL)
-		return ADD(st, GP_STATUS_THIS_BOOT, GP_MSG_STATUS_BIND_DAMAGED);
-	for (i = 0; i < bs.n && r == 0; i++)
-		r = add_record(st, &bs.rec[i], bound);
-	gp_bind_status_free(&bs);
-	return r;
-}
-
 /* --- the whole status ----------------------------------------------------------- */
 
 static const enum gp_msg pending_msg[] = {
 	[GP_REBOOT_NOT_PENDING] = GP_MSG_STATUS_REBOOT_NO,
 	[GP_REBOOT_PENDING_DIFFERS] = GP_MSG_STATUS_REBOOT_DIFFERS,
 	[GP_REBOOT_PENDING_CHANGED] = GP_MSG_STATUS_REBOOT_CHANGED,
+	[GP_REBOOT_NOT_BOUND] = GP_MSG_STATUS_REBOOT_NOT_BOUND,
+	[GP_REBOOT_OPEN_CHANGE] = GP_MSG_STATUS_REBOOT_OPEN_CHANGE,
 };
+
+/* The reboot line, by the one rule. */
+static int add_reboot(struct gp_status *st, int since_boot)
+{
+	struct gp_reboot_facts f = { &st->configured, &st->bound, &st->not_bound, since_boot,
+				     st->open_change == GP_TXN_SETTLE_ROLL_BACK ||
+				     st->open_change == GP_TXN_SETTLE_COMPLETE ||
+				     st->open_change == GP_TXN_SETTLE_DAMAGED ||
+				     st->open_change == GP_TXN_SETTLE_UNKNOWN };
+	size_t i, failed = 0;
+
+	/* A binder that could not read its bind.conf met every configured function. */
+	for (i = 0; st->config_unreadable && i < st->configured.n; i++)
+		if (status_list_add(&st->not_bound, st->configured.v[i]) < 0)
+			return -ENOMEM;
+	st->pending = gp_reboot_pending_decide(&f);
+	if (st->pending != GP_REBOOT_NOT_BOUND)
+		return gp_report_add(&st->report, GP_STATUS_REBOOT, GP_ROLE_SUMMARY,
+				     pending_msg[st->pending]);
+	for (i = 0; i < st->configured.n; i++)
+		failed += status_list_has(&st->not_bound, st->configured.v[i]);
+	return gp_report_add(&st->report, GP_STATUS_REBOOT, GP_ROLE_SUMMARY,
+			     GP_MSG_STATUS_REBOOT_NOT_BOUND, failed);
+}
 
 int gp_status_read(const struct gp_path *p, struct gp_status *out)
 {
-	struct gp_addr_list configured = { 0 }, bound = { 0 };
+	struct gp_txn_open open;
 	int r, since_boot = 0;
 
 	memset(out, 0, sizeof(*out));
-	r = read_bind_conf(p, out, &configured);
+	r = read_open_change(p, out, &open);
+	if (r == 0)
+		r = read_bind_conf(p, out, &open);
 	if (r == 0)
 		r = read_words(p, out, GP_STATUS_DROPIN, GP_MSG_STATUS_DROPIN_HEAD,
-			       GP_GRUB_DROPIN_PATH, 1);
+			       GP_GRUB_DROPIN_PATH, 1, &open);
 	if (r == 0)
 		r = read_words(p, out, GP_STATUS_MODPROBE, GP_MSG_STATUS_MODPROBE_HEAD,
-			       GP_MODPROBE_PATH, 0);
+			       GP_MODPROBE_PATH, 0, &open);
 	if (r == 0)
 		r = read_history(p, out, &since_boot);
 	if (r == 0)
-		r = read_this_boot(p, out, &bound);
-	if (r == 0) {
-		out->pending = gp_reboot_pending_decide(&configured, &bound, since_boot);
-		r = gp_report_add(&out->report, GP_STATUS_REBOOT, GP_ROLE_SUMMARY,
-				  pending_msg[out->pending]);
-	}
-	free(configured.v);
-	free(bound.v);
+		r = status_read_this_boot(p, out);
+	if (r == 0)
+		r = add_reboot(out, since_boot);
+	gp_txn_open_free(&open);
 	return r;
 }
 
 void gp_status_free(struct gp_status *st)
 {
 	gp_report_free(&st->report);
+	free(st->configured.v);
+	free(st->bound.v);
+	free(st->not_bound.v);
+	gp_bind_status_free(&st->boot);
 	memset(st, 0, sizeof(*st));
 }

@@ -15,6 +15,7 @@
 #include "gp_path_write.h"
 #include "image_verify.h"
 #include "run.h"
+#include "txn_open.h"
 
 /* --- running a journal --------------------------------------------------------------- */
 
@@ -428,7 +429,8 @@ int txn_settle_open_journal(struct txn *t, int *what)
 		return r;
 	}
 	r = gp_journal_progress_load(t->p, TXN_DIR, &done);
-	if (r == 0 && done >= j.n_files + j.n_cmds) {
+	/* The one rule, also what --status reports (txn_open.h). */
+	if (r == 0 && gp_txn_settle_decide(&j, done) == GP_TXN_SETTLE_COMPLETE) {
 		r = txn_commit(t, &j);
 		*what = 2;
 	} else if (r == 0) {
