@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Applying a plan from the command line (--answers without --dry-run). */
+#ifndef GP_CLI_APPLY_H
+#define GP_CLI_APPLY_H
+
+#include <stdio.h>
+
+#include "cli.h"
+#include "plan.h"
+
+/**
+ * gp_cli_apply - apply @pl to the root of @cli, showing each step on @out.
+ * @reboot: reboot the host afterwards (answers: reboot = yes).
+ *
+ * On failure it says on stderr what failed and what the engine found in
+ * the rebuilt images, and that everything was rolled back; on success it
+ * lists the kernels whose next boot binds, then "Done.  Next:".  Returns a
+ * GP_EXIT_* status.
+ */
+int gp_cli_apply(struct gp_cli *cli, FILE *out, const struct gp_plan *pl, int reboot);
+
+#endif
