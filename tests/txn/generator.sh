@@ -15,7 +15,7 @@
 # it back with the real unmkinitramfs or lsinitrd.  GPUPT_TEST_IMAGE spoils
 # it: drop-binder leaves gpupt-bind out, stale-conf puts in a bind.conf
 # other than the root's, keep-binder puts gpupt-bind and the bind.conf in
-# even when bind.conf lists nothing.
+# even when bind.conf lists nothing; several words spoil it each way.
 set -u
 tool=$1
 shift
@@ -30,17 +30,24 @@ if [ "${GPUPT_TEST_FAIL:-}" = "$tool" ]; then
 	fi
 fi
 
+# spoiled WORD: is WORD one of the words in $GPUPT_TEST_IMAGE?
+spoiled() {
+	case " ${GPUPT_TEST_IMAGE:-} " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
+
 # build_image ROOT IMAGE HOOK: the image at ROOT/IMAGE, HOOK the script's name in it.
 build_image() {
 	dir=$(mktemp -d) || exit 1
 	conf=$1/etc/gpupt/bind.conf
-	spoil=${GPUPT_TEST_IMAGE:-}
 	mkdir -p "$dir/${3%/*}" "$dir/sbin" "$dir/etc/gpupt"
 	printf '#!/bin/sh\n# gpupt boot script (test image)\n' >"$dir/$3"
 	if { [ -f "$conf" ] && grep -q -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$conf"; } ||
-		[ "$spoil" = keep-binder ]; then
-		[ "$spoil" = drop-binder ] || printf '#!/bin/sh\n# gpupt-bind (test image)\n' >"$dir/sbin/gpupt-bind"
-		if [ "$spoil" = stale-conf ] || [ ! -f "$conf" ]; then
+		spoiled keep-binder; then
+		spoiled drop-binder || printf '#!/bin/sh\n# gpupt-bind (test image)\n' >"$dir/sbin/gpupt-bind"
+		if spoiled stale-conf || [ ! -f "$conf" ]; then
 			printf '# stale\n0000:09:00.0\n' >"$dir/etc/gpupt/bind.conf"
 		else
 			cp "$conf" "$dir/etc/gpupt/bind.conf"

@@ -149,6 +149,12 @@ static void show_failure(const struct gp_txn_result *res, int r)
 	if (res->command_status && WIFEXITED(res->command_status))
 		fprintf(stderr, _("gpupt-setup: the command exited with status %d\n"),
 			WEXITSTATUS(res->command_status));
+	if (r != -EBADE && res->report.n) {
+		/* The images rebuilt for the restored files, checked after the rollback. */
+		gp_report_format_all(&res->report, 1, &text);
+		fputs(gp_strbuf_str(&text), stderr);
+		gp_strbuf_release(&text);
+	}
 	if (res->rolled_back) {
 		fprintf(stderr, "%s\n", _("gpupt-setup: nothing was changed: every file is as "
 					  "it was"));

@@ -112,6 +112,12 @@ static void print_failure(const struct gp_txn_result *res, int r)
 	} else {
 		gp_cli_errmsg(res->failed_what[0] ? res->failed_what : _("revert"), r);
 	}
+	if (r != -EBADE && res->report.n) {
+		/* The images rebuilt for the restored files, checked after the rollback. */
+		gp_report_format_all(&res->report, 1, &text);
+		fputs(gp_strbuf_str(&text), stderr);
+		gp_strbuf_release(&text);
+	}
 	if (res->rolled_back && !res->rollback_err)
 		fprintf(stderr, _("Nothing was changed: every file is as it was before.\n"));
 	else if (res->rollback_err && res->rolled_back)
@@ -207,18 +213,19 @@ int gp_cli_revert(struct gp_cli *cli, FILE *out)
 int gp_cli_recover(struct gp_cli *cli, FILE *out)
 {
 	struct progress pr = { out };
-	struct gp_report rep = GP_REPORT_INIT;
+	struct gp_report rep = GP_REPORT_INIT, found = GP_REPORT_INIT;
 	struct gp_strbuf text = GP_STRBUF_INIT;
 	struct gp_txn_mounts m;
 	int r, what = 0, status = GP_EXIT_OK;
 	size_t i;
 
-	r = gp_txn_recover(&cli->path, &cli->opts, &progress_ops, &pr, &what);
+	r = gp_txn_recover_checked(&cli->path, &cli->opts, &progress_ops, &pr, &what, &found);
 	if (r == -EROFS) {
 		gp_txn_check_mounts(&cli->path, &m);
 		if (cli->remount && gp_path_is_host(&cli->path) &&
 		    gp_txn_remount(&cli->path, &m, &progress_ops, &pr) == 0)
-			r = gp_txn_recover(&cli->path, &cli->opts, &progress_ops, &pr, &what);
+			r = gp_txn_recover_checked(&cli->path, &cli->opts, &progress_ops, &pr,
+						   &what, &found);
 	}
 	if (gp_txn_recover_report(r, what, &rep) < 0) {
 		gp_cli_errmsg(_("finishing an interrupted change"), -ENOMEM);
@@ -233,9 +240,14 @@ int gp_cli_recover(struct gp_cli *cli, FILE *out)
 		if (fail)
 			status = GP_EXIT_ERROR;
 	}
+	/* What the image checks found: why it was rolled back, or why that is not enough. */
+	gp_strbuf_reset(&text);
+	gp_report_format_all(&found, 1, &text);
+	fputs(gp_strbuf_str(&text), status == GP_EXIT_OK ? out : stderr);
 	if (r == -EROFS)
 		print_mount_fix(cli, &m);
 	gp_strbuf_release(&text);
 	gp_report_free(&rep);
+	gp_report_free(&found);
 	return status;
 }

@@ -554,6 +554,23 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 	[GP_MSG_IMAGE_FIX_NONE] = { "image.fix.none",
 		N_("Install initramfs-tools (or dracut) and a kernel with its modules in "
 		   "/lib/modules, then apply again.\n"), NULL, -1, GP_SEV_INFO, 0, { 0 } },
+	[GP_MSG_IMAGE_AFTER_ROLLBACK] = { "image.after-rollback",
+		N_("The files were restored and the initramfs was rebuilt for them, but it is "
+		   "still not as they say (gpupt-setup does not try again: it would build the "
+		   "same):\n"), NULL, -1, GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_RECOVER_IMAGES_ROLLED_BACK] = { "recover.images-rolled-back",
+		N_("gpupt-setup: an interrupted change had done all its steps, but an initramfs "
+		   "it rebuilt is not as the next boot needs it: it was rolled back, every file "
+		   "is as it was before it.\n"), NULL, -1, GP_SEV_WARN, 0, { 0 } },
+	[GP_MSG_RECOVER_RESTORED_IMAGES] = { "recover.restored-images",
+		N_("gpupt-setup: an interrupted change was rolled back, but the initramfs rebuilt "
+		   "for the restored files is not as they say: rebuild it by hand "
+		   "(update-initramfs -u -k all, or dracut --force) and check it.\n"), NULL, -1,
+		GP_SEV_FAIL, 0, { 0 } },
+	[GP_MSG_REVERT_CONF_STILL_BINDS] = { "revert.conf-still-binds",
+		N_("%s was left as it is and still lists functions: the card stays configured, "
+		   "and the next boot still gives them to vfio-pci.\n"), NULL, -1, GP_SEV_WARN,
+		A(P) },
 
 
 	/* --- issue 10, D: truthful status (add this part's entries below this line) --- */

@@ -262,6 +262,10 @@ enum gp_msg {
 	GP_MSG_IMAGE_FIX_GENERATOR,  /* fix: the generator's output, then again */
 	GP_MSG_IMAGE_NONE_REBUILT,   /* bind.conf: it lists something, no image was rebuilt */
 	GP_MSG_IMAGE_FIX_NONE,       /* fix: a generator and an installed kernel */
+	GP_MSG_IMAGE_AFTER_ROLLBACK, /* the regenerated images do not match the restored files */
+	GP_MSG_RECOVER_IMAGES_ROLLED_BACK, /* a completed journal's image was wrong: rolled back */
+	GP_MSG_RECOVER_RESTORED_IMAGES,    /* rolled back, but its images do not match the files */
+	GP_MSG_REVERT_CONF_STILL_BINDS,    /* bind.conf: left as edited, it still configures */
 
 
 	/* --- issue 10, D: truthful status (add this part's codes below this line) --- */

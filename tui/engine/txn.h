@@ -128,19 +128,35 @@ int gp_txn_apply(const struct gp_path *p, const struct gp_plan *plan,
  * @opt: options (the test crash point); may be NULL.
  * @ops: progress callbacks (may be NULL).
  * @ctx: passed to @ops.
- * @what: set to 0 (nothing was open), 1 (rolled back) or 2 (completed).
+ * @what: set to 0 (nothing was open), 1 (rolled back), 2 (completed) or
+ *        3 (every step was done, but a rebuilt image is not as the check
+ *        after the commands wants it: rolled back, as that run would have).
  *
- * To be called before anything else.  Returns 0 or -errno: -EROFS when a
- * journal is open but the root is read-only or /boot is not mounted
- * (gp_txn_check_mounts()), -EBADMSG when the journal is damaged, -EBUSY.
+ * A journal is completed only after its images are checked as
+ * gp_txn_apply() checks them; a rollback that ran the generators again
+ * checks that the images match the restored files (once: it is not tried
+ * again).  To be called before anything else.  Returns 0 or -errno: -EROFS
+ * when a journal is open but the root is read-only or /boot is not mounted
+ * (gp_txn_check_mounts()), -EBADMSG when the journal is damaged, -EBUSY,
+ * -EBADE when after the rollback an image is still not as the restored
+ * files say.
  */
 int gp_txn_recover(const struct gp_path *p, const struct gp_plan_options *opt,
 		   const struct gp_txn_ops *ops, void *ctx, int *what);
+/**
+ * gp_txn_recover_checked - gp_txn_recover(), and what the image checks
+ * found: each image that is not as it must be (FAIL and FIX items, as
+ * gp_txn_result.report) is added to @found (may be NULL).
+ */
+int gp_txn_recover_checked(const struct gp_path *p, const struct gp_plan_options *opt,
+			   const struct gp_txn_ops *ops, void *ctx, int *what,
+			   struct gp_report *found);
 
 /**
  * gp_txn_recover_report - what gp_txn_recover() returned (@r, @what), as
  * report items: nothing when there was nothing to do, a NOTE when a
- * change was rolled back or completed, a FAIL item saying why otherwise.
+ * change was rolled back or completed, a WARN when it was rolled back for
+ * its images (@what 3), a FAIL item saying why otherwise.
  * Both front ends render it.  Returns 0 or -ENOMEM.
  */
 int gp_txn_recover_report(int r, int what, struct gp_report *out);

@@ -13,7 +13,6 @@
 #include <time.h>
 
 #include "gp_path_write.h"
-#include "image_verify.h"
 #include "run.h"
 #include "txn_open.h"
 
@@ -103,6 +102,8 @@ int txn_rollback(struct txn *t, const struct gp_journal *j, size_t done)
 		t->res->rolled_back = 1;
 	if (done >= j->n_files && j->n_cmds) {
 		r = regenerate(t, j);
+		if (r == 0)
+			r = txn_verify_restored(t, j);
 		if (r < 0 && t->res)
 			t->res->rollback_err = r;
 	}
@@ -189,54 +190,12 @@ static int step_done(struct txn *t, size_t *done)
 }
 
 /*
- * Read back every initramfs the commands rebuilt (image_verify.h), all of
- * them, so the result names each that is wrong.  Returns 0, -EBADE when
- * one is not as it must be (the first is failed_what), or -ENOMEM.
- */
-static int verify_images(struct txn *t, const struct gp_journal *j)
-{
-	struct gp_report own = GP_REPORT_INIT, *rep = t->res ? &t->res->report : &own;
-	char image[GP_PATH_MAX];
-	size_t i, n = 0, k = 0, for_kernel = 0;
-	int r, err = 0, binds;
-
-	for (i = 0; i < j->n_cmds; i++) {
-		n += gp_image_of_command(&j->cmds[i], image, sizeof(image)) != GP_IMAGE_NONE;
-		for_kernel += j->cmds[i].kver[0] != '\0';
-	}
-	for (i = 0; for_kernel == 0 && i < j->n_files; i++) {
-		if (strcmp(j->files[i].path, GP_BIND_CONF_PATH) != 0)
-			continue;
-		/* No generator, or no kernel: a new bind.conf no image carries binds nothing. */
-		err = gp_image_none_rebuilt(t->p, rep);
-		if (err < 0)
-			txn_fail_at(t, GP_STEP_VERIFY, GP_BIND_CONF_PATH);
-	}
-	for (i = 0; i < j->n_cmds && err != -ENOMEM; i++) {
-		const struct gp_command *c = &j->cmds[i];
-
-		if (gp_image_of_command(c, image, sizeof(image)) == GP_IMAGE_NONE)
-			continue;
-		txn_step(t, GP_STEP_VERIFY, ++k, n, image);
-		r = gp_image_verify(t->p, t->opt, c, rep, &binds);
-		if (r < 0 && !err) {
-			err = r;
-			txn_fail_at(t, GP_STEP_VERIFY, image);
-		}
-		if (binds && t->res && GP_ARRAY_GROW(t->res->bound, t->res->alloc_bound,
-						     t->res->n_bound + 1) == 0)
-			snprintf(t->res->bound[t->res->n_bound++], GP_KVER_MAX, "%s", c->kver);
-	}
-	gp_report_free(&own);
-	return err;
-}
-
-/*
  * Perform the steps of the open journal @j: the files, the commands, then
  * the check of the images they built.  On failure everything is rolled back.
  */
 int txn_run_journal(struct txn *t, const struct gp_journal *j)
 {
+	struct gp_report own = GP_REPORT_INIT;
 	size_t i, done = 0;
 	int r = 0, st, in_cmds = 0;
 
@@ -295,7 +254,9 @@ int txn_run_journal(struct txn *t, const struct gp_journal *j)
 			goto fail;
 		}
 	}
-	r = verify_images(t, j);
+	r = txn_verify_images(t, j, t->res ? &t->res->report : &own,
+			      TXN_VERIFY_BOUND | TXN_VERIFY_NONE_REBUILT | TXN_VERIFY_NAME_FAILED);
+	gp_report_free(&own);
 	if (r < 0)
 		goto fail;
 	txn_crash_point(t);
@@ -431,8 +392,15 @@ int txn_settle_open_journal(struct txn *t, int *what)
 	r = gp_journal_progress_load(t->p, TXN_DIR, &done);
 	/* The one rule, also what --status reports (txn_open.h). */
 	if (r == 0 && gp_txn_settle_decide(&j, done) == GP_TXN_SETTLE_COMPLETE) {
-		r = txn_commit(t, &j);
-		*what = 2;
+		/* Completed only when its images are as the run would have checked them. */
+		r = txn_verify_completed(t, &j);
+		if (r == 0) {
+			r = txn_commit(t, &j);
+			*what = 2;
+		} else if (r == -EBADE) {
+			r = txn_rollback(t, &j, done);
+			*what = 3;
+		}
 	} else if (r == 0) {
 		r = txn_rollback(t, &j, done);
 		*what = 1;

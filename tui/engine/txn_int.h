@@ -68,7 +68,35 @@ int txn_run_journal(struct txn *t, const struct gp_journal *j);
 int txn_commit(struct txn *t, const struct gp_journal *j);
 int txn_rollback(struct txn *t, const struct gp_journal *j, size_t done);
 
-/* txn_recover.c: with the lock held, settle txn.new and txn (*what as gp_txn_recover()). */
+/* txn_verify.c: reading back the images a journal's commands rebuilt (image_verify.h). */
+#define TXN_VERIFY_BOUND        1u  /* record the kernels that bind in res->bound */
+#define TXN_VERIFY_NONE_REBUILT 2u  /* a bind.conf that lists something needs an image */
+#define TXN_VERIFY_NAME_FAILED  4u  /* the first wrong image is res->failed_what */
+/*
+ * txn_verify_images - check every image @j's commands rebuilt, all of
+ * them, so @rep names each that is wrong (FAIL and FIX items), against the
+ * bind.conf now on disk.  Returns 0, -EBADE when one is not as it must be
+ * or cannot be read, or -ENOMEM.
+ */
+int txn_verify_images(struct txn *t, const struct gp_journal *j, struct gp_report *rep,
+		      unsigned int flags);
+/*
+ * txn_verify_restored - after a rollback ran the generators again: do the
+ * images match the restored files?  When not, res->report gets
+ * GP_MSG_IMAGE_AFTER_ROLLBACK and what each image lacks; nothing is run
+ * again (it would build the same).  Returns 0, -EBADE or -ENOMEM.
+ */
+int txn_verify_restored(struct txn *t, const struct gp_journal *j);
+/*
+ * txn_verify_completed - a killed run's journal had done every step: check
+ * its images as the run would have (txn_verify_images(), the same rule);
+ * what is wrong goes to res->report.  Returns 0, -EBADE or -ENOMEM.
+ */
+int txn_verify_completed(struct txn *t, const struct gp_journal *j);
+/* Move every item of @from to the end of @to (on -ENOMEM they stay in @from). */
+int txn_report_move(struct gp_report *to, struct gp_report *from);
+
+/* txn_apply.c: with the lock held, settle txn.new and txn (*what as gp_txn_recover()). */
 int txn_settle_open_journal(struct txn *t, int *what);
 
 #endif

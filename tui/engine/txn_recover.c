@@ -12,6 +12,13 @@
 int gp_txn_recover(const struct gp_path *p, const struct gp_plan_options *opt,
 		   const struct gp_txn_ops *ops, void *ctx, int *what)
 {
+	return gp_txn_recover_checked(p, opt, ops, ctx, what, NULL);
+}
+
+int gp_txn_recover_checked(const struct gp_path *p, const struct gp_plan_options *opt,
+			   const struct gp_txn_ops *ops, void *ctx, int *what,
+			   struct gp_report *found)
+{
 	struct gp_txn_result res;
 	struct txn t;
 	int r;
@@ -27,9 +34,12 @@ int gp_txn_recover(const struct gp_path *p, const struct gp_plan_options *opt,
 	r = txn_begin(&t, p, ops, ctx, &res, opt ? opt->test_crash_at : 0);
 	if (r < 0)
 		return r;
+	t.opt = opt;    /* the image readers, as for an apply */
 	r = txn_settle_open_journal(&t, what);
 	if (r == 0 && res.rollback_err)
 		r = res.rollback_err;
+	if (found && txn_report_move(found, &res.report) < 0 && r == 0)
+		r = -ENOMEM;
 	txn_end(&t);
 	gp_txn_result_free(&res);
 	return r;
@@ -43,7 +53,12 @@ int gp_txn_recover_report(int r, int what, struct gp_report *out)
 			return gp_report_add(out, -1, GP_ROLE_NOTE, GP_MSG_RECOVER_ROLLED_BACK);
 		if (what == 2)
 			return gp_report_add(out, -1, GP_ROLE_NOTE, GP_MSG_RECOVER_COMPLETED);
+		if (what == 3)
+			return gp_report_add(out, -1, GP_ROLE_SUMMARY,
+					     GP_MSG_RECOVER_IMAGES_ROLLED_BACK);
 		return 0;
+	case -EBADE:
+		return gp_report_add(out, -1, GP_ROLE_SUMMARY, GP_MSG_RECOVER_RESTORED_IMAGES);
 	case -EROFS:
 		return gp_report_add(out, -1, GP_ROLE_SUMMARY, GP_MSG_RECOVER_READONLY);
 	case -EBADMSG:
