@@ -128,17 +128,28 @@ static void print_failure(const struct gp_txn_result *res, int r)
 				  "gpupt-setup will try again.\n"), strerror(-res->rollback_err));
 }
 
-static void print_reverted(FILE *out, const struct gp_txn_result *res)
+/* Does the engine's report say all about @path (a kept bind.conf that still binds)? */
+static int said_in_report(const struct gp_txn_result *res, const char *path)
 {
 	size_t i;
 
-	for (i = 0; i < res->n_restored; i++)
-		fprintf(out, res->restored_removed[i] ? _("Removed %s (it did not exist before)\n")
-						      : _("Restored %s\n"),
-			res->restored[i]);
+	for (i = 0; i < res->report.n; i++)
+		if (res->report.item[i].code == GP_MSG_REVERT_CONF_STILL_BINDS &&
+		    strcmp(res->report.item[i].arg[0].v.s, path) == 0)
+			return 1;
+	return 0;
+}
+
+static void print_left_alone(FILE *out, const struct gp_txn_result *res)
+{
+	size_t i, rest = 0;
+
 	for (i = 0; i < res->n_modified; i++) {
 		fprintf(out, _("Left alone: %s was changed after gpupt-setup wrote it.\n"),
 			res->modified[i]);
+		if (said_in_report(res, res->modified[i]))
+			continue;
+		rest++;
 		if (res->modified_kept[i])
 			fprintf(out, _("  Its content from before gpupt-setup is in %s/kept%s:\n"
 				       "  compare the two and keep the one you want.\n"),
@@ -147,9 +158,21 @@ static void print_reverted(FILE *out, const struct gp_txn_result *res)
 			fprintf(out, _("  It did not exist before gpupt-setup: if you do not need "
 				       "your changes, remove it:\n    rm %s\n"), res->modified[i]);
 	}
-	if (res->n_modified)
+	if (rest)
 		fprintf(out, _("  Then rebuild the boot files:\n"
 			       "    update-initramfs -u -k all\n    update-grub\n"));
+}
+
+static void print_reverted(FILE *out, const struct gp_txn_result *res)
+{
+	struct gp_strbuf text = GP_STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < res->n_restored; i++)
+		fprintf(out, res->restored_removed[i] ? _("Removed %s (it did not exist before)\n")
+						      : _("Restored %s\n"),
+			res->restored[i]);
+	print_left_alone(out, res);
 	fprintf(out, P_("Reverted %zu change.\n", "Reverted %zu changes.\n", res->n_entries),
 		res->n_entries);
 	if (res->n_bound) {
@@ -160,7 +183,13 @@ static void print_reverted(FILE *out, const struct gp_txn_result *res)
 		for (i = 0; i < res->n_bound; i++)
 			fprintf(out, "  %s\n", res->bound[i]);
 	}
-	if (res->n_restored)
+	/* A kept bind.conf that still configures the card: the engine says so, and the fix. */
+	gp_report_format_all(&res->report, 1, &text);
+	fputs(gp_strbuf_str(&text), out);
+	gp_strbuf_release(&text);
+	if (res->n_restored && res->report.n)
+		fprintf(out, _("Reboot for the restored files to take effect.\n"));
+	else if (res->n_restored)
 		fprintf(out, _("Reboot for it to take effect.\n"));
 }
 

@@ -337,21 +337,28 @@ static int judge_unbound(struct image_check *c)
 	return -EBADE;
 }
 
-int gp_image_none_rebuilt(const struct gp_path *p, struct gp_report *out)
+int gp_image_conf_lists(const struct gp_path *p)
 {
 	char *conf = NULL;
 	size_t len = 0;
-	int r, lists;
+	int r;
 
 	r = gp_path_read_file(p, GP_BIND_CONF_PATH, &conf, &len, NULL);
 	if (r == -ENOENT)
 		return 0;
 	if (r < 0)
 		return r;
-	lists = conf_lists_something(conf, len);
+	r = conf_lists_something(conf, len);
 	free(conf);
-	if (!lists)
-		return 0;
+	return r;
+}
+
+int gp_image_none_rebuilt(const struct gp_path *p, struct gp_report *out)
+{
+	int r = gp_image_conf_lists(p);
+
+	if (r <= 0)
+		return r;
 	if (gp_report_add(out, -1, GP_ROLE_SUMMARY, GP_MSG_IMAGE_NONE_REBUILT,
 			  GP_BIND_CONF_PATH) < 0 ||
 	    gp_report_add(out, -1, GP_ROLE_FIX, GP_MSG_IMAGE_FIX_NONE) < 0)

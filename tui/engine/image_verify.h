@@ -77,4 +77,12 @@ int gp_image_verify(const struct gp_path *p, const struct gp_plan_options *opt,
  */
 int gp_image_none_rebuilt(const struct gp_path *p, struct gp_report *out);
 
+/**
+ * gp_image_conf_lists - does /etc/gpupt/bind.conf in @p list something
+ * (by the hooks' rule: any line but comments and blank ones), so that
+ * every initramfs built with it binds?  Returns 1, 0 (also when it is
+ * absent), or -errno reading it.
+ */
+int gp_image_conf_lists(const struct gp_path *p);
+
 #endif

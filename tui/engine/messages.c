@@ -568,8 +568,9 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 		   "(update-initramfs -u -k all, or dracut --force) and check it.\n"), NULL, -1,
 		GP_SEV_FAIL, 0, { 0 } },
 	[GP_MSG_REVERT_CONF_STILL_BINDS] = { "revert.conf-still-binds",
-		N_("%s was left as it is and still lists functions: the card stays configured, "
-		   "and the next boot still gives them to vfio-pci.\n"), NULL, -1, GP_SEV_WARN,
+		N_("%s was left as it is, and its lines still list functions: the card stays "
+		   "configured, and the next boot still gives them to vfio-pci.\n"), NULL, -1,
+		GP_SEV_WARN,
 		A(P) },
 
 

@@ -168,7 +168,11 @@ int gp_txn_recover_report(int r, int what, struct gp_report *out);
  *
  * Files whose content differs from what gpupt-setup wrote are left alone and
  * listed in @res->modified (the call then returns -EEXIST after reverting the
- * others).  Returns 0, -ENOENT when there is nothing to revert, or -errno
+ * others).  When bind.conf is one of them and still lists functions, the
+ * card stays configured: @res->report then says so
+ * (GP_MSG_REVERT_CONF_STILL_BINDS with the path, where its content from
+ * before is kept, and how to stop it).
+ * Returns 0, -ENOENT when there is nothing to revert, or -errno
  * as gp_txn_apply() (-EROFS, -EBUSY, -ENOSPC, -ECHILD, -EBADE with a
  * rollback): the rebuilt images are checked as there, against the
  * restored bind.conf, so an image that still binds after the last change

@@ -12,7 +12,9 @@
 #include <time.h>
 
 #include "gp_path_write.h"
+#include "image_verify.h"
 #include "strbuf.h"
+#include "txn_open.h"
 
 /*
  * Grow two parallel arrays of a result to hold @need; *@alloc is the
@@ -260,6 +262,34 @@ static int revert_locked(struct txn *t, int all, struct gp_txn_result *res)
 	return r;
 }
 
+/*
+ * bind.conf was left alone and still lists functions: the revert did not
+ * unconfigure the card, and every image built with it binds.  Say so,
+ * where its content from before is, and how to stop it (the same words
+ * --status uses for such a file).
+ */
+static int report_kept_conf(const struct gp_path *p, struct gp_txn_result *res)
+{
+	char kept[GP_PATH_MAX];
+	size_t i;
+	int r = 0;
+
+	for (i = 0; i < res->n_modified && r == 0; i++) {
+		if (strcmp(res->modified[i], GP_BIND_CONF_PATH) != 0 || gp_image_conf_lists(p) <= 0)
+			continue;       /* unreadable: its "left alone" line still names it */
+		r = gp_report_add(&res->report, -1, GP_ROLE_SUMMARY, GP_MSG_REVERT_CONF_STILL_BINDS,
+				  GP_BIND_CONF_PATH);
+		if (r == 0 && res->modified_kept[i] &&
+		    gp_txn_kept_path(GP_BIND_CONF_PATH, kept, sizeof(kept)) == 0)
+			r = gp_report_add(&res->report, -1, GP_ROLE_DETAIL, GP_MSG_STATUS_CONF_KEPT,
+					  kept);
+		if (r == 0)
+			r = gp_report_add(&res->report, -1, GP_ROLE_FIX,
+					  GP_MSG_STATUS_FIX_UNCONFIGURE);
+	}
+	return r;
+}
+
 int gp_txn_revert(const struct gp_path *p, int all, const struct gp_plan_options *opt,
 		  const struct gp_txn_ops *ops, void *ctx, struct gp_txn_result *res)
 {
@@ -288,7 +318,7 @@ int gp_txn_revert(const struct gp_path *p, int all, const struct gp_plan_options
 		txn_end(&t);
 	}
 	if (r == 0 && res->n_modified)
-		r = -EEXIST;
+		r = report_kept_conf(p, res) < 0 ? -ENOMEM : -EEXIST;
 	if (res == &own)
 		gp_txn_result_free(res);
 	return r;
