@@ -9,8 +9,17 @@
  *   mode MODE [ARG]                 run, dry-run, off ARG, recovery ARG,
  *                                   error config-unreadable
  *   line N invalid CODE             a bind.conf line the binder refused
- *   ADDRESS VVVV:DDDD OUTCOME CODE  OUTCOME is bound, skipped or failed
- *   summary bound=N skipped=N failed=N invalid=N
+ *   line N duplicate ADDRESS first=M  line N lists ADDRESS again: ignored
+ *   ADDRESS VVVV:DDDD OUTCOME CODE [from=DRIVER] [back=DRIVER]
+ *                                   OUTCOME is bound, skipped or failed
+ *   summary bound=N skipped=N failed=N invalid=N [duplicate=N]
+ *
+ * from= names the driver the device had when the binder met it ("none");
+ * back= the driver holding it after the binder gave it back on a failure
+ * (driver_override cleared, reprobed): a driver, "none", or "?" when the
+ * give-back itself failed.  Both are optional, as is duplicate=, so the
+ * records of an older binder (in an older initramfs) still parse; other
+ * KEY=VALUE words after a device's code are ignored, room for later ones.
  *
  * The writer uses no stdio and no allocation (it runs in the binder); the
  * parser allocates the record array.
@@ -33,6 +42,8 @@ enum gp_bind_status_kind {
 	GP_BIND_STATUS_DEVICE,    /* word[0] address, word[1] id, outcome, word[2] code */
 	GP_BIND_STATUS_SUMMARY,   /* the counts in summary[] */
 	GP_BIND_STATUS_OTHER,     /* a printable line of no known shape: word[0] its text (cut) */
+	/* issue 10, E: a repeated address: word[0] line number, word[1] address, word[2] first line */
+	GP_BIND_STATUS_DUPLICATE,
 };
 
 /** What happened to one configured device. */
@@ -43,7 +54,14 @@ enum gp_bind_status_outcome {
 };
 
 /** The summary[] indexes of a GP_BIND_STATUS_SUMMARY record. */
-enum { GP_BIND_SUM_BOUND = 0, GP_BIND_SUM_SKIPPED, GP_BIND_SUM_FAILED, GP_BIND_SUM_INVALID };
+enum {
+	GP_BIND_SUM_BOUND = 0,
+	GP_BIND_SUM_SKIPPED,
+	GP_BIND_SUM_FAILED,
+	GP_BIND_SUM_INVALID,
+	GP_BIND_SUM_DUPLICATE, /* 0 in an older binder's summary, which has no duplicate= */
+	GP_BIND_SUM_COUNT
+};
 
 /**
  * struct gp_bind_status_rec - one line of bind.status.
@@ -51,16 +69,28 @@ enum { GP_BIND_SUM_BOUND = 0, GP_BIND_SUM_SKIPPED, GP_BIND_SUM_FAILED, GP_BIND_S
  * @outcome: for GP_BIND_STATUS_DEVICE.
  * @word: the line's words as text, NUL-terminated, by @kind (see the enum).
  *        For a device: word[0] the PCI address ("0000:01:00.0"), word[1]
- *        "vvvv:dddd", word[2] the reason code ("already", "ok", "driver" ...).
+ *        "vvvv:dddd", word[2] the reason code: bound "new", "already",
+ *        "dry-run"; skipped "missing", "identity", "subsystem", "class",
+ *        "unreadable", "no-iommu-group"; failed "override", "unbind",
+ *        "no-vfio" (vfio-pci not registered), "other-driver" (another
+ *        driver owns it after the probe), "verify" (no driver owns it).
  *        For a mode: word[0] "run", "dry-run", "off", "recovery" or "error";
  *        word[1] what switched it ("gpupt=0") or why, or "".
+ * @driver_before: for a device, its from= word: the driver it had when the
+ *        binder met it, "none"; "" when the line does not say (a skip, or an
+ *        older binder).
+ * @gave_back_to: for a failed device, its back= word: the driver holding it
+ *        after the give-back, "none", "?" (the give-back failed); "" when
+ *        the line has none (nothing to give back, or an older binder).
  * @summary: for GP_BIND_STATUS_SUMMARY, the counts by GP_BIND_SUM_*.
  */
 struct gp_bind_status_rec {
 	enum gp_bind_status_kind kind;
 	enum gp_bind_status_outcome outcome;
 	char word[3][GP_BIND_STATUS_WORD_MAX];
-	unsigned long summary[4];
+	char driver_before[GP_BIND_STATUS_WORD_MAX];
+	char gave_back_to[GP_BIND_STATUS_WORD_MAX];
+	unsigned long summary[GP_BIND_SUM_COUNT];
 };
 
 /**

@@ -8,17 +8,22 @@
 
 #include "strbuf.h"
 
-static const char *const summary_keys[] = { "bound=", "skipped=", "failed=", "invalid=" };
+static const char *const summary_keys[GP_BIND_SUM_COUNT] = {
+	"bound=", "skipped=", "failed=", "invalid=", "duplicate=",
+};
+
+/* Most words a line may have: a device line with from=, back= and room for more. */
+#define WORDS_MAX 8
 
 /* Split @line (NUL-terminated, no newline) at single spaces into @w; the count, or -1. */
-static int split(char *line, char *w[5])
+static int split(char *line, char *w[WORDS_MAX])
 {
 	int n = 0;
 
 	for (;;) {
 		char *sp = strchr(line, ' ');
 
-		if (n == 5 || *line == '\0' || line[0] == ' ')
+		if (n == WORDS_MAX || *line == '\0' || line[0] == ' ')
 			return -1;
 		w[n++] = line;
 		if (!sp)
@@ -51,14 +56,15 @@ static int parse_count(const char *s, unsigned long *v)
 	return 0;
 }
 
-static int parse_summary(char *const w[5], int n, struct gp_bind_status_rec *rec)
+/* duplicate= is optional: an older binder's summary has four counts. */
+static int parse_summary(char *const w[WORDS_MAX], int n, struct gp_bind_status_rec *rec)
 {
 	int i;
 
-	if (n != 5)
+	if (n != 5 && n != 6)
 		return -EINVAL;
 	rec->kind = GP_BIND_STATUS_SUMMARY;
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < n - 1; i++) {
 		size_t k = strlen(summary_keys[i]);
 
 		if (strncmp(w[i + 1], summary_keys[i], k) != 0 ||
@@ -68,27 +74,68 @@ static int parse_summary(char *const w[5], int n, struct gp_bind_status_rec *rec
 	return 0;
 }
 
-static int parse_device(char *const w[5], int n, struct gp_bind_status_rec *rec)
+/*
+ * The KEY=VALUE words after a device's code: from= and back= (each at
+ * most once, a value not empty); other keys belong to a newer binder and
+ * are skipped.  A word without '=' makes the line no device line.
+ */
+static int parse_device_extras(char *const w[], int n, struct gp_bind_status_rec *rec)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const char *eq = strchr(w[i], '=');
+		char *dst = NULL;
+
+		if (!eq || eq == w[i])
+			return -EINVAL;
+		if (strncmp(w[i], "from=", 5) == 0)
+			dst = rec->driver_before;
+		else if (strncmp(w[i], "back=", 5) == 0)
+			dst = rec->gave_back_to;
+		if (!dst)
+			continue;
+		if (dst[0] || !eq[1] || copy_word(dst, eq + 1) < 0)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int parse_device(char *const w[WORDS_MAX], int n, struct gp_bind_status_rec *rec)
 {
 	int o;
 
 	for (o = 0; o < 3; o++)
 		if (strcmp(w[2], gp_bind_status_outcome_words[o]) == 0)
 			break;
-	if (n != 4 || o == 3)
+	if (n < 4 || o == 3)
 		return -EINVAL;
 	rec->kind = GP_BIND_STATUS_DEVICE;
 	rec->outcome = (enum gp_bind_status_outcome)o;
 	if (copy_word(rec->word[0], w[0]) < 0 || copy_word(rec->word[1], w[1]) < 0 ||
 	    copy_word(rec->word[2], w[3]) < 0)
 		return -EINVAL;
-	return 0;
+	return parse_device_extras(w + 4, n - 4, rec);
+}
+
+/* "line N duplicate ADDRESS first=M": words after "line". */
+static int parse_duplicate(char *const w[WORDS_MAX], int n, struct gp_bind_status_rec *rec)
+{
+	unsigned long num;
+
+	rec->kind = GP_BIND_STATUS_DUPLICATE;
+	if (n != 5 || parse_count(w[1], &num) < 0 || strncmp(w[4], "first=", 6) != 0 ||
+	    parse_count(w[4] + 6, &num) < 0)
+		return -EINVAL;
+	if (copy_word(rec->word[0], w[1]) < 0 || copy_word(rec->word[1], w[3]) < 0)
+		return -EINVAL;
+	return copy_word(rec->word[2], w[4] + 6);
 }
 
 /* One line, NUL-terminated without its newline, into @rec. */
 static int parse_line(char *line, struct gp_bind_status_rec *rec)
 {
-	char *w[5];
+	char *w[WORDS_MAX];
 	unsigned long num;
 	int n;
 
@@ -102,6 +149,8 @@ static int parse_line(char *line, struct gp_bind_status_rec *rec)
 			return -EINVAL;
 		return n == 3 ? copy_word(rec->word[1], w[2]) : 0;
 	}
+	if (strcmp(w[0], "line") == 0 && n >= 3 && strcmp(w[2], "duplicate") == 0)
+		return parse_duplicate(w, n, rec);
 	if (strcmp(w[0], "line") == 0) {
 		rec->kind = GP_BIND_STATUS_INVALID;
 		if (n != 4 || strcmp(w[2], "invalid") != 0 || parse_count(w[1], &num) < 0)

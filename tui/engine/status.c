@@ -272,6 +272,9 @@ static int add_record(struct gp_status *st, const struct gp_bind_status_rec *rec
 		return ADD(st, GP_STATUS_THIS_BOOT, code, w[0], w[1], w[2]);
 	case GP_BIND_STATUS_SUMMARY:
 		return 0;
+	case GP_BIND_STATUS_DUPLICATE: /* issue 10, E: placeholder until D renders it */
+		return ADD(st, GP_STATUS_THIS_BOOT, GP_MSG_STATUS_BIND_LINE_REJECTED, w[0],
+			   "duplicate");
 	case GP_BIND_STATUS_OTHER:
 		break;
 	}
