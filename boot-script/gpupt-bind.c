@@ -218,72 +218,57 @@ static const char *give_back(struct run *r, const char *address, char *drv, size
 	}
 	driver_of(r->p, dev, drv, size);
 	if (!drv[0]) {
-		err = gp_path_write(r->p, "/sys/bus/pci/drivers_probe", address);
-		if (err < 0)
-			bind_log(BIND_LOG_WARN, address, " give-back probe: ",
-				 bind_strerror(err, ebuf), (char *)NULL);
+		/* A failed probe shows in what holds the device: back=none. */
+		(void)gp_path_write(r->p, "/sys/bus/pci/drivers_probe", address);
 		driver_of(r->p, dev, drv, size);
 	}
 	return drv[0] ? drv : "none";
 }
 
-/* Probe one waiting device (vfio-pci is registered) and report what took it. */
-static void probe_one(struct run *r, const struct pending *w)
+/*
+ * Probe one waiting device when @vfio (vfio-pci is registered) and report
+ * what took it.  Without vfio-pci a probe cannot bind anything: the device
+ * is given back at once.
+ */
+static void probe_one(struct run *r, const struct pending *w, int vfio)
 {
 	const struct bind_conf_entry *e = &w->e;
-	char dev[DEV_PATH_MAX], drv[DRIVER_MAX], ebuf[16];
-	const char *back;
+	char dev[DEV_PATH_MAX], now[DRIVER_MAX], back[DRIVER_MAX], ebuf[16];
+	const char *code = "no-vfio", *why = " failed: vfio-pci is not loaded";
+	const char *drv = "", *tail = "";
 	int err;
 
-	err = gp_path_write(r->p, "/sys/bus/pci/drivers_probe", e->address);
-	if (err < 0)
-		bind_log(BIND_LOG_WARN, e->address, " probe: ", bind_strerror(err, ebuf),
-			 (char *)NULL);
-	/* Only the driver link tells whether the probe took. */
-	dev_dir(dev, e->address);
-	driver_of(r->p, dev, drv, sizeof(drv));
-	if (strcmp(drv, VFIO) == 0) {
-		report(r, e, BOUND, "new", w->from, NULL, "", "", "", "");
-		return;
+	if (vfio) {
+		err = gp_path_write(r->p, "/sys/bus/pci/drivers_probe", e->address);
+		if (err < 0)
+			bind_log(BIND_LOG_WARN, e->address, " probe: ", bind_strerror(err, ebuf),
+				 (char *)NULL);
+		/* Only the driver link tells whether the probe took. */
+		dev_dir(dev, e->address);
+		driver_of(r->p, dev, now, sizeof(now));
+		if (strcmp(now, VFIO) == 0) {
+			report(r, e, BOUND, "new", w->from, NULL, "", "", "", "");
+			return;
+		}
+		/* Another driver won (it keeps the device), or none took it. */
+		code = now[0] ? "other-driver" : "verify";
+		why = " failed: after probe the driver is ";
+		drv = now[0] ? now : "none";
+		tail = ", not vfio-pci";
 	}
-	if (drv[0]) {
-		/* Another driver won: it keeps the device, the override goes. */
-		char won[DRIVER_MAX];
-
-		memcpy(won, drv, sizeof(won));
-		back = give_back(r, e->address, drv, sizeof(drv));
-		report(r, e, FAILED, "other-driver", w->from, back,
-		       " failed: after probe the driver is ", won, ", not vfio-pci", "");
-		return;
-	}
-	back = give_back(r, e->address, drv, sizeof(drv));
-	report(r, e, FAILED, "verify", w->from, back,
-	       " failed: after probe no driver owns it", "", "", "");
+	report(r, e, FAILED, code, w->from, give_back(r, e->address, back, sizeof(back)), why,
+	       drv, tail, "");
 }
 
-/*
- * Second pass: load vfio-pci, probe the waiting devices, check each.
- * Without vfio-pci a probe cannot bind anything: each device is given
- * back at once.
- */
+/* Second pass: load vfio-pci, probe the waiting devices, check each. */
 static void probe_pending(struct run *r)
 {
-	char drv[DRIVER_MAX];
 	unsigned int i;
 	int vfio;
 
 	vfio = r->npending ? bind_vfio_ensure(r->p) : 0;
-	for (i = 0; i < r->npending; i++) {
-		const struct pending *w = &r->pending[i];
-
-		if (vfio) {
-			probe_one(r, w);
-			continue;
-		}
-		report(r, &w->e, FAILED, "no-vfio", w->from,
-		       give_back(r, w->e.address, drv, sizeof(drv)),
-		       " failed: vfio-pci is not loaded", "", "", "");
-	}
+	for (i = 0; i < r->npending; i++)
+		probe_one(r, &r->pending[i], vfio);
 	r->npending = 0;
 }
 
