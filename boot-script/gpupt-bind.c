@@ -74,40 +74,43 @@ static void out(int fd, const char *s)
 	(void)!write(fd, s, strlen(s));
 }
 
-/* " from=X" / " back=X" of a status line, or "" when @val is NULL. */
-#define OPT_WORD(key, val) (val) ? (key) : "", (val) ? (val) : ""
-
 /*
- * The one report per entry.  A skip (@from NULL: the device was not
- * touched) logs "ADDRESS <text>"; a bind or failure logs "ADDRESS ID FROM
- * -> vfio-pci<text>", FROM the driver it was taken from, and "; gave back
- * to BACK" when @back is set.  The status line is "ADDRESS ID OUTCOME CODE
- * [from=FROM] [back=BACK]".  The text is made of @a..@d.
+ * The report of a device the binder acted on: the log line "ADDRESS ID
+ * FROM -> vfio-pci<text>", FROM the driver it was taken from ("none"),
+ * with "; gave back to BACK" when @back is set, and the status line
+ * "ADDRESS ID OUTCOME CODE from=FROM [back=BACK]".  The text is made of
+ * @a..@c.  @back comes last in both lists: when it is NULL it ends them.
  */
 static void report(struct run *r, const struct bind_conf_entry *e, enum outcome o,
 		   const char *code, const char *from, const char *back, const char *a,
-		   const char *b, const char *c, const char *d)
+		   const char *b, const char *c)
 {
 	char id[10];
-	int already = from && strcmp(from, VFIO) == 0;
+	int already = strcmp(from, VFIO) == 0;
 
 	r->count[o]++;
 	bind_fmt_id(id, e->vendor, e->device);
-	bind_log(o == BOUND ? BIND_LOG_INFO : BIND_LOG_WARN, e->address, " ",
-		 from ? id : "", from ? " " : "",
-		 already ? "already bound to " VFIO : from ? from : "",
-		 from && !already ? " -> " VFIO : "", a, b, c, d,
-		 back ? "; gave back to " : "", back ? back : "", (char *)NULL);
+	bind_log(o == BOUND ? BIND_LOG_INFO : BIND_LOG_WARN, e->address, " ", id, " ",
+		 already ? "already bound to " VFIO : from, already ? "" : " -> " VFIO, a, b, c,
+		 back ? "; gave back to " : "", back, (char *)NULL);
 	bind_status(e->address, " ", id, " ",
 		    gp_bind_status_outcome_word((enum gp_bind_status_outcome)o), " ", code,
-		    OPT_WORD(" from=", from), OPT_WORD(" back=", back), (char *)NULL);
+		    " from=", from, back ? " back=" : "", back, (char *)NULL);
 }
 
-/* A skip: the device is left as it is. */
+/*
+ * A skip, the device left as it is: the log line "ADDRESS <text>" (made
+ * of @a..@d) and the status line "ADDRESS ID skipped CODE".
+ */
 static void skip(struct run *r, const struct bind_conf_entry *e, const char *code,
 		 const char *a, const char *b, const char *c, const char *d)
 {
-	report(r, e, SKIPPED, code, NULL, NULL, a, b, c, d);
+	char id[10];
+
+	r->count[SKIPPED]++;
+	bind_log(BIND_LOG_WARN, e->address, " ", a, b, c, d, (char *)NULL);
+	bind_status(e->address, " ", bind_fmt_id(id, e->vendor, e->device), " skipped ", code,
+		    (char *)NULL);
 }
 
 /* Attribute @attr of device directory @dev, a hex number such as "0x10de". */
@@ -247,7 +250,7 @@ static void probe_one(struct run *r, const struct pending *w, int vfio)
 		dev_dir(dev, e->address);
 		driver_of(r->p, dev, now, sizeof(now));
 		if (strcmp(now, VFIO) == 0) {
-			report(r, e, BOUND, "new", w->from, NULL, "", "", "", "");
+			report(r, e, BOUND, "new", w->from, NULL, "", "", "");
 			return;
 		}
 		/* Another driver won (it keeps the device), or none took it. */
@@ -257,7 +260,7 @@ static void probe_one(struct run *r, const struct pending *w, int vfio)
 		tail = ", not vfio-pci";
 	}
 	report(r, e, FAILED, code, w->from, give_back(r, e->address, back, sizeof(back)), why,
-	       drv, tail, "");
+	       drv, tail);
 }
 
 /* Second pass: load vfio-pci, probe the waiting devices, check each. */
@@ -329,7 +332,7 @@ static int on_entry(void *ctx, const struct bind_conf_entry *e)
 		memcpy(drv, "none", 5);
 
 	if (r->dry_run) {
-		report(r, e, BOUND, "dry-run", drv, NULL, " (dry run)", "", "", "");
+		report(r, e, BOUND, "dry-run", drv, NULL, " (dry run)", "", "");
 		return 0;
 	}
 	/* Also keeps the device with vfio-pci on any later reprobe. */
@@ -337,11 +340,11 @@ static int on_entry(void *ctx, const struct bind_conf_entry *e)
 	err = gp_path_write(r->p, path, VFIO);
 	if (err < 0) {
 		report(r, e, FAILED, "override", drv, NULL,
-		       " failed: cannot write driver_override: ", bind_strerror(err, ebuf), "", "");
+		       " failed: cannot write driver_override: ", bind_strerror(err, ebuf), "");
 		return 0;
 	}
 	if (strcmp(drv, VFIO) == 0) {
-		report(r, e, BOUND, "already", drv, NULL, "", "", "", "");
+		report(r, e, BOUND, "already", drv, NULL, "", "", "");
 		return 0;
 	}
 	if (strcmp(drv, "none") != 0) {
@@ -353,7 +356,7 @@ static int on_entry(void *ctx, const struct bind_conf_entry *e)
 
 			report(r, e, FAILED, "unbind", drv,
 			       give_back(r, e->address, back, sizeof(back)),
-			       " failed: cannot unbind it from ", drv, "", "");
+			       " failed: cannot unbind it from ", drv, "");
 			return 0;
 		}
 	}
