@@ -99,6 +99,8 @@ int gp_syscheck_run(const struct gp_path *p, struct gp_syscheck *c)
 	c->cpu_err = gp_cpuinfo_read(p, &c->cpu);
 	r = gp_path_read(p, "/proc/cmdline", cmdline, sizeof(cmdline));
 	c->cmdline_err = r < 0 ? r : 0;
+	if (r >= 0 && !(c->cmdline = strdup(cmdline)))
+		return -ENOMEM;
 	r = gp_kernel_running(p, c->kver, sizeof(c->kver));
 	if (r < 0) {
 		c->kver_err = r;
@@ -113,6 +115,9 @@ int gp_syscheck_run(const struct gp_path *p, struct gp_syscheck *c)
 		goto fail;
 	c->loaded_err = gp_modules_loaded(p, module_names, c->loaded, GP_MOD_N);
 	gp_bootloader_probe(p, &c->boot);
+	r = gp_nextboot_probe(p, &c->boot, &c->next);
+	if (r < 0)
+		goto fail;
 	gp_initramfs_probe(p, &c->initramfs);
 	gp_bootfs_probe(p, c->kver[0] ? c->kver : NULL, &c->bootfs);
 	gp_firmware_probe(p, &c->firmware);
@@ -127,6 +132,9 @@ void gp_syscheck_free(struct gp_syscheck *c)
 {
 	free(c->kernels);
 	c->kernels = NULL;
+	free(c->cmdline);
+	c->cmdline = NULL;
+	gp_nextboot_free(&c->next);
 	c->n_kernels = 0;
 }
 

@@ -72,6 +72,7 @@ struct gp_syscheck {
 	int cpu_err;                 /* gp_cpuinfo_read() result */
 	struct gp_cpuinfo cpu;
 	int cmdline_err;
+	char *cmdline;               /* this boot's /proc/cmdline, NULL when unreadable */
 	int kver_err;                /* the running release could not be read */
 	char kver[GP_KVER_MAX];      /* "" when unknown */
 	struct gp_iommu_status iommu;
@@ -83,6 +84,7 @@ struct gp_syscheck {
 	int loaded[GP_MOD_N];
 
 	struct gp_bootloader boot;
+	struct gp_nextboot next;     /* the command line the next boot gets */
 	struct gp_initramfs initramfs;
 	struct gp_bootfs bootfs;
 	struct gp_firmware firmware;
