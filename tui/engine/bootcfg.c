@@ -83,6 +83,8 @@ static int nextboot_grub(const struct gp_path *p, struct gp_nextboot *out)
 	now.normal = without.normal = NULL;
 	out->unsafe = now.unsafe || without.unsafe;
 	out->where = now.unsafe ? now.where : without.where;
+	out->read_err = now.read_err;
+	memcpy(out->read_path, now.read_path, sizeof(out->read_path));
 	gp_grub_cmdline_free(&now);
 	gp_grub_cmdline_free(&without);
 	return 0;

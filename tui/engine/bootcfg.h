@@ -52,8 +52,10 @@ struct gp_nextboot {
 	char *base;                   /* the same without gpupt-setup's drop-in: what a
 				       * plan adds to (GRUB; else a copy of line) */
 	struct gp_iommu_params line_params, base_params;
-	int unsafe;                   /* line and base may be wrong, see where */
+	int unsafe;                   /* line and base may be wrong: see where, or */
 	struct gp_grub_unsafe where;
+	int read_err;                 /* -errno: the file read_path could not be read */
+	char read_path[256];
 };
 
 /**

@@ -231,10 +231,22 @@ static enum gp_check_state grade_firmware(const struct gp_firmware *f)
 	return GP_STATE_OK;
 }
 
+int gp_syscheck_next_boot_lacks_intel_on(const struct gp_syscheck *c)
+{
+	const struct gp_nextboot *nb = &c->next;
+
+	return nb->source != GP_NEXTBOOT_NONE && !nb->unsafe && c->iommu.on_param &&
+	       !nb->line_params.on_param &&
+	       gp_iommu_cmdline_needs_intel_on(&c->iommu, &c->cpu, c->cpu_err);
+}
+
 void gp_syscheck_grade(struct gp_syscheck *c)
 {
 	c->state[GP_CHECK_IOMMU] = c->iommu.verdict == GP_IOMMU_ACTIVE ? GP_STATE_OK :
 		c->iommu.verdict == GP_IOMMU_UNKNOWN ? GP_STATE_UNKNOWN : GP_STATE_FAIL;
+	/* Works now, but not after the reboot a plan asks for. */
+	if (c->state[GP_CHECK_IOMMU] == GP_STATE_OK && gp_syscheck_next_boot_lacks_intel_on(c))
+		c->state[GP_CHECK_IOMMU] = GP_STATE_WARN;
 	c->state[GP_CHECK_CPU] = grade_cpu(c);
 	c->state[GP_CHECK_VFIO] = grade_vfio(c);
 	c->state[GP_CHECK_GPU_DRIVERS] = grade_gpu_drivers(c);

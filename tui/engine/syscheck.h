@@ -110,6 +110,14 @@ void gp_syscheck_free(struct gp_syscheck *c);
 int gp_syscheck_passthrough_possible(const struct gp_syscheck *c);
 
 /**
+ * gp_syscheck_next_boot_lacks_intel_on - 1 when this boot has
+ * intel_iommu=on, the IOMMU needs it, and the next boot's command line (as
+ * the boot loader's files are now, and evaluated safely) does not carry it:
+ * the IOMMU works now and is off after a reboot.
+ */
+int gp_syscheck_next_boot_lacks_intel_on(const struct gp_syscheck *c);
+
+/**
  * gp_syscheck_grade - compute every item's state from the evidence in @c.
  * Called by gp_syscheck_run(); exposed for tests.
  */
