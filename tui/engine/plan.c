@@ -154,6 +154,9 @@ static int cmdline_file(const struct gp_path *p, const struct gp_syscheck *chk,
 		snprintf(pl->cmdline_added, sizeof(pl->cmdline_added), "%s", params);
 		if (params[0])
 			r = plan_dropin_content(params, &b);
+		if (r == 0 && params[0])
+			r = plan_dropin_lost(p, b.buf, params, pl->cmdline_lost,
+					     sizeof(pl->cmdline_lost));
 		if (r == 0)
 			r = add_file(p, pl, GP_GRUB_DROPIN_PATH, b.buf, b.len);
 		else

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "bind_conf.h"
+#include "cmdline.h"
+#include "grub_default.h"
 #include "iommu.h"
 #include "kmod_root.h"
 #include "modavail.h"
@@ -235,6 +237,42 @@ void plan_cmdline_needs(const struct gp_syscheck *chk, const struct gp_choices *
 int plan_grub_supported(const struct gp_bootloader *b)
 {
 	return gp_bootloader_grub_sets_cmdline(b);
+}
+
+int plan_dropin_lost(const struct gp_path *p, const char *content, const char *params,
+		     char *lost, size_t size)
+{
+	struct gp_grub_cmdline after;
+	const char *s = params;
+	int r;
+
+	lost[0] = '\0';
+	r = gp_grub_default_read(p, GP_GRUB_DROPIN_PATH, GP_GRUB_DROPIN_REPLACED, content, &after);
+	if (r < 0)
+		return r;
+	/* Unsafe settings are reported on their own; only a sure loss is said. */
+	while (!after.unsafe && *s) {
+		size_t n = strcspn(s, " ");
+		char word[64], val[64], *eq;
+
+		if (n < sizeof(word)) {
+			memcpy(word, s, n);
+			word[n] = '\0';
+			eq = strchr(word, '=');
+			if (eq) {
+				*eq = '\0';
+				if (gp_cmdline_find(after.normal, word, val, sizeof(val), NULL, 0) != 1 ||
+				    !gp_cmdline_list_has(val, eq + 1)) {
+					*eq = '=';
+					add_param(lost, size, word);
+				}
+			}
+		}
+		s += n;
+		s += strspn(s, " ");
+	}
+	gp_grub_cmdline_free(&after);
+	return 0;
 }
 
 int plan_dropin_content(const char *params, struct gp_strbuf *b)
