@@ -86,6 +86,10 @@ static void word_iommu_off(struct words *w)
 	const struct gp_iommu_status *st = &w->c->iommu;
 
 	SUMMARY(w, GP_MSG_CHK_IOMMU_OFF_CMDLINE, st->off_param);
+	if (gp_syscheck_off_this_boot_only(w->c)) {
+		DETAIL(w, GP_MSG_B_CHK_OFF_THIS_BOOT_ONLY, st->off_param);
+		FIX(w, GP_MSG_B_FIX_REBOOT_WITHOUT, st->off_param);
+	}
 	if (!st->on_param && gp_iommu_cmdline_needs_intel_on(st, &w->c->cpu, w->c->cpu_err))
 		FIX(w, GP_MSG_FIX_IOMMU_REMOVE_ADD_ON, st->off_param);
 	else

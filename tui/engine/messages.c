@@ -480,6 +480,15 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 		N_("Warning: a GRUB file read after %s sets the kernel command line again: "
 		   "the next boot would still lack %s. Fix the files in /etc/default/grub.d "
 		   "that sort after it.\n"), NULL, -1, GP_SEV_WARN, A(P, S) },
+	[GP_MSG_B_CHK_OFF_THIS_BOOT_ONLY] = { "check.iommu.off-this-boot-only",
+		N_("%s is on this boot's kernel command line only: the boot loader does not "
+		   "pass it, so the next boot does not turn the IOMMU off"), NULL, -1,
+		GP_SEV_INFO, A(S) },
+	[GP_MSG_B_FIX_REBOOT_WITHOUT] = { "fix.iommu.reboot-without",
+		N_("reboot without typing %s at the boot menu"), NULL, -1, GP_SEV_INFO, A(S) },
+	[GP_MSG_B_PLAN_OFF_THIS_BOOT_ONLY] = { "plan.cmdline.off-this-boot-only",
+		N_("%s turns the IOMMU off for this boot only: the boot loader does not pass "
+		   "it, so there is nothing to remove.\n"), NULL, -1, GP_SEV_NOTE, A(S) },
 
 
 	/* --- issue 10, C: image verification (add this part's entries below this line) --- */

@@ -186,7 +186,8 @@ static int build(const struct gp_path *p, const struct gp_inventory *inv,
 		r = plan_guards(p, inv, chk, c, chosen, gpu, pl);
 	if (r < 0)
 		goto out;
-	if (chk->iommu.verdict == GP_IOMMU_DISABLED_CMDLINE)
+	/* Only a word the next boot still gets is the user's to remove. */
+	if (chk->iommu.verdict == GP_IOMMU_DISABLED_CMDLINE && !gp_syscheck_off_this_boot_only(chk))
 		snprintf(pl->cmdline_remove, sizeof(pl->cmdline_remove), "%s", chk->iommu.off_param);
 
 	r = binding_files(p, inv, chk, chosen, pl);

@@ -236,6 +236,9 @@ enum gp_msg {
 	GP_MSG_B_FIX_NEXT_BOOT_ADD,
 	GP_MSG_B_PLAN_CMDLINE_UNSAFE,
 	GP_MSG_B_PLAN_CMDLINE_LOST,
+	GP_MSG_B_CHK_OFF_THIS_BOOT_ONLY,
+	GP_MSG_B_FIX_REBOOT_WITHOUT,
+	GP_MSG_B_PLAN_OFF_THIS_BOOT_ONLY,
 
 
 	/* --- issue 10, C: image verification (add this part's codes below this line) --- */

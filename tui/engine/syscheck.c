@@ -240,6 +240,14 @@ int gp_syscheck_next_boot_lacks_intel_on(const struct gp_syscheck *c)
 	       gp_iommu_cmdline_needs_intel_on(&c->iommu, &c->cpu, c->cpu_err);
 }
 
+int gp_syscheck_off_this_boot_only(const struct gp_syscheck *c)
+{
+	const struct gp_nextboot *nb = &c->next;
+
+	return nb->source != GP_NEXTBOOT_NONE && !nb->unsafe && c->iommu.off_param[0] &&
+	       !nb->line_params.off_param[0];
+}
+
 void gp_syscheck_grade(struct gp_syscheck *c)
 {
 	c->state[GP_CHECK_IOMMU] = c->iommu.verdict == GP_IOMMU_ACTIVE ? GP_STATE_OK :

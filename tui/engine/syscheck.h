@@ -118,6 +118,13 @@ int gp_syscheck_passthrough_possible(const struct gp_syscheck *c);
 int gp_syscheck_next_boot_lacks_intel_on(const struct gp_syscheck *c);
 
 /**
+ * gp_syscheck_off_this_boot_only - 1 when this boot's command line turns an
+ * IOMMU off and the next boot's (known, evaluated safely) turns none off:
+ * a reboot fixes it, there is nothing to remove from the boot loader.
+ */
+int gp_syscheck_off_this_boot_only(const struct gp_syscheck *c);
+
+/**
  * gp_syscheck_grade - compute every item's state from the evidence in @c.
  * Called by gp_syscheck_run(); exposed for tests.
  */
