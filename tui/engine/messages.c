@@ -522,6 +522,41 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 
 
 	/* --- issue 10, B: next-boot command line (add this part's entries below this line) --- */
+	[GP_MSG_B_CHK_THIS_BOOT_CMDLINE] = { "check.bootloader.this-boot-cmdline",
+		N_("this boot's kernel command line: %s"), NULL, -1, GP_SEV_INFO, A(S) },
+	[GP_MSG_B_CHK_NEXT_BOOT_CMDLINE] = { "check.bootloader.next-boot-cmdline",
+		N_("the next boot's kernel command line (from %s): %s"), NULL, -1, GP_SEV_INFO,
+		A(S, S) },
+	[GP_MSG_B_CHK_NEXT_BOOT_UNSAFE] = { "check.bootloader.next-boot-unsafe",
+		N_("%s, line %zu: %s cannot be evaluated safely, so the next boot's kernel "
+		   "command line is not known for sure"), NULL, -1, GP_SEV_WARN, A(P, U, S) },
+	[GP_MSG_B_CHK_NEXT_BOOT_UNREADABLE] = { "check.bootloader.next-boot-unreadable",
+		N_("%s cannot be read (%s), so the next boot's kernel command line is not "
+		   "known for sure"), NULL, -1, GP_SEV_WARN, A(P, E) },
+	[GP_MSG_B_CHK_NEXT_BOOT_LACKS] = { "check.iommu.next-boot-lacks",
+		N_("%s is on this boot's kernel command line only (typed at the boot menu?): "
+		   "the boot loader does not pass it, so the IOMMU is off after a reboot"),
+		NULL, -1, GP_SEV_WARN, A(S) },
+	[GP_MSG_B_FIX_NEXT_BOOT_ADD] = { "fix.iommu.next-boot-add",
+		N_("make the boot loader pass %s at every boot (a gpupt-setup plan adds it "
+		   "for GRUB)"), NULL, -1, GP_SEV_INFO, A(S) },
+	[GP_MSG_B_PLAN_CMDLINE_UNSAFE] = { "plan.cmdline.unsafe",
+		N_("GRUB's settings cannot be evaluated safely (%s, line %zu: %s): every kernel "
+		   "parameter needed is added, whether the next boot has it already or not\n"),
+		NULL, -1, GP_SEV_NOTE, A(P, U, S) },
+	[GP_MSG_B_PLAN_CMDLINE_LOST] = { "plan.cmdline.lost",
+		N_("Warning: a GRUB file read after %s sets the kernel command line again: "
+		   "the next boot would still lack %s. Fix the files in /etc/default/grub.d "
+		   "that sort after it.\n"), NULL, -1, GP_SEV_WARN, A(P, S) },
+	[GP_MSG_B_CHK_OFF_THIS_BOOT_ONLY] = { "check.iommu.off-this-boot-only",
+		N_("%s is on this boot's kernel command line only: the boot loader does not "
+		   "pass it, so the next boot does not turn the IOMMU off"), NULL, -1,
+		GP_SEV_INFO, A(S) },
+	[GP_MSG_B_FIX_REBOOT_WITHOUT] = { "fix.iommu.reboot-without",
+		N_("reboot without typing %s at the boot menu"), NULL, -1, GP_SEV_INFO, A(S) },
+	[GP_MSG_B_PLAN_OFF_THIS_BOOT_ONLY] = { "plan.cmdline.off-this-boot-only",
+		N_("%s turns the IOMMU off for this boot only: the boot loader does not pass "
+		   "it, so there is nothing to remove.\n"), NULL, -1, GP_SEV_NOTE, A(S) },
 
 
 	/* --- issue 10, C: image verification (add this part's entries below this line) --- */

@@ -249,6 +249,17 @@ enum gp_msg {
 
 
 	/* --- issue 10, B: next-boot command line (add this part's codes below this line) --- */
+	GP_MSG_B_CHK_THIS_BOOT_CMDLINE,
+	GP_MSG_B_CHK_NEXT_BOOT_CMDLINE,
+	GP_MSG_B_CHK_NEXT_BOOT_UNSAFE,
+	GP_MSG_B_CHK_NEXT_BOOT_UNREADABLE,
+	GP_MSG_B_CHK_NEXT_BOOT_LACKS,
+	GP_MSG_B_FIX_NEXT_BOOT_ADD,
+	GP_MSG_B_PLAN_CMDLINE_UNSAFE,
+	GP_MSG_B_PLAN_CMDLINE_LOST,
+	GP_MSG_B_CHK_OFF_THIS_BOOT_ONLY,
+	GP_MSG_B_FIX_REBOOT_WITHOUT,
+	GP_MSG_B_PLAN_OFF_THIS_BOOT_ONLY,
 
 
 	/* --- issue 10, C: image verification (add this part's codes below this line) --- */
