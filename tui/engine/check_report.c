@@ -89,8 +89,8 @@ static void word_iommu_off(struct words *w)
 
 	SUMMARY(w, GP_MSG_CHK_IOMMU_OFF_CMDLINE, st->off_param);
 	if (gp_syscheck_off_this_boot_only(w->c)) {
-		DETAIL(w, GP_MSG_B_CHK_OFF_THIS_BOOT_ONLY, st->off_param);
-		FIX(w, GP_MSG_B_FIX_REBOOT_WITHOUT, st->off_param);
+		DETAIL(w, GP_MSG_CHK_OFF_THIS_BOOT_ONLY, st->off_param);
+		FIX(w, GP_MSG_FIX_REBOOT_WITHOUT, st->off_param);
 	}
 	if (!st->on_param && gp_iommu_cmdline_needs_intel_on(st, &w->c->cpu, w->c->cpu_err))
 		FIX(w, GP_MSG_FIX_IOMMU_REMOVE_ADD_ON, st->off_param);
@@ -154,8 +154,8 @@ static void word_iommu(struct words *w)
 	    st->off_param[0])
 		DETAIL(w, GP_MSG_CHK_IOMMU_ALSO_OFF, st->off_param);
 	if (st->verdict == GP_IOMMU_ACTIVE && gp_syscheck_next_boot_lacks_intel_on(w->c)) {
-		DETAIL(w, GP_MSG_B_CHK_NEXT_BOOT_LACKS, "intel_iommu=on");
-		FIX(w, GP_MSG_B_FIX_NEXT_BOOT_ADD, "intel_iommu=on");
+		DETAIL(w, GP_MSG_CHK_NEXT_BOOT_LACKS, "intel_iommu=on");
+		FIX(w, GP_MSG_FIX_NEXT_BOOT_ADD, "intel_iommu=on");
 	}
 }
 
@@ -402,14 +402,14 @@ static void word_next_boot(struct words *w)
 	if (nb->source == GP_NEXTBOOT_NONE || !nb->line)
 		return;
 	if (nb->read_err)
-		DETAIL(w, GP_MSG_B_CHK_NEXT_BOOT_UNREADABLE, nb->read_path, nb->read_err);
+		DETAIL(w, GP_MSG_CHK_NEXT_BOOT_UNREADABLE, nb->read_path, nb->read_err);
 	else if (nb->unsafe)
-		DETAIL(w, GP_MSG_B_CHK_NEXT_BOOT_UNSAFE, nb->where.path, (size_t)nb->where.line,
+		DETAIL(w, GP_MSG_CHK_NEXT_BOOT_UNSAFE, nb->where.path, (size_t)nb->where.line,
 		       nb->where.what);
 	if (c->cmdline && !(words_within(c->cmdline, nb->line) &&
 			    words_within(nb->line, c->cmdline))) {
-		DETAIL(w, GP_MSG_B_CHK_THIS_BOOT_CMDLINE, c->cmdline);
-		DETAIL(w, GP_MSG_B_CHK_NEXT_BOOT_CMDLINE, nb->source == GP_NEXTBOOT_GRUB ?
+		DETAIL(w, GP_MSG_CHK_THIS_BOOT_CMDLINE, c->cmdline);
+		DETAIL(w, GP_MSG_CHK_NEXT_BOOT_CMDLINE, nb->source == GP_NEXTBOOT_GRUB ?
 		       "GRUB_CMDLINE_LINUX, GRUB_CMDLINE_LINUX_DEFAULT" : GP_KERNEL_CMDLINE_PATH,
 		       nb->line);
 	}

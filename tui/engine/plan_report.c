@@ -18,13 +18,13 @@ static int add_cmdline_doubts(const struct gp_plan *pl, const struct gp_syscheck
 	int e = 0;
 
 	if (nb->source == GP_NEXTBOOT_GRUB && nb->unsafe && !nb->read_err)
-		e = NOTE(r, GP_MSG_B_PLAN_CMDLINE_UNSAFE, nb->where.path, (size_t)nb->where.line,
+		e = NOTE(r, GP_MSG_PLAN_CMDLINE_UNSAFE, nb->where.path, (size_t)nb->where.line,
 			 nb->where.what);
 	if (e == 0 && chk->iommu.verdict == GP_IOMMU_DISABLED_CMDLINE &&
 	    gp_syscheck_off_this_boot_only(chk))
-		e = NOTE(r, GP_MSG_B_PLAN_OFF_THIS_BOOT_ONLY, chk->iommu.off_param);
+		e = NOTE(r, GP_MSG_PLAN_OFF_THIS_BOOT_ONLY, chk->iommu.off_param);
 	if (e == 0 && pl->cmdline_lost[0])
-		e = gp_report_add(r, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE, GP_MSG_B_PLAN_CMDLINE_LOST,
+		e = gp_report_add(r, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE, GP_MSG_PLAN_CMDLINE_LOST,
 				  GP_GRUB_DROPIN_PATH, pl->cmdline_lost);
 	return e;
 }
