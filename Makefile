@@ -160,10 +160,10 @@ deps:
 
 update-po:
 	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=trp:1,2 \
-		--add-comments=TRANSLATORS: \
+		--language=C --add-comments=TRANSLATORS: \
 		--package-name=$(PACKAGE) --package-version=$(VERSION) \
 		--msgid-bugs-address=https://github.com/gpupt/gpupt-setup/issues \
-		-o po/$(PACKAGE).pot $(sort $(wildcard tui/*.c tui/*/*.c lib/*.c boot-script/*.c))
+		-o po/$(PACKAGE).pot $(sort $(wildcard tui/*.c tui/*/*.c tui/engine/*.def lib/*.c boot-script/*.c))
 	for l in $(LINGUAS); do msgmerge -q --update --backup=none po/$$l.po po/$(PACKAGE).pot; done
 
 # --- install -----------------------------------------------------------------

@@ -6,8 +6,10 @@
  * It runs from the initramfs (init-top), so it is static, tiny and never
  * stops the boot: whatever it meets it logs and exits 0.  A device is only
  * touched when it is exactly the one configured (vendor:device, and
- * subsystem and class when given) and has an IOMMU group.  See
- * gpupt-bind(8) for the file formats and log lines.
+ * subsystem and class when given) and has an IOMMU group.  A device
+ * vfio-pci does not end up owning is given back (driver_override cleared,
+ * reprobed), so the host keeps its driver.  See gpupt-bind(8) for the file
+ * formats and log lines.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,14 +37,31 @@
  * the functions of one slot are all free before any is probed.
  */
 #define PENDING_MAX 32
+/* A driver name: a module name is at most 55 characters. */
+#define DRIVER_MAX 64
+/* The shortest entry, "0000:00:00.0 0:0\n", is 17 bytes: room for all. */
+#define SEEN_MAX (CONF_MAX / 17 + 1)
+
+/* An entry waiting for the probe, with the driver it was taken from. */
+struct pending {
+	struct bind_conf_entry e;
+	char from[DRIVER_MAX];
+};
+
+/* An address already handled, so a second line for it is only reported. */
+struct seen {
+	char address[BIND_CONF_ADDR_SIZE];
+	unsigned int line;
+};
 
 struct run {
 	const struct gp_path *p;
 	int dry_run;
 	unsigned int count[3]; /* by enum outcome */
-	unsigned int invalid;
-	unsigned int npending;
-	struct bind_conf_entry pending[PENDING_MAX];
+	unsigned int invalid, duplicate;
+	unsigned int npending, nseen;
+	struct pending pending[PENDING_MAX];
+	struct seen seen[SEEN_MAX];
 };
 
 /* The status file's outcomes, so one value indexes both. */
@@ -56,20 +75,41 @@ static void out(int fd, const char *s)
 }
 
 /*
- * The one report per entry: the log line "ADDRESS <text>" (the text made
- * of @a..@d) and the status line "ADDRESS ID OUTCOME CODE".
+ * The report of a device the binder acted on: the log line "ADDRESS ID
+ * FROM -> vfio-pci<text>", FROM the driver it was taken from ("none"),
+ * with "; gave back to BACK" when @back is set, and the status line
+ * "ADDRESS ID OUTCOME CODE from=FROM [back=BACK]".  The text is made of
+ * @a..@c.  @back comes last in both lists: when it is NULL it ends them.
  */
 static void report(struct run *r, const struct bind_conf_entry *e, enum outcome o,
-		   const char *code, const char *a, const char *b, const char *c,
-		   const char *d)
+		   const char *code, const char *from, const char *back, const char *a,
+		   const char *b, const char *c)
+{
+	char id[10];
+	int already = strcmp(from, VFIO) == 0;
+
+	r->count[o]++;
+	bind_fmt_id(id, e->vendor, e->device);
+	bind_log(o == BOUND ? BIND_LOG_INFO : BIND_LOG_WARN, e->address, " ", id, " ",
+		 already ? "already bound to " VFIO : from, already ? "" : " -> " VFIO, a, b, c,
+		 back ? "; gave back to " : "", back, (char *)NULL);
+	bind_status(e->address, " ", id, " ",
+		    gp_bind_status_outcome_word((enum gp_bind_status_outcome)o), " ", code,
+		    " from=", from, back ? " back=" : "", back, (char *)NULL);
+}
+
+/*
+ * A skip, the device left as it is: the log line "ADDRESS <text>" (made
+ * of @a..@d) and the status line "ADDRESS ID skipped CODE".
+ */
+static void skip(struct run *r, const struct bind_conf_entry *e, const char *code,
+		 const char *a, const char *b, const char *c, const char *d)
 {
 	char id[10];
 
-	r->count[o]++;
-	bind_log(o == BOUND ? BIND_LOG_INFO : BIND_LOG_WARN, e->address, " ", a, b, c, d,
-		 (char *)NULL);
-	bind_status(e->address, " ", bind_fmt_id(id, e->vendor, e->device), " ",
-		    gp_bind_status_outcome_word((enum gp_bind_status_outcome)o), " ", code,
+	r->count[SKIPPED]++;
+	bind_log(BIND_LOG_WARN, e->address, " ", a, b, c, d, (char *)NULL);
+	bind_status(e->address, " ", bind_fmt_id(id, e->vendor, e->device), " skipped ", code,
 		    (char *)NULL);
 }
 
@@ -113,7 +153,7 @@ static int identity_ok(struct run *r, const struct bind_conf_entry *e, const cha
 	if (read_pair(r->p, dev, "vendor", "device", got) < 0)
 		goto unreadable;
 	if (strcmp(want, got) != 0) {
-		report(r, e, SKIPPED, "identity", "skipped: expected ", want, ", found ", got);
+		skip(r, e, "identity", "skipped: expected ", want, ", found ", got);
 		return 0;
 	}
 	if (e->have & BIND_CONF_HAVE_SUBSYSTEM) {
@@ -121,8 +161,8 @@ static int identity_ok(struct run *r, const struct bind_conf_entry *e, const cha
 		if (read_pair(r->p, dev, "subsystem_vendor", "subsystem_device", got) < 0)
 			goto unreadable;
 		if (strcmp(want, got) != 0) {
-			report(r, e, SKIPPED, "subsystem", "skipped: expected subsystem ", want,
-			       ", found ", got);
+			skip(r, e, "subsystem", "skipped: expected subsystem ", want, ", found ",
+			     got);
 			return 0;
 		}
 	}
@@ -132,15 +172,14 @@ static int identity_ok(struct run *r, const struct bind_conf_entry *e, const cha
 		if (read_hex(r->p, dev, "class", &cls) < 0)
 			goto unreadable;
 		if (cls != e->class_code) {
-			report(r, e, SKIPPED, "class", "skipped: expected class ",
-			       bind_fmt_class(cw, e->class_code), ", found ",
-			       bind_fmt_class(cg, cls));
+			skip(r, e, "class", "skipped: expected class ",
+			     bind_fmt_class(cw, e->class_code), ", found ", bind_fmt_class(cg, cls));
 			return 0;
 		}
 	}
 	return 1;
 unreadable:
-	report(r, e, SKIPPED, "unreadable", "skipped: cannot read its IDs", "", "", "");
+	skip(r, e, "unreadable", "skipped: cannot read its IDs", "", "", "");
 	return 0;
 }
 
@@ -154,48 +193,130 @@ static void driver_of(const struct gp_path *p, const char *dev, char *buf, size_
 		buf[0] = '\0';
 }
 
-/* Second pass: load vfio-pci, probe the waiting devices, check each. */
-static void probe_pending(struct run *r)
+/* @dev's directory below /sys/bus/pci/devices; the address is at most 16 characters. */
+static void dev_dir(char dev[DEV_PATH_MAX], const char *address)
 {
-	char dev[DEV_PATH_MAX], drv[64], id[10], ebuf[16];
-	unsigned int i;
+	(void)gp_path_join(dev, DEV_PATH_MAX, "/sys/bus/pci/devices/", address, (char *)NULL);
+}
+
+/*
+ * Undo the reservation for vfio-pci: clear driver_override and, when no
+ * driver holds the device, reprobe it, so the driver it had (or the one
+ * udev loads later) takes it again.  @drv receives the driver holding it
+ * now.  Returns the back= word: the driver, "none", or "?" when the
+ * override cannot be cleared (the device then stays without a driver).
+ */
+static const char *give_back(struct run *r, const char *address, char *drv, size_t size)
+{
+	char dev[DEV_PATH_MAX], path[DEV_PATH_MAX + 32], ebuf[16];
 	int err;
 
-	if (r->npending)
-		(void)bind_vfio_ensure(r->p);
-	for (i = 0; i < r->npending; i++) {
-		const struct bind_conf_entry *e = &r->pending[i];
+	dev_dir(dev, address);
+	(void)gp_path_join(path, sizeof(path), dev, "/driver_override", (char *)NULL);
+	err = gp_path_write(r->p, path, "\n");
+	if (err < 0) {
+		bind_log(BIND_LOG_WARN, address, " give-back: cannot clear driver_override: ",
+			 bind_strerror(err, ebuf), (char *)NULL);
+		return "?";
+	}
+	driver_of(r->p, dev, drv, size);
+	if (!drv[0]) {
+		/* A failed probe shows in what holds the device: back=none. */
+		(void)gp_path_write(r->p, "/sys/bus/pci/drivers_probe", address);
+		driver_of(r->p, dev, drv, size);
+	}
+	return drv[0] ? drv : "none";
+}
 
+/*
+ * Probe one waiting device when @vfio (vfio-pci is registered) and report
+ * what took it.  Without vfio-pci a probe cannot bind anything: the device
+ * is given back at once.
+ */
+static void probe_one(struct run *r, const struct pending *w, int vfio)
+{
+	const struct bind_conf_entry *e = &w->e;
+	char dev[DEV_PATH_MAX], now[DRIVER_MAX], back[DRIVER_MAX], ebuf[16];
+	const char *code = "no-vfio", *why = " failed: vfio-pci is not loaded";
+	const char *drv = "", *tail = "";
+	int err;
+
+	if (vfio) {
 		err = gp_path_write(r->p, "/sys/bus/pci/drivers_probe", e->address);
 		if (err < 0)
 			bind_log(BIND_LOG_WARN, e->address, " probe: ", bind_strerror(err, ebuf),
 				 (char *)NULL);
 		/* Only the driver link tells whether the probe took. */
-		(void)gp_path_join(dev, sizeof(dev), "/sys/bus/pci/devices/", e->address,
-				   (char *)NULL);
-		driver_of(r->p, dev, drv, sizeof(drv));
-		bind_fmt_id(id, e->vendor, e->device);
-		if (strcmp(drv, VFIO) == 0)
-			report(r, e, BOUND, "new", id, " -> vfio-pci", "", "");
-		else
-			report(r, e, FAILED, "verify", id, " failed: after probe the driver is ",
-			       drv[0] ? drv : "none", ", not vfio-pci");
+		dev_dir(dev, e->address);
+		driver_of(r->p, dev, now, sizeof(now));
+		if (strcmp(now, VFIO) == 0) {
+			report(r, e, BOUND, "new", w->from, NULL, "", "", "");
+			return;
+		}
+		/* Another driver won (it keeps the device), or none took it. */
+		code = now[0] ? "other-driver" : "verify";
+		why = " failed: after probe the driver is ";
+		drv = now[0] ? now : "none";
+		tail = ", not vfio-pci";
 	}
+	report(r, e, FAILED, code, w->from, give_back(r, e->address, back, sizeof(back)), why,
+	       drv, tail);
+}
+
+/* Second pass: load vfio-pci, probe the waiting devices, check each. */
+static void probe_pending(struct run *r)
+{
+	unsigned int i;
+	int vfio;
+
+	vfio = r->npending ? bind_vfio_ensure(r->p) : 0;
+	for (i = 0; i < r->npending; i++)
+		probe_one(r, &r->pending[i], vfio);
 	r->npending = 0;
 }
 
+/* Has the address of @e been handled already?  Reports the repeat; 1 if so. */
+static int duplicate(struct run *r, const struct bind_conf_entry *e)
+{
+	char num[2][12];
+	unsigned int i;
+
+	for (i = 0; i < r->nseen; i++) {
+		if (strcmp(r->seen[i].address, e->address) != 0)
+			continue;
+		r->duplicate++;
+		bind_fmt_uint(num[0], e->line);
+		bind_fmt_uint(num[1], r->seen[i].line);
+		bind_log(BIND_LOG_WARN, CONF_PATH " line ", num[0], " ignored: ", e->address,
+			 " is listed again (first on line ", num[1], ")", (char *)NULL);
+		bind_status("line ", num[0], " duplicate ", e->address, " first=", num[1],
+			    (char *)NULL);
+		return 1;
+	}
+	if (r->nseen < SEEN_MAX) {
+		memcpy(r->seen[r->nseen].address, e->address, sizeof(e->address));
+		r->seen[r->nseen++].line = e->line;
+	}
+	return 0;
+}
+
+/*
+ * First pass, one entry: check it is the configured device, reserve it
+ * for vfio-pci (driver_override) and free it from its driver.
+ */
 static int on_entry(void *ctx, const struct bind_conf_entry *e)
 {
 	struct run *r = ctx;
 	char dev[DEV_PATH_MAX], path[DEV_PATH_MAX + 32];
-	char id[10], drv[64], ebuf[16];
+	char drv[DRIVER_MAX], ebuf[16];
+	struct pending *w;
 	int err;
 
-	bind_fmt_id(id, e->vendor, e->device);
-	/* The address is at most 16 characters: the joins cannot fail. */
-	(void)gp_path_join(dev, sizeof(dev), "/sys/bus/pci/devices/", e->address, (char *)NULL);
+	if (duplicate(r, e))
+		return 0;
+	dev_dir(dev, e->address);
 	if (gp_path_exists(r->p, dev) <= 0) {
-		report(r, e, SKIPPED, "missing", "skipped: no such device", "", "", "");
+		skip(r, e, "missing", "skipped: no such device", "", "", "");
 		return 0;
 	}
 	if (!identity_ok(r, e, dev))
@@ -203,45 +324,47 @@ static int on_entry(void *ctx, const struct bind_conf_entry *e)
 	(void)gp_path_join(path, sizeof(path), dev, "/iommu_group", (char *)NULL);
 	if (gp_path_exists(r->p, path) <= 0) {
 		/* vfio-pci refuses a device the IOMMU does not isolate. */
-		report(r, e, SKIPPED, "no-iommu-group", "skipped: no IOMMU group: IOMMU off?",
-		       "", "", "");
+		skip(r, e, "no-iommu-group", "skipped: no IOMMU group: IOMMU off?", "", "", "");
 		return 0;
 	}
 	driver_of(r->p, dev, drv, sizeof(drv));
+	if (!drv[0])
+		memcpy(drv, "none", 5);
 
 	if (r->dry_run) {
-		report(r, e, BOUND, "dry-run", id, " -> vfio-pci (dry run; driver now: ",
-		       drv[0] ? drv : "none", ")");
+		report(r, e, BOUND, "dry-run", drv, NULL, " (dry run)", "", "");
 		return 0;
 	}
 	/* Also keeps the device with vfio-pci on any later reprobe. */
 	(void)gp_path_join(path, sizeof(path), dev, "/driver_override", (char *)NULL);
 	err = gp_path_write(r->p, path, VFIO);
 	if (err < 0) {
-		report(r, e, FAILED, "override", id, " failed: cannot write driver_override: ",
-		       bind_strerror(err, ebuf), "");
+		report(r, e, FAILED, "override", drv, NULL,
+		       " failed: cannot write driver_override: ", bind_strerror(err, ebuf), "");
 		return 0;
 	}
 	if (strcmp(drv, VFIO) == 0) {
-		report(r, e, BOUND, "already", id, " already bound to vfio-pci", "", "");
+		report(r, e, BOUND, "already", drv, NULL, "", "", "");
 		return 0;
 	}
-	if (drv[0]) {
+	if (strcmp(drv, "none") != 0) {
 		(void)gp_path_join(path, sizeof(path), dev, "/driver/unbind", (char *)NULL);
 		err = gp_path_write(r->p, path, e->address);
 		if (err < 0) {
 			/* It stays with its driver: leave it as it was. */
-			(void)gp_path_join(path, sizeof(path), dev, "/driver_override",
-					   (char *)NULL);
-			(void)gp_path_write(r->p, path, "\n");
-			report(r, e, FAILED, "unbind", id, " failed: cannot unbind it from ",
-			       drv, "");
+			char back[DRIVER_MAX];
+
+			report(r, e, FAILED, "unbind", drv,
+			       give_back(r, e->address, back, sizeof(back)),
+			       " failed: cannot unbind it from ", drv, "");
 			return 0;
 		}
 	}
 	if (r->npending == PENDING_MAX)
 		probe_pending(r);
-	r->pending[r->npending++] = *e;
+	w = &r->pending[r->npending++];
+	w->e = *e;
+	memcpy(w->from, drv, sizeof(w->from));
 	return 0;
 }
 
@@ -296,7 +419,7 @@ int main(int argc, char **argv)
 	struct gp_path p;
 	const char *root = NULL;
 	unsigned int entries, errors;
-	char num[4][12], ebuf[16];
+	char num[5][12], ebuf[16];
 	int i, n;
 
 	for (i = 1; i < argc; i++) {
@@ -348,9 +471,10 @@ int main(int argc, char **argv)
 		 bind_fmt_uint(num[0], r.count[BOUND]), r.dry_run ? " to bind, " : " bound, ",
 		 bind_fmt_uint(num[1], r.count[SKIPPED]), " skipped, ",
 		 bind_fmt_uint(num[2], r.count[FAILED]), " failed, ",
-		 bind_fmt_uint(num[3], r.invalid), " invalid lines", (char *)NULL);
+		 bind_fmt_uint(num[3], r.invalid), " invalid lines, ",
+		 bind_fmt_uint(num[4], r.duplicate), " duplicate", (char *)NULL);
 	bind_status("summary bound=", num[0], " skipped=", num[1], " failed=", num[2],
-		    " invalid=", num[3], (char *)NULL);
+		    " invalid=", num[3], " duplicate=", num[4], (char *)NULL);
 done:
 	bind_log_close();
 	gp_path_fini(&p);

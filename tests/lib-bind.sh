@@ -88,6 +88,20 @@ EOF
 	echo "$m"
 }
 
+# bind_modprobe_failing ROOT: a modprobe that fails as it does in an image
+# built without the vfio modules: it logs its arguments to
+# $TS_OUTDIR/modprobe.log, registers nothing and exits 1.  Path printed.
+bind_modprobe_failing() {
+	m=$TS_OUTDIR/modprobe
+	cat >"$m" <<EOF
+#!/bin/sh
+echo "modprobe \$*" >>"$TS_OUTDIR/modprobe.log"
+exit 1
+EOF
+	chmod +x "$m"
+	echo "$m"
+}
+
 # bind_snapshot ROOT: one line per file and link of ROOT (content checksum
 # or link target), to compare before and after a run.
 bind_snapshot() {
@@ -111,7 +125,12 @@ bind_changes() {
 			echo "  $f -> $(readlink "$2/$f")"
 		elif [ -f "$2/$f" ]; then
 			echo "  $f:"
-			sed -n l "$2/$f" | sed 's/^/    /'
+			case "$f" in
+			# A sysfs attribute holds what the last write said; a plain
+			# file keeps the tail of a longer earlier value after it.
+			*/driver_override) sed -n 1l "$2/$f" | sed 's/^/    /' ;;
+			*) sed -n l "$2/$f" | sed 's/^/    /' ;;
+			esac
 		fi
 	done
 	diff "$1" "$TS_OUTDIR/after" | sed -n 's/^< \.\/\([^ ]*\).*/\1/p' | while read -r f; do

@@ -90,7 +90,7 @@ boot_confdir() {
 	printf '\nMODULES=list\nBUSYBOX=y\nKEYMAP=n\nRESUME=none\n' >>"$1/initramfs.conf"
 	printf '%s\n' e1000e snd_hda_intel >"$1/modules"
 	if [ "${2:-}" = yes ]; then
-		cp "$BOOT_HOOK" "$1/hooks/gpupt"
+		boot_hook_variant >"$1/hooks/gpupt"
 		cp "$BOOT_SCRIPT" "$1/scripts/init-top/gpupt"
 		# Name order puts it right after gpupt, before udev (see report).
 		cp "$BOOT_LIBDIR/report" "$1/scripts/init-top/gpupt-test-snapshot"
@@ -121,16 +121,33 @@ boot_mkinitramfs() {
 	rm -rf "$tmp"
 }
 
+# boot_hook_variant: our hook as the image is to be built with it, to
+# standard output.  With BOOT_NO_VFIO=yes the line that adds the vfio
+# modules is left out (an image where "modprobe vfio-pci" fails); the
+# line must be there to be left out.
+boot_hook_variant() {
+	if [ "${BOOT_NO_VFIO:-}" != yes ]; then
+		cat "$BOOT_HOOK"
+		return
+	fi
+	grep -q '^manual_add_modules vfio ' "$BOOT_HOOK" ||
+		ts_die "$BOOT_HOOK has no 'manual_add_modules vfio' line to leave out"
+	sed '/^manual_add_modules vfio /d' "$BOOT_HOOK"
+}
+
 # boot_base: build (or reuse) the base image; sets BOOT_BASE to its path.
+# BOOT_NO_VFIO=yes: the image without the vfio modules (cached apart).
 boot_base() {
+	variant=std
+	[ "${BOOT_NO_VFIO:-}" = yes ] && variant=novfio
 	key=$(boot_hash "$GPUPT_BIND_BIN" "$BOOT_HOOK" "$BOOT_SCRIPT" \
 		"$BOOT_LIBDIR/lib.sh" "$BOOT_LIBDIR/report" /usr/sbin/mkinitramfs \
 		"$BOOT_KERNEL" "/lib/modules/$BOOT_KVER/modules.dep")
-	BOOT_BASE=$BOOT_CACHE/base-$key.img
+	BOOT_BASE=$BOOT_CACHE/base-$variant-$key.img
 	[ -f "$BOOT_BASE" ] && return 0
 	t0=$(date +%s)
 	mkdir -p "$BOOT_CACHE"
-	rm -f "$BOOT_CACHE"/base-*.img
+	rm -f "$BOOT_CACHE"/base-$variant-*.img
 	work=$BOOT_CACHE/work.$$
 	rm -rf "$work"
 	mkdir -p "$work"
@@ -163,8 +180,13 @@ boot_check_tree() {
 	[ -x "$t/sbin/gpupt-bind" ] || ts_die "initramfs lacks /sbin/gpupt-bind (hook did not install it)"
 	cmp -s "$t/sbin/gpupt-bind" "$GPUPT_BIND_BIN" || ts_die "initramfs /sbin/gpupt-bind is not $GPUPT_BIND_BIN"
 	[ -f "$t/etc/gpupt/bind.conf" ] || ts_die "initramfs lacks /etc/gpupt/bind.conf"
-	find "$t/lib/modules" -name 'vfio-pci.ko*' | grep -q . ||
-		ts_die "initramfs lacks the vfio-pci module (hook must add it)"
+	if [ "${BOOT_NO_VFIO:-}" = yes ]; then
+		! find "$t/lib/modules" -name 'vfio*.ko*' | grep -q . ||
+			ts_die "initramfs has vfio modules although they were to be left out"
+	else
+		find "$t/lib/modules" -name 'vfio-pci.ko*' | grep -q . ||
+			ts_die "initramfs lacks the vfio-pci module (hook must add it)"
+	fi
 	find "$t/lib/modules" -name 'e1000e.ko*' | grep -q . || ts_die "initramfs lacks e1000e"
 	order=$(sed -n 's|^/scripts/init-top/\([^ ]*\) .*|\1|p' "$t/scripts/init-top/ORDER" | tr '\n' ' ')
 	case " $order" in

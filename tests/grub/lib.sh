@@ -14,8 +14,8 @@
 PATH=$PATH:/usr/sbin:/sbin
 export PATH
 
-# What gpupt-setup asks the kernel for, and the file it writes them to
-# (GP_GRUB_DROPIN_PATH in tui/engine/plan.h).
+# What gpupt-setup asks the kernel for (a case may set fewer), and the file
+# it writes them to (GP_GRUB_DROPIN_PATH in lib/gp_paths.h).
 GRUB_FLAGS="intel_iommu=on iommu=pt"
 GRUB_DROPIN=grub.d/99-gpupt.cfg
 GRUB_KVER=6.1.0-99-amd64
@@ -60,26 +60,29 @@ grub_host_check() {
 }
 
 # grub_dropin: the drop-in gpupt-setup itself writes.  It plans and applies
-# on a scratch copy of the plan-intel-off machine (VT-d off by default:
-# intel_iommu=on is needed; iommu=pt asked for), with the generators
-# replaced, and the file it wrote there is what grub-mkconfig gets.
+# on a scratch copy of machine $GRUB_MACHINE whose /etc/default is the
+# case's own (so the plan decides against the layout grub-mkconfig then
+# reads), with the generators replaced, and the file it wrote there is what
+# grub-mkconfig gets.  The default machine, plan-intel-off, has VT-d off by
+# default (intel_iommu=on needed) and iommu=pt in /proc/cmdline only: this
+# boot's, which the next boot does not get from the case's files, so the
+# drop-in must carry both.
+GRUB_MACHINE=plan-intel-off
+GRUB_ANSWERS='gpu = 0000:01:00.0
+iommu_pt = yes
+force = iommu'
 grub_dropin() {
-	gd_root=$(ts_fixture plan-intel-off) || ts_die "no plan-intel-off fixture"
-	# That machine already boots with iommu=pt; without it the drop-in
-	# carries both parameters the checks look for.
-	sed -i 's/ iommu=pt//' "$gd_root/proc/cmdline"
-	cat >"$GRUB_WORK/answers" <<-EOF_ANSWERS
-	gpu = 0000:01:00.0
-	iommu_pt = yes
-	force = iommu
-	EOF_ANSWERS
+	gd_root=$(ts_fixture "$GRUB_MACHINE") || ts_die "no $GRUB_MACHINE fixture"
+	rm -rf "$gd_root/etc/default/grub" "$gd_root/etc/default/grub.d"
+	cp -R "$GRUB_ETC/." "$gd_root/etc/default/" || ts_die "cannot copy the case's /etc/default"
+	printf '%s\n' "$GRUB_ANSWERS" >"$GRUB_WORK/answers"
 	# The initramfs stand-in builds the image apply reads back (tests/txn/generator.sh).
 	GPUPT_UPDATE_INITRAMFS=$TS_TOPDIR/tests/txn/update-initramfs GPUPT_TEST_LOG=/dev/null \
 		GPUPT_UNMKINITRAMFS=$(command -v unmkinitramfs) GPUPT_UPDATE_GRUB=/bin/true \
 		"$GPUPT_SETUP_BIN" --root "$gd_root" --answers "$GRUB_WORK/answers" \
 		>"$GRUB_WORK/apply.log" 2>&1 || {
 		cat "$GRUB_WORK/apply.log" >&2
-		ts_die "gpupt-setup --answers failed on plan-intel-off"
+		ts_die "gpupt-setup --answers failed on $GRUB_MACHINE"
 	}
 	cp "$gd_root/etc/default/grub.d/99-gpupt.cfg" "$GRUB_ETC/$GRUB_DROPIN" ||
 		ts_die "gpupt-setup wrote no /etc/default/grub.d/99-gpupt.cfg"

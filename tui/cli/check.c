@@ -146,6 +146,37 @@ static void json_gpu_drivers(const struct gp_syscheck *c, struct gp_json *j)
 
 /* --- boot loader ------------------------------------------------------------ */
 
+/* What the boot loader gives the next boot; null members when it was not read. */
+static void json_next_boot(const struct gp_nextboot *nb, struct gp_json *j)
+{
+	static const char *const source[] = { NULL, "grub", "kernel_cmdline" };
+	int known = nb->source != GP_NEXTBOOT_NONE;
+
+	gp_json_object_open(j, "next_boot");
+	gp_json_string(j, "source", source[nb->source]);
+	gp_json_string(j, "cmdline", nb->line);
+	gp_json_string(j, "cmdline_without_gpupt", nb->base);
+	if (known) {
+		gp_json_bool(j, "intel_iommu_on", nb->line_params.on_param);
+		gp_json_bool(j, "iommu_pt", nb->line_params.pt_param);
+	} else {
+		gp_json_null(j, "intel_iommu_on");
+		gp_json_null(j, "iommu_pt");
+	}
+	if (known && nb->unsafe && !nb->read_err) {
+		gp_json_object_open(j, "unevaluable");
+		gp_json_string(j, "path", nb->where.path);
+		gp_json_int(j, "line", (int)nb->where.line);
+		gp_json_string(j, "construct", nb->where.what);
+		gp_json_object_close(j);
+	} else {
+		gp_json_null(j, "unevaluable");
+	}
+	gp_json_string(j, "unreadable", nb->read_err ? nb->read_path : NULL);
+	json_err(j, "error", nb->read_err);
+	gp_json_object_close(j);
+}
+
 static void json_bootloader(const struct gp_syscheck *c, struct gp_json *j)
 {
 	const struct gp_bootloader *b = &c->boot;
@@ -158,6 +189,8 @@ static void json_bootloader(const struct gp_syscheck *c, struct gp_json *j)
 	gp_json_object_close(j);
 	gp_json_string(j, "systemd_boot_loader_conf", b->sdboot_loader);
 	gp_json_bool(j, "kernelstub", b->kernelstub);
+	gp_json_string(j, "this_boot_cmdline", c->cmdline);
+	json_next_boot(&c->next, j);
 }
 
 /* --- initramfs ------------------------------------------------------------ */

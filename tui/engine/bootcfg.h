@@ -7,6 +7,8 @@
 #define GP_BOOTCFG_H
 
 #include "gp_path.h"
+#include "grub_default.h"
+#include "iommu.h"
 
 /** Boot loader configuration found on the root (several may coexist). */
 struct gp_bootloader {
@@ -25,6 +27,55 @@ struct gp_bootloader {
  * Returns 0.
  */
 int gp_bootloader_probe(const struct gp_path *p, struct gp_bootloader *out);
+
+/**
+ * gp_bootloader_grub_sets_cmdline - 1 when GRUB's /etc/default files give
+ * the kernel its command line: GRUB is configured, kernelstub is not in
+ * charge, and systemd-boot is not the only menu there is.
+ */
+int gp_bootloader_grub_sets_cmdline(const struct gp_bootloader *b);
+
+/** Where the next boot's kernel command line was read from. */
+enum gp_nextboot_source {
+	GP_NEXTBOOT_NONE = 0,         /* nothing read: only this boot's line is known */
+	GP_NEXTBOOT_GRUB,             /* /etc/default/grub and grub.d */
+	GP_NEXTBOOT_KERNEL_CMDLINE,   /* /etc/kernel/cmdline (systemd-boot, kernel-install) */
+};
+
+/* systemd's kernel-install takes the command line of new entries from here. */
+#define GP_KERNEL_CMDLINE_PATH "/etc/kernel/cmdline"
+
+/** The kernel command line the boot loader will give the next boot. */
+struct gp_nextboot {
+	enum gp_nextboot_source source;
+	char *line;                   /* as the files are now; NULL with GP_NEXTBOOT_NONE */
+	char *base;                   /* the same without gpupt-setup's drop-in: what a
+				       * plan adds to (GRUB; else a copy of line) */
+	struct gp_iommu_params line_params, base_params;
+	int unsafe;                   /* line and base may be wrong: see where, or */
+	struct gp_grub_unsafe where;
+	int read_err;                 /* -errno: the file read_path could not be read */
+	char read_path[256];
+};
+
+/**
+ * gp_nextboot_probe - what the boot loader will give the next boot.
+ * @p: the target root.
+ * @b: what gp_bootloader_probe() found.
+ * @out: filled; release with gp_nextboot_free().
+ *
+ * GRUB: GRUB_CMDLINE_LINUX and GRUB_CMDLINE_LINUX_DEFAULT after sourcing
+ * its files (grub_default.h), with GP_GRUB_DROPIN_PATH counted like any
+ * other .cfg in line and left out of base.  systemd-boot: the first line of
+ * /etc/kernel/cmdline when there is one.  Anything else (kernelstub's
+ * JSON) is not read: GP_NEXTBOOT_NONE.
+ * Returns 0 or -ENOMEM.
+ */
+int gp_nextboot_probe(const struct gp_path *p, const struct gp_bootloader *b,
+		      struct gp_nextboot *out);
+
+/** gp_nextboot_free - release what gp_nextboot_probe() allocated. */
+void gp_nextboot_free(struct gp_nextboot *nb);
 
 enum gp_initramfs_kind {
 	GP_INITRAMFS_NONE = 0,      /* no generator found */

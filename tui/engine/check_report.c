@@ -88,6 +88,10 @@ static void word_iommu_off(struct words *w)
 	const struct gp_iommu_status *st = &w->c->iommu;
 
 	SUMMARY(w, GP_MSG_CHK_IOMMU_OFF_CMDLINE, st->off_param);
+	if (gp_syscheck_off_this_boot_only(w->c)) {
+		DETAIL(w, GP_MSG_CHK_OFF_THIS_BOOT_ONLY, st->off_param);
+		FIX(w, GP_MSG_FIX_REBOOT_WITHOUT, st->off_param);
+	}
 	if (!st->on_param && gp_iommu_cmdline_needs_intel_on(st, &w->c->cpu, w->c->cpu_err))
 		FIX(w, GP_MSG_FIX_IOMMU_REMOVE_ADD_ON, st->off_param);
 	else
@@ -149,6 +153,10 @@ static void word_iommu(struct words *w)
 	if (st->verdict != GP_IOMMU_ACTIVE && st->verdict != GP_IOMMU_DISABLED_CMDLINE &&
 	    st->off_param[0])
 		DETAIL(w, GP_MSG_CHK_IOMMU_ALSO_OFF, st->off_param);
+	if (st->verdict == GP_IOMMU_ACTIVE && gp_syscheck_next_boot_lacks_intel_on(w->c)) {
+		DETAIL(w, GP_MSG_CHK_NEXT_BOOT_LACKS, "intel_iommu=on");
+		FIX(w, GP_MSG_FIX_NEXT_BOOT_ADD, "intel_iommu=on");
+	}
 }
 
 /* --- CPU ----------------------------------------------------------------- */
@@ -287,6 +295,8 @@ static int present_word(int present)
 	return present ? GP_MSG_WORD_PRESENT : GP_MSG_WORD_MISSING;
 }
 
+static void word_next_boot(struct words *w);
+
 static void word_bootloader(struct words *w)
 {
 	const struct gp_bootloader *b = &w->c->boot;
@@ -321,6 +331,87 @@ static void word_bootloader(struct words *w)
 	} else {
 		SUMMARY(w, GP_MSG_CHK_BOOT_GRUB_INCOMPLETE);
 		FIX(w, GP_MSG_FIX_BOOT_GRUB);
+	}
+	word_next_boot(w);
+}
+
+/* --- the next boot's command line ----------------------------------------- */
+
+/* The next word of a kernel command line at *@s (quotes keep blanks), or NULL. */
+static const char *next_word(const char **s, size_t *len)
+{
+	const char *start;
+	int quoted = 0;
+
+	while (**s == ' ' || **s == '\t' || **s == '\n')
+		(*s)++;
+	if (!**s)
+		return NULL;
+	start = *s;
+	for (; **s && (quoted || !(**s == ' ' || **s == '\t' || **s == '\n')); (*s)++)
+		if (**s == '"')
+			quoted = !quoted;
+	*len = (size_t)(*s - start);
+	return start;
+}
+
+/*
+ * Words the boot loader adds to every entry itself (the image, the root,
+ * Ubuntu's vt.handoff), which GRUB's settings therefore never hold.
+ */
+static int loader_word(const char *w, size_t n)
+{
+	static const char *const prefix[] = {
+		"BOOT_IMAGE=", "root=", "initrd=", "vt.handoff=", "$vt_handoff",
+	};
+	size_t i;
+
+	if ((n == 2 && (strncmp(w, "ro", 2) == 0 || strncmp(w, "rw", 2) == 0)))
+		return 1;
+	for (i = 0; i < sizeof(prefix) / sizeof(prefix[0]); i++)
+		if (n >= strlen(prefix[i]) && strncmp(w, prefix[i], strlen(prefix[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is every word of @a that the settings could hold also a word of @b? */
+static int words_within(const char *a, const char *b)
+{
+	const char *wa, *wb, *sa = a;
+	size_t na, nb;
+
+	while ((wa = next_word(&sa, &na))) {
+		const char *sb = b;
+		int found = 0;
+
+		if (loader_word(wa, na))
+			continue;
+		while (!found && (wb = next_word(&sb, &nb)))
+			found = na == nb && strncmp(wa, wb, na) == 0;
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+static void word_next_boot(struct words *w)
+{
+	const struct gp_syscheck *c = w->c;
+	const struct gp_nextboot *nb = &c->next;
+
+	if (nb->source == GP_NEXTBOOT_NONE || !nb->line)
+		return;
+	if (nb->read_err)
+		DETAIL(w, GP_MSG_CHK_NEXT_BOOT_UNREADABLE, nb->read_path, nb->read_err);
+	else if (nb->unsafe)
+		DETAIL(w, GP_MSG_CHK_NEXT_BOOT_UNSAFE, nb->where.path, (size_t)nb->where.line,
+		       nb->where.what);
+	if (c->cmdline && !(words_within(c->cmdline, nb->line) &&
+			    words_within(nb->line, c->cmdline))) {
+		DETAIL(w, GP_MSG_CHK_THIS_BOOT_CMDLINE, c->cmdline);
+		DETAIL(w, GP_MSG_CHK_NEXT_BOOT_CMDLINE, nb->source == GP_NEXTBOOT_GRUB ?
+		       "GRUB_CMDLINE_LINUX, GRUB_CMDLINE_LINUX_DEFAULT" : GP_KERNEL_CMDLINE_PATH,
+		       nb->line);
 	}
 }
 

@@ -88,26 +88,41 @@ static void find_tables(const struct gp_path *p, struct gp_iommu_status *st)
 	st->ivrs = gp_path_exists(p, "/sys/firmware/acpi/tables/IVRS") > 0;
 }
 
-static int read_cmdline(const char *cmdline, struct gp_iommu_status *st)
+int gp_iommu_cmdline_params(const char *line, struct gp_iommu_params *out)
 {
 	static const char *const off[] = { "intel_iommu", "amd_iommu", "iommu" };
-	char val[128], word[sizeof(st->off_param)];
+	char val[128], word[sizeof(out->off_param)];
 	size_t i;
 	int r;
 
+	memset(out, 0, sizeof(*out));
 	for (i = 0; i < sizeof(off) / sizeof(off[0]); i++) {
-		r = gp_cmdline_find(cmdline, off[i], val, sizeof(val), word, sizeof(word));
+		r = gp_cmdline_find(line, off[i], val, sizeof(val), word, sizeof(word));
 		if (r < 0 && r != -ENAMETOOLONG)
 			return r;
 		if (r <= 0)
 			continue;
-		if (gp_cmdline_list_has(val, "off") && !st->off_param[0])
-			snprintf(st->off_param, sizeof(st->off_param), "%s", word);
+		if (gp_cmdline_list_has(val, "off") && !out->off_param[0])
+			snprintf(out->off_param, sizeof(out->off_param), "%s", word);
 		if (i == 0 && gp_cmdline_list_has(val, "on"))
-			st->on_param = 1;
+			out->on_param = 1;
 		if (i == 2 && strcmp(val, "pt") == 0)
-			st->pt_param = 1;
+			out->pt_param = 1;
 	}
+	return 0;
+}
+
+static int read_cmdline(const char *cmdline, struct gp_iommu_status *st)
+{
+	struct gp_iommu_params prm;
+	int r;
+
+	r = gp_iommu_cmdline_params(cmdline, &prm);
+	if (r < 0)
+		return r;
+	memcpy(st->off_param, prm.off_param, sizeof(st->off_param));
+	st->on_param = prm.on_param;
+	st->pt_param = prm.pt_param;
 	return 0;
 }
 

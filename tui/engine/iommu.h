@@ -45,6 +45,21 @@ enum gp_iommu_hw {
 	GP_IOMMU_HW_OTHER,
 };
 
+/** The IOMMU switches on one kernel command line (the last of each wins). */
+struct gp_iommu_params {
+	char off_param[128];        /* the first word turning an IOMMU off, as written */
+	int on_param;               /* intel_iommu=on given */
+	int pt_param;               /* iommu=pt given */
+};
+
+/**
+ * gp_iommu_cmdline_params - read the switches on command line @line.
+ * @line: a kernel command line (this boot's, or the next one's).
+ * @out: filled.
+ * Returns 0 or -errno (a word too long for off_param is skipped, not an error).
+ */
+int gp_iommu_cmdline_params(const char *line, struct gp_iommu_params *out);
+
 /** The evidence and the verdict. */
 struct gp_iommu_status {
 	enum gp_iommu_verdict verdict;

@@ -154,6 +154,9 @@ static int cmdline_file(const struct gp_path *p, const struct gp_syscheck *chk,
 		snprintf(pl->cmdline_added, sizeof(pl->cmdline_added), "%s", params);
 		if (params[0])
 			r = plan_dropin_content(params, &b);
+		if (r == 0 && params[0])
+			r = plan_dropin_lost(p, b.buf, params, pl->cmdline_lost,
+					     sizeof(pl->cmdline_lost));
 		if (r == 0)
 			r = add_file(p, pl, GP_GRUB_DROPIN_PATH, b.buf, b.len);
 		else
@@ -185,7 +188,8 @@ static int build(const struct gp_path *p, const struct gp_inventory *inv,
 		r = plan_preflight(p, chk, c, pl);
 	if (r < 0)
 		goto out;
-	if (chk->iommu.verdict == GP_IOMMU_DISABLED_CMDLINE)
+	/* Only a word the next boot still gets is the user's to remove. */
+	if (chk->iommu.verdict == GP_IOMMU_DISABLED_CMDLINE && !gp_syscheck_off_this_boot_only(chk))
 		snprintf(pl->cmdline_remove, sizeof(pl->cmdline_remove), "%s", chk->iommu.off_param);
 
 	r = binding_files(p, inv, chk, chosen, pl);

@@ -176,6 +176,8 @@ struct gp_plan {
 					 add by hand ("" if none) */
 	char cmdline_remove[128];     /* a word on the command line that turns the IOMMU
 					 off, for the user to remove ("" if none) */
+	char cmdline_lost[256];       /* what the drop-in adds that a GRUB file read after
+					 it drops again ("" if none) */
 	int no_initramfs_tool;        /* neither update-initramfs nor dracut: the
 					 initramfs cannot be rebuilt */
 };

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "bind_conf.h"
+#include "cmdline.h"
+#include "grub_default.h"
 #include "iommu.h"
 #include "kmod_root.h"
 #include "modavail.h"
@@ -201,26 +203,76 @@ static void add_param(char *list, size_t size, const char *word)
 }
 
 /*
- * What this host needs on its command line.  A parameter already there is
- * not added again, unless our own drop-in is what puts it there (then the
- * drop-in must keep it).
+ * What this host needs on the next boot's command line.  Decided against
+ * what the boot loader will pass (chk->next), without our own drop-in, so
+ * a re-plan keeps what the drop-in adds; /proc/cmdline describes this boot
+ * only, and a parameter typed once at the boot menu is gone after a reboot.
+ * When the boot loader's line is not known, this boot's stands in (a word
+ * our drop-in put there stays in it); when it could not be evaluated
+ * safely, every parameter needed is added: a repeated one is harmless.
  */
 void plan_cmdline_needs(const struct gp_syscheck *chk, const struct gp_choices *c,
 			  const char *old_dropin, char *list, size_t size)
 {
 	const struct gp_iommu_status *st = &chk->iommu;
+	const struct gp_nextboot *nb = &chk->next;
+	int have_on, have_pt;
 
+	if (nb->source == GP_NEXTBOOT_NONE) {
+		have_on = st->on_param && !has_word(old_dropin, "intel_iommu=on");
+		have_pt = st->pt_param && !has_word(old_dropin, "iommu=pt");
+	} else if (nb->unsafe) {
+		have_on = have_pt = 0;
+	} else {
+		have_on = nb->base_params.on_param;
+		have_pt = nb->base_params.pt_param;
+	}
 	list[0] = '\0';
-	if (gp_iommu_cmdline_needs_intel_on(st, &chk->cpu, chk->cpu_err) &&
-	    (!st->on_param || has_word(old_dropin, "intel_iommu=on")))
+	if (gp_iommu_cmdline_needs_intel_on(st, &chk->cpu, chk->cpu_err) && !have_on)
 		add_param(list, size, "intel_iommu=on");
-	if (c->iommu_pt && (!st->pt_param || has_word(old_dropin, "iommu=pt")))
+	if (c->iommu_pt && !have_pt)
 		add_param(list, size, "iommu=pt");
 }
 
 int plan_grub_supported(const struct gp_bootloader *b)
 {
-	return b->grub_default && !b->kernelstub && !(b->sdboot_loader && !b->grub_cfg);
+	return gp_bootloader_grub_sets_cmdline(b);
+}
+
+int plan_dropin_lost(const struct gp_path *p, const char *content, const char *params,
+		     char *lost, size_t size)
+{
+	struct gp_grub_cmdline after;
+	const char *s = params;
+	int r;
+
+	lost[0] = '\0';
+	r = gp_grub_default_read(p, GP_GRUB_DROPIN_PATH, GP_GRUB_DROPIN_REPLACED, content, &after);
+	if (r < 0)
+		return r;
+	/* Unsafe settings are reported on their own; only a sure loss is said. */
+	while (!after.unsafe && *s) {
+		size_t n = strcspn(s, " ");
+		char word[64], val[64], *eq;
+
+		if (n < sizeof(word)) {
+			memcpy(word, s, n);
+			word[n] = '\0';
+			eq = strchr(word, '=');
+			if (eq) {
+				*eq = '\0';
+				if (gp_cmdline_find(after.normal, word, val, sizeof(val), NULL, 0) != 1 ||
+				    !gp_cmdline_list_has(val, eq + 1)) {
+					*eq = '=';
+					add_param(lost, size, word);
+				}
+			}
+		}
+		s += n;
+		s += strspn(s, " ");
+	}
+	gp_grub_cmdline_free(&after);
+	return 0;
 }
 
 int plan_dropin_content(const char *params, struct gp_strbuf *b)

@@ -46,6 +46,14 @@ void plan_cmdline_needs(const struct gp_syscheck *chk, const struct gp_choices *
 /** plan_grub_supported - 1 when the kernel command line can be extended through GRUB. */
 int plan_grub_supported(const struct gp_bootloader *b);
 
+/**
+ * plan_dropin_lost - which of @params the next boot would still lack with
+ * the drop-in @content in place (a grub.d file sorting after it sets the
+ * line again), into @lost (blank-separated, "" when none).  0 or -ENOMEM.
+ */
+int plan_dropin_lost(const struct gp_path *p, const char *content, const char *params,
+		     char *lost, size_t size);
+
 /** plan_dropin_content - the GRUB drop-in adding @params into @b. 0 or -errno. */
 int plan_dropin_content(const char *params, struct gp_strbuf *b);
 

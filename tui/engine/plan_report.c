@@ -10,6 +10,25 @@
 
 #define NOTE(r, ...) gp_report_add(r, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE, __VA_ARGS__)
 
+/* What may keep the next boot from getting what the drop-in adds. */
+static int add_cmdline_doubts(const struct gp_plan *pl, const struct gp_syscheck *chk,
+			      struct gp_report *r)
+{
+	const struct gp_nextboot *nb = &chk->next;
+	int e = 0;
+
+	if (nb->source == GP_NEXTBOOT_GRUB && nb->unsafe && !nb->read_err)
+		e = NOTE(r, GP_MSG_PLAN_CMDLINE_UNSAFE, nb->where.path, (size_t)nb->where.line,
+			 nb->where.what);
+	if (e == 0 && chk->iommu.verdict == GP_IOMMU_DISABLED_CMDLINE &&
+	    gp_syscheck_off_this_boot_only(chk))
+		e = NOTE(r, GP_MSG_PLAN_OFF_THIS_BOOT_ONLY, chk->iommu.off_param);
+	if (e == 0 && pl->cmdline_lost[0])
+		e = gp_report_add(r, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE, GP_MSG_PLAN_CMDLINE_LOST,
+				  GP_GRUB_DROPIN_PATH, pl->cmdline_lost);
+	return e;
+}
+
 static int add_notes(const struct gp_plan *pl, const struct gp_syscheck *chk,
 		     struct gp_report *r)
 {
@@ -30,6 +49,8 @@ static int add_notes(const struct gp_plan *pl, const struct gp_syscheck *chk,
 	} else if (e == 0) {
 		e = NOTE(r, GP_MSG_PLAN_CMDLINE_NOTHING);
 	}
+	if (e == 0 && !pl->bootloader_unsupported)
+		e = add_cmdline_doubts(pl, chk, r);
 	if (e == 0 && pl->cmdline_remove[0])
 		e = NOTE(r, GP_MSG_PLAN_CMDLINE_REMOVE, pl->cmdline_remove);
 	/* No initramfs tool is a refusal now (GP_GUARD_NO_GENERATOR), not a note. */

@@ -195,8 +195,6 @@ enum gp_msg {
 	GP_MSG_RECOVER_BUSY,
 	GP_MSG_RECOVER_FAILED,
 
-	/* --- C2's areas (PLAN, GUARD, APPLY, RECOVER, STATUS) go here --- */
-
 	/* --- plan notes: what a plan leaves to the user (plan_report.h) --- */
 	GP_MSG_PLAN_WORD_KERNELSTUB,
 	GP_MSG_PLAN_WORD_SDBOOT,
@@ -224,7 +222,7 @@ enum gp_msg {
 	GP_MSG_GUARD_IOMMU_INACTIVE,
 	GP_MSG_GUARD_IOMMU_INTEL_ON_ADDED,
 
-	/* --- issue 10, A: preflight and partial group (add this part's codes below this line) --- */
+	/* --- preflight refusals and the partial-group guard (preflight.c, plan_guards.c) --- */
 	GP_MSG_GUARD_PARTIAL_GROUP,
 	GP_MSG_GUARD_PARTIAL_GROUP_MEMBERS,
 	GP_MSG_PRE_NO_GENERATOR,
@@ -248,10 +246,21 @@ enum gp_msg {
 	GP_MSG_PRE_KERNEL_ABSENT,
 
 
-	/* --- issue 10, B: next-boot command line (add this part's codes below this line) --- */
+	/* --- the next boot's kernel command line (grub_default.c, check and plan) --- */
+	GP_MSG_CHK_THIS_BOOT_CMDLINE,
+	GP_MSG_CHK_NEXT_BOOT_CMDLINE,
+	GP_MSG_CHK_NEXT_BOOT_UNSAFE,
+	GP_MSG_CHK_NEXT_BOOT_UNREADABLE,
+	GP_MSG_CHK_NEXT_BOOT_LACKS,
+	GP_MSG_FIX_NEXT_BOOT_ADD,
+	GP_MSG_PLAN_CMDLINE_UNSAFE,
+	GP_MSG_PLAN_CMDLINE_LOST,
+	GP_MSG_CHK_OFF_THIS_BOOT_ONLY,
+	GP_MSG_FIX_REBOOT_WITHOUT,
+	GP_MSG_PLAN_OFF_THIS_BOOT_ONLY,
 
 
-	/* --- issue 10, C: image verification (add this part's codes below this line) --- */
+	/* --- the rebuilt images read back (image_verify.c) --- */
 	GP_MSG_IMAGE_LACKS,          /* image, what, kernel: a file the next boot needs */
 	GP_MSG_IMAGE_CONF_DIFFERS,   /* image, bind.conf, kernel: not the file on disk */
 	GP_MSG_IMAGE_STILL_BINDS,    /* image, what, bind.conf, kernel: after a revert */
@@ -268,7 +277,7 @@ enum gp_msg {
 	GP_MSG_REVERT_CONF_STILL_BINDS,    /* bind.conf: left as edited, it still configures */
 
 
-	/* --- issue 10, D: truthful status (add this part's codes below this line) --- */
+	/* --- status: the open change, a kept bind.conf, this boot's records (status*.c) --- */
 	/* an open journal: what the next run does with it (status.c) */
 	GP_MSG_STATUS_OPEN_HEAD,
 	GP_MSG_STATUS_OPEN_ROLL_BACK,
@@ -322,7 +331,7 @@ enum gp_msg {
 	GP_MSG_STATUS_REBOOT_OPEN_CHANGE,
 
 
-	/* --- issue 10, F: wizard and check fixes (add this part's codes below this line) --- */
+	/* --- large BARs (bar.c) --- */
 	GP_MSG_CHK_LARGE_BAR,
 
 

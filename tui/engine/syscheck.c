@@ -99,6 +99,8 @@ int gp_syscheck_run(const struct gp_path *p, struct gp_syscheck *c)
 	c->cpu_err = gp_cpuinfo_read(p, &c->cpu);
 	r = gp_path_read(p, "/proc/cmdline", cmdline, sizeof(cmdline));
 	c->cmdline_err = r < 0 ? r : 0;
+	if (r >= 0 && !(c->cmdline = strdup(cmdline)))
+		return -ENOMEM;
 	r = gp_kernel_running(p, c->kver, sizeof(c->kver));
 	if (r < 0) {
 		c->kver_err = r;
@@ -113,6 +115,9 @@ int gp_syscheck_run(const struct gp_path *p, struct gp_syscheck *c)
 		goto fail;
 	c->loaded_err = gp_modules_loaded(p, module_names, c->loaded, GP_MOD_N);
 	gp_bootloader_probe(p, &c->boot);
+	r = gp_nextboot_probe(p, &c->boot, &c->next);
+	if (r < 0)
+		goto fail;
 	gp_initramfs_probe(p, &c->initramfs);
 	gp_bootfs_probe(p, c->kver[0] ? c->kver : NULL, &c->bootfs);
 	gp_firmware_probe(p, &c->firmware);
@@ -127,6 +132,9 @@ void gp_syscheck_free(struct gp_syscheck *c)
 {
 	free(c->kernels);
 	c->kernels = NULL;
+	free(c->cmdline);
+	c->cmdline = NULL;
+	gp_nextboot_free(&c->next);
 	c->n_kernels = 0;
 }
 
@@ -223,10 +231,30 @@ static enum gp_check_state grade_firmware(const struct gp_firmware *f)
 	return GP_STATE_OK;
 }
 
+int gp_syscheck_next_boot_lacks_intel_on(const struct gp_syscheck *c)
+{
+	const struct gp_nextboot *nb = &c->next;
+
+	return nb->source != GP_NEXTBOOT_NONE && !nb->unsafe && c->iommu.on_param &&
+	       !nb->line_params.on_param &&
+	       gp_iommu_cmdline_needs_intel_on(&c->iommu, &c->cpu, c->cpu_err);
+}
+
+int gp_syscheck_off_this_boot_only(const struct gp_syscheck *c)
+{
+	const struct gp_nextboot *nb = &c->next;
+
+	return nb->source != GP_NEXTBOOT_NONE && !nb->unsafe && c->iommu.off_param[0] &&
+	       !nb->line_params.off_param[0];
+}
+
 void gp_syscheck_grade(struct gp_syscheck *c)
 {
 	c->state[GP_CHECK_IOMMU] = c->iommu.verdict == GP_IOMMU_ACTIVE ? GP_STATE_OK :
 		c->iommu.verdict == GP_IOMMU_UNKNOWN ? GP_STATE_UNKNOWN : GP_STATE_FAIL;
+	/* Works now, but not after the reboot a plan asks for. */
+	if (c->state[GP_CHECK_IOMMU] == GP_STATE_OK && gp_syscheck_next_boot_lacks_intel_on(c))
+		c->state[GP_CHECK_IOMMU] = GP_STATE_WARN;
 	c->state[GP_CHECK_CPU] = grade_cpu(c);
 	c->state[GP_CHECK_VFIO] = grade_vfio(c);
 	c->state[GP_CHECK_GPU_DRIVERS] = grade_gpu_drivers(c);

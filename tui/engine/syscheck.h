@@ -72,6 +72,7 @@ struct gp_syscheck {
 	int cpu_err;                 /* gp_cpuinfo_read() result */
 	struct gp_cpuinfo cpu;
 	int cmdline_err;
+	char *cmdline;               /* this boot's /proc/cmdline, NULL when unreadable */
 	int kver_err;                /* the running release could not be read */
 	char kver[GP_KVER_MAX];      /* "" when unknown */
 	struct gp_iommu_status iommu;
@@ -83,6 +84,7 @@ struct gp_syscheck {
 	int loaded[GP_MOD_N];
 
 	struct gp_bootloader boot;
+	struct gp_nextboot next;     /* the command line the next boot gets */
 	struct gp_initramfs initramfs;
 	struct gp_bootfs bootfs;
 	struct gp_firmware firmware;
@@ -106,6 +108,21 @@ void gp_syscheck_free(struct gp_syscheck *c);
  * Unknown items do not count: they need a look, not a change.
  */
 int gp_syscheck_passthrough_possible(const struct gp_syscheck *c);
+
+/**
+ * gp_syscheck_next_boot_lacks_intel_on - 1 when this boot has
+ * intel_iommu=on, the IOMMU needs it, and the next boot's command line (as
+ * the boot loader's files are now, and evaluated safely) does not carry it:
+ * the IOMMU works now and is off after a reboot.
+ */
+int gp_syscheck_next_boot_lacks_intel_on(const struct gp_syscheck *c);
+
+/**
+ * gp_syscheck_off_this_boot_only - 1 when this boot's command line turns an
+ * IOMMU off and the next boot's (known, evaluated safely) turns none off:
+ * a reboot fixes it, there is nothing to remove from the boot loader.
+ */
+int gp_syscheck_off_this_boot_only(const struct gp_syscheck *c);
 
 /**
  * gp_syscheck_grade - compute every item's state from the evidence in @c.
