@@ -145,19 +145,20 @@ static const struct gp_txn_ops apply_ops = {
 };
 
 /* A change a killed run left open is settled first; what was done joins the output. */
+/*
+ * Settle a journal a killed run left open, before the change: what it did
+ * (and each image it found lacking) is kept in w->recovered and shown,
+ * wrapped, above the steps.
+ */
 static void add_recovery(struct gp_wizard *w)
 {
-	struct gp_report rep = GP_REPORT_INIT;
-	struct gp_strbuf text = GP_STRBUF_INIT;
 	int r, what = 0;
 
-	r = gp_txn_recover(&w->target->path, &w->target->opts, &apply_ops, w, &what);
-	if (gp_txn_recover_report(r, what, &rep) == 0)
-		gp_report_format_all(&rep, 1, &text);
-	if (text.len)
-		on_output(w, text.buf, text.len);
-	gp_strbuf_release(&text);
-	gp_report_free(&rep);
+	gp_report_free(&w->recovered);
+	gp_report_free(&w->recovered_images);
+	r = gp_txn_recover_checked(&w->target->path, &w->target->opts, &apply_ops, w, &what,
+				   &w->recovered_images);
+	gp_txn_recover_report(r, what, &w->recovered);
 }
 
 void gp_wiz_start_apply(struct gp_wizard *w, enum gp_apply_mode mode)
@@ -193,13 +194,16 @@ void gp_wiz_start_apply(struct gp_wizard *w, enum gp_apply_mode mode)
 		w->status = GP_EXIT_ERROR;
 }
 
-/* The engine's image check: each image and what it lacks (FAIL), then the fix. */
-static void image_lines(const struct gp_txn_result *res, struct gp_lines *out, int width)
+/*
+ * Report items as wrapped lines: the image check (each image and what it
+ * lacks, FAIL, then the fix) and what settling a killed run did.
+ */
+static void report_lines(const struct gp_report *rep, struct gp_lines *out, int width)
 {
 	struct gp_strbuf text = GP_STRBUF_INIT;
 
-	for (size_t i = 0; i < res->report.n; i++) {
-		const struct gp_report_item *it = &res->report.item[i];
+	for (size_t i = 0; i < rep->n; i++) {
+		const struct gp_report_item *it = &rep->item[i];
 
 		gp_strbuf_reset(&text);
 		if (gp_report_format(it, 1, &text) < 0)
@@ -257,7 +261,7 @@ static void failure_lines(struct gp_wizard *w, struct gp_lines *out, int width)
 	else
 		snprintf(line, sizeof(line), "%s", why);
 	gp_lines_wrap(out, GP_ATTR_FAIL, -1, line, width, 2, 4);
-	image_lines(res, out, width);
+	report_lines(&res->report, out, width);
 	for (size_t i = 0; i < res->n_modified; i++) {
 		snprintf(line, sizeof(line), _("%s was edited since gpupt-setup wrote it: left as "
 					       "it is; compare and fix it by hand"),
@@ -305,6 +309,11 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 		break;
 	}
 	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
+	if (w->recovered.n || w->recovered_images.n) {
+		report_lines(&w->recovered, out, width);
+		report_lines(&w->recovered_images, out, width);
+		gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
+	}
 	for (size_t i = 0; i < w->steps.n; i++)
 		gp_lines_wrap(out, w->steps.v[i].attr, -1, w->steps.v[i].text, width, 0, 16);
 	if (w->apply_state == GP_APPLY_FAILED)

@@ -428,6 +428,8 @@ static void release(struct gp_wizard *w)
 {
 	gp_plan_free(w->plan);
 	gp_txn_result_free(&w->result);
+	gp_report_free(&w->recovered);
+	gp_report_free(&w->recovered_images);
 	gp_inventory_free(w->inv);
 	if (w->chk_err == 0)
 		gp_syscheck_free(&w->chk);

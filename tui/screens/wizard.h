@@ -99,6 +99,8 @@ struct gp_wizard {
 	enum gp_apply_state apply_state;
 	int apply_err;
 	struct gp_txn_result result;
+	struct gp_report recovered;        /* what settling a killed run's journal did */
+	struct gp_report recovered_images; /* and each image it found lacking */
 	struct gp_lines steps;     /* one line per step, as they happen */
 	struct gp_lines output;    /* command output */
 	struct gp_scroll out_scroll;
