@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "inventory.h"
+#include "inventory_data.h"
 #include "syscheck.h"
 
 /* The files gpupt-setup owns on the target: GP_*_PATH in gp_paths.h. */
