@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "gp_path.h"
-#include "inventory.h"
+#include "inventory_data.h"
 
 /** One DRM card of the root. */
 struct gp_drm_card {

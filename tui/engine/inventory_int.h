@@ -7,7 +7,7 @@
 #define GP_INVENTORY_INT_H
 
 #include "gp_path.h"
-#include "inventory.h"
+#include "inventory_data.h"
 
 /** gp_inv_lookup_modules - each device's kernel modules from its modalias (libkmod). 0 or -errno. */
 int gp_inv_lookup_modules(const struct gp_path *p, struct gp_inventory *inv);

@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "nls.h"
-#include "report.h"
+#include "messages.h"
 
 #define A(...) .n_args = sizeof((enum gp_arg_type[]){ __VA_ARGS__ }) / \
 	sizeof(enum gp_arg_type), .type = { __VA_ARGS__ }

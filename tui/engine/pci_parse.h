@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "inventory.h"
+#include "inventory_data.h"
 
 /**
  * gp_pci_parse_address - split "dddd:bb:dd.f" (a sysfs device name).

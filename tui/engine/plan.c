@@ -7,7 +7,7 @@
  * drop-in; /etc/default/grub is never written.  The jobs live in
  * plan_select.c, plan_files.c, plan_cmds.c and plan_guards.c.
  */
-#include "plan_int.h"
+#include "plan.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "gp_path_write.h"
+#include "plan_int.h"
 
 /* Our own files are small; anything bigger is not ours to compare. */
 #define OLD_FILE_MAX (1024 * 1024)

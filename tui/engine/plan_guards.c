@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "hostdev.h"
+#include "inventory.h"
 
 int gp_guard_forceable(enum gp_guard g)
 {

@@ -2,7 +2,8 @@
 /*
  * plan_int.h — what the files of the plan builder share (plan.c builds,
  * plan_select.c picks the functions, plan_files.c words the files,
- * plan_cmds.c lists the commands, plan_guards.c records the guard hits).
+ * plan_cmds.c lists the commands, plan_guards.c records the guard hits,
+ * preflight.c the refusals no force lifts); what a plan is: plan_data.h.
  * Not part of the engine's API.
  */
 #ifndef GP_PLAN_INT_H
@@ -10,7 +11,7 @@
 
 #include <stdlib.h>
 
-#include "plan.h"
+#include "plan_data.h"
 #include "strbuf.h"
 
 /* A sorted set of module names (the drivers that get a softdep). */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hostdev.h"
+#include "inventory.h"
 
 /* --- which functions ------------------------------------------------------ */
 

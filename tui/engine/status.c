@@ -13,31 +13,15 @@
 #include "bind_conf.h"
 #include "gp_path_write.h"
 #include "gp_paths.h"
-#include "status_int.h"
+#include "status.h"
+#include "status_boot.h"
 #include "strbuf.h"
 #include "txn.h"
 
-#define ADD STATUS_ADD
-
-int status_list_has(const struct gp_addr_list *l, const char *a)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], a) == 0)
-			return 1;
-	return 0;
-}
-
-int status_list_add(struct gp_addr_list *l, const char *a)
-{
-	if (status_list_has(l, a))
-		return 0;
-	if (GP_ARRAY_GROW(l->v, l->alloc, l->n + 1) < 0)
-		return -ENOMEM;
-	snprintf(l->v[l->n++], sizeof(l->v[0]), "%s", a);
-	return 0;
-}
+#define ADD(st, topic, ...) \
+	gp_report_add(&(st)->report, (topic), GP_ROLE_DETAIL, __VA_ARGS__)
+#define FIX(st, topic, ...) \
+	gp_report_add(&(st)->report, (topic), GP_ROLE_FIX, __VA_ARGS__)
 
 enum gp_reboot_pending gp_reboot_pending_decide(const struct gp_reboot_facts *f)
 {
@@ -46,16 +30,16 @@ enum gp_reboot_pending gp_reboot_pending_decide(const struct gp_reboot_facts *f)
 	if (f->open_change)
 		return GP_REBOOT_OPEN_CHANGE;
 	for (i = 0; i < f->configured->n; i++) {
-		if (status_list_has(f->bound, f->configured->v[i]))
+		if (gp_addr_list_has(f->bound, f->configured->v[i]))
 			continue;
 		/* Met at this boot and not bound: a reboot meets it the same way. */
-		if (f->not_bound && status_list_has(f->not_bound, f->configured->v[i]))
+		if (f->not_bound && gp_addr_list_has(f->not_bound, f->configured->v[i]))
 			failed++;
 		else
 			return GP_REBOOT_PENDING_DIFFERS;
 	}
 	for (i = 0; i < f->bound->n; i++)
-		if (!status_list_has(f->configured, f->bound->v[i]))
+		if (!gp_addr_list_has(f->configured, f->bound->v[i]))
 			return GP_REBOOT_PENDING_DIFFERS;
 	if (f->changed_since_boot)
 		return GP_REBOOT_PENDING_CHANGED;
@@ -164,7 +148,7 @@ static int on_entry(void *ctx, const struct bind_conf_entry *e)
 
 	snprintf(id, sizeof(id), "%04x:%04x", e->vendor, e->device);
 	if (ADD(c->st, GP_STATUS_BIND_CONF, GP_MSG_STATUS_CONF_ENTRY, e->address, id) < 0 ||
-	    status_list_add(c->set, e->address) < 0)
+	    gp_addr_list_add(c->set, e->address) < 0)
 		c->err = -ENOMEM;
 	return 0;
 }
@@ -204,7 +188,7 @@ static int add_conf_origin(const struct gp_path *p, struct gp_status *st, const 
 	    gp_path_exists(p, kept) > 0)
 		r = ADD(st, GP_STATUS_BIND_CONF, GP_MSG_STATUS_CONF_KEPT, kept);
 	if (r == 0)
-		r = STATUS_FIX(st, GP_STATUS_BIND_CONF, GP_MSG_STATUS_FIX_UNCONFIGURE);
+		r = FIX(st, GP_STATUS_BIND_CONF, GP_MSG_STATUS_FIX_UNCONFIGURE);
 	return r;
 }
 
@@ -403,16 +387,27 @@ static int add_reboot(struct gp_status *st, int since_boot)
 
 	/* A binder that could not read its bind.conf met every configured function. */
 	for (i = 0; st->config_unreadable && i < st->configured.n; i++)
-		if (status_list_add(&st->not_bound, st->configured.v[i]) < 0)
+		if (gp_addr_list_add(&st->not_bound, st->configured.v[i]) < 0)
 			return -ENOMEM;
 	st->pending = gp_reboot_pending_decide(&f);
 	if (st->pending != GP_REBOOT_NOT_BOUND)
 		return gp_report_add(&st->report, GP_STATUS_REBOOT, GP_ROLE_SUMMARY,
 				     pending_msg[st->pending]);
 	for (i = 0; i < st->configured.n; i++)
-		failed += status_list_has(&st->not_bound, st->configured.v[i]);
+		failed += gp_addr_list_has(&st->not_bound, st->configured.v[i]);
 	return gp_report_add(&st->report, GP_STATUS_REBOOT, GP_ROLE_SUMMARY,
 			     GP_MSG_STATUS_REBOOT_NOT_BOUND, failed);
+}
+
+/* What the binder did at this boot (status_boot.c): its items and the facts it decides. */
+static int read_this_boot(const struct gp_path *p, struct gp_status *st)
+{
+	const struct gp_status_boot_out o = {
+		&st->report, GP_STATUS_THIS_BOOT, &st->boot, &st->bound, &st->not_bound,
+		&st->binder_acted, &st->config_unreadable,
+	};
+
+	return gp_status_read_this_boot(p, &o);
 }
 
 int gp_status_read(const struct gp_path *p, struct gp_status *out)
@@ -433,7 +428,7 @@ int gp_status_read(const struct gp_path *p, struct gp_status *out)
 	if (r == 0)
 		r = read_history(p, out, &since_boot);
 	if (r == 0)
-		r = status_read_this_boot(p, out);
+		r = read_this_boot(p, out);
 	if (r == 0)
 		r = add_reboot(out, since_boot);
 	gp_txn_open_free(&open);

@@ -19,6 +19,7 @@
 #ifndef GP_STATUS_H
 #define GP_STATUS_H
 
+#include "addr_list.h"
 #include "bind_status.h"
 #include "gp_path.h"
 #include "report.h"
@@ -33,12 +34,6 @@ enum gp_reboot_pending {
 					this boot were not bound, and a reboot alone fails
 					the same way */
 	GP_REBOOT_OPEN_CHANGE,       /* not yet: an interrupted change is to be settled */
-};
-
-/** A set of PCI addresses as text ("0000:01:00.0"); grown by the engine. */
-struct gp_addr_list {
-	char (*v)[32];
-	size_t n, alloc;
 };
 
 /** The sections of the status report: the items' topic. */
