@@ -123,6 +123,19 @@ static int in_list(char addrs[][GP_PCI_ADDR_LEN], size_t n, const char *a)
 	return 0;
 }
 
+/* A flag per IOMMU group of @inv: 1 where a chosen function is in it (free() it). */
+static char *chosen_groups(const struct gp_inventory *inv, const char *chosen)
+{
+	char *groups = calloc(inv->n_groups + 1, 1);
+
+	if (!groups)
+		return NULL;
+	for (size_t i = 0; i < inv->n_devs; i++)
+		if (chosen[i] && inv->devs[i].group)
+			groups[inv->devs[i].group - inv->groups] = 1;
+	return groups;
+}
+
 static int guard_group(const struct gp_path *p, const struct gp_inventory *inv,
 		       const struct gp_choices *c, const char *chosen, struct gp_plan *pl)
 {
@@ -133,12 +146,9 @@ static int guard_group(const struct gp_path *p, const struct gp_inventory *inv,
 	int has_nic, r = 0;
 
 	/* The groups the chosen functions bring along, each looked at once. */
-	groups = calloc(inv->n_groups + 1, 1);
+	groups = chosen_groups(inv, chosen);
 	if (!groups)
 		return -ENOMEM;
-	for (i = 0; i < inv->n_devs; i++)
-		if (chosen[i] && inv->devs[i].group)
-			groups[inv->devs[i].group - inv->groups] = 1;
 	has_nic = gp_default_route_nic(p, ifname, sizeof(ifname), nic);
 	n_root = gp_mount_pci(p, "/", root_pci);
 	n_boot = gp_mount_pci(p, "/boot", boot_pci);
@@ -201,12 +211,9 @@ static int guard_partial_group(const struct gp_inventory *inv, const struct gp_c
 	char *groups;
 	int r = 0;
 
-	groups = calloc(inv->n_groups + 1, 1);
+	groups = chosen_groups(inv, chosen);
 	if (!groups)
 		return -ENOMEM;
-	for (i = 0; i < inv->n_devs; i++)
-		if (chosen[i] && inv->devs[i].group)
-			groups[inv->devs[i].group - inv->groups] = 1;
 	for (g = 0; g < inv->n_groups && r == 0; g++) {
 		const struct gp_iommu_group *grp = &inv->groups[g];
 		struct gp_guard_hit *h = NULL;
