@@ -161,6 +161,17 @@ static void add_recovery(struct gp_wizard *w)
 	gp_txn_recover_report(r, what, &w->recovered);
 }
 
+/*
+ * A revert found no change on record: settling a killed run rolled it
+ * back (shown above the steps), or there never was one.  Not a failure,
+ * as --revert says: nothing is left to undo.
+ */
+static int nothing_to_revert(const struct gp_wizard *w)
+{
+	return w->mode == GP_MODE_REVERT && w->apply_state == GP_APPLY_FAILED &&
+	       w->apply_err == -ENOENT;
+}
+
 void gp_wiz_start_apply(struct gp_wizard *w, enum gp_apply_mode mode)
 {
 	int r;
@@ -190,7 +201,7 @@ void gp_wiz_start_apply(struct gp_wizard *w, enum gp_apply_mode mode)
 	w->apply_state = r == 0 ? GP_APPLY_OK : GP_APPLY_FAILED;
 	if (r == 0)
 		fill_bars(&w->steps);
-	if (r < 0)
+	if (r < 0 && !nothing_to_revert(w))
 		w->status = GP_EXIT_ERROR;
 }
 
@@ -304,8 +315,18 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 			      _("Done: the last change is undone."), width, 0, 0);
 		break;
 	default:
-		gp_lines_wrap(out, GP_ATTR_FAIL, -1, w->mode == GP_MODE_APPLY ?
-			      _("The change failed.") : _("The revert failed."), width, 0, 0);
+		if (nothing_to_revert(w)) {
+			/* The words --revert prints, without its newline. */
+			char line[256];
+
+			snprintf(line, sizeof(line), "%s", _("Nothing to revert: gpupt-setup has "
+							     "no change on record.\n"));
+			line[strcspn(line, "\n")] = '\0';
+			gp_lines_wrap(out, GP_ATTR_OK, -1, line, width, 0, 0);
+		} else
+			gp_lines_wrap(out, GP_ATTR_FAIL, -1, w->mode == GP_MODE_APPLY ?
+				      _("The change failed.") : _("The revert failed."), width,
+				      0, 0);
 		break;
 	}
 	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
@@ -316,7 +337,7 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 	}
 	for (size_t i = 0; i < w->steps.n; i++)
 		gp_lines_wrap(out, w->steps.v[i].attr, -1, w->steps.v[i].text, width, 0, 16);
-	if (w->apply_state == GP_APPLY_FAILED)
+	if (w->apply_state == GP_APPLY_FAILED && !nothing_to_revert(w))
 		failure_lines(w, out, width);
 	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
 	gp_lines_add(out, GP_ATTR_DIM, -1, _("Output of the commands (Up/Down scroll it, PgUp/PgDn the screen):"));
