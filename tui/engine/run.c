@@ -84,14 +84,49 @@ static void child(const char *root, const struct gp_command *cmd, char **env, in
 	child_fail(err_fd, errno);
 }
 
+/*
+ * The parent's side of gp_run(): hand the child's output on until it
+ * closes it, read the errno its exec failed with (if any), reap it.
+ * Closes @out_fd and @err_fd.
+ */
+static int relay_and_reap(pid_t pid, int out_fd, int err_fd,
+			  void (*output)(void *ctx, const char *buf, size_t len), void *ctx,
+			  int *wstatus)
+{
+	char buf[4096];
+	int child_err = 0, st;
+	ssize_t n;
+
+	for (;;) {
+		n = read(out_fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (output)
+			output(ctx, buf, (size_t)n);
+	}
+	close(out_fd);
+	do {
+		n = read(err_fd, &child_err, sizeof(child_err));
+	} while (n < 0 && errno == EINTR);
+	close(err_fd);
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (n == (ssize_t)sizeof(child_err) && child_err > 0)
+		return -child_err;
+	*wstatus = st;
+	return 0;
+}
+
 int gp_run(const struct gp_path *p, const struct gp_command *cmd,
 	   void (*output)(void *ctx, const char *buf, size_t len), void *ctx, int *wstatus)
 {
-	char root[GP_PATH_MAX], buf[4096], root_var[GP_PATH_MAX + sizeof(GP_RUN_ROOT_VAR "=")];
+	char root[GP_PATH_MAX], root_var[GP_PATH_MAX + sizeof(GP_RUN_ROOT_VAR "=")];
 	const char *chroot_to = NULL;
-	int out_pipe[2], err_pipe[2], child_err = 0, st, r = 0;
+	int out_pipe[2], err_pipe[2], r = 0;
 	char **env;
-	ssize_t n;
 	pid_t pid;
 
 	*wstatus = 0;
@@ -141,27 +176,7 @@ int gp_run(const struct gp_path *p, const struct gp_command *cmd,
 	free(env);
 	close(out_pipe[1]);
 	close(err_pipe[1]);
-	for (;;) {
-		n = read(out_pipe[0], buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (output)
-			output(ctx, buf, (size_t)n);
-	}
-	close(out_pipe[0]);
-	do {
-		n = read(err_pipe[0], &child_err, sizeof(child_err));
-	} while (n < 0 && errno == EINTR);
-	close(err_pipe[0]);
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
-	if (n == (ssize_t)sizeof(child_err) && child_err > 0)
-		return -child_err;
-	*wstatus = st;
-	return 0;
+	return relay_and_reap(pid, out_pipe[0], err_pipe[0], output, ctx, wstatus);
 close_out:
 	close(out_pipe[0]);
 	close(out_pipe[1]);
