@@ -13,37 +13,12 @@
 
 #include "gp_path_write.h"
 #include "strbuf.h"
+#include "strset.h"
 
 /* --- the files ------------------------------------------------------------ */
 
-struct files {
-	char **name;                  /* grub.d names, then sorted */
-	size_t n, alloc;
-};
-
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int add_name(struct files *f, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < f->n; i++)
-		if (strcmp(f->name[i], name) == 0)
-			return 0;
-	if (GP_ARRAY_GROW(f->name, f->alloc, f->n + 1) < 0)
-		return -ENOMEM;
-	f->name[f->n] = strdup(name);
-	if (!f->name[f->n])
-		return -ENOMEM;
-	f->n++;
-	return 0;
-}
-
 /* The names grub-mkconfig's "grub.d/(star).cfg" matches, plus @extra when not NULL. */
-static int list_dropins(const struct gp_path *p, const char *extra, struct files *f)
+static int list_dropins(const struct gp_path *p, const char *extra, struct gp_strset *f)
 {
 	struct dirent *de;
 	DIR *d;
@@ -54,14 +29,13 @@ static int list_dropins(const struct gp_path *p, const char *extra, struct files
 		size_t len = strlen(de->d_name);
 
 		if (de->d_name[0] != '.' && len > 4 && strcmp(de->d_name + len - 4, ".cfg") == 0)
-			r = add_name(f, de->d_name);
+			r = gp_strset_add(f, de->d_name);
 	}
 	if (d)
 		closedir(d);
 	if (r == 0 && extra)
-		r = add_name(f, extra);
-	if (f->n > 1)
-		qsort(f->name, f->n, sizeof(*f->name), cmp_name);
+		r = gp_strset_add(f, extra);
+	gp_strset_sort(f);
 	return r;
 }
 
@@ -96,7 +70,7 @@ static int read_source(const struct gp_path *p, const char *path, struct gp_grub
 
 static int read_all(const struct gp_path *p, const char *dropin_path, enum gp_grub_dropin mode,
 		    const char *dropin_text, struct gp_grub_source *src, char **texts,
-		    const struct files *f, size_t *n, struct gp_grub_cmdline *res)
+		    const struct gp_strset *f, size_t *n, struct gp_grub_cmdline *res)
 {
 	size_t i;
 	int r;
@@ -105,7 +79,7 @@ static int read_all(const struct gp_path *p, const char *dropin_path, enum gp_gr
 	for (i = 0; r == 0 && i < f->n; i++) {
 		char path[GP_PATH_MAX];
 
-		if (gp_path_join(path, sizeof(path), GP_GRUB_DEFAULT_D "/", f->name[i],
+		if (gp_path_join(path, sizeof(path), GP_GRUB_DEFAULT_D "/", f->v[i],
 				 (char *)NULL) < 0)
 			continue;   /* no such name fits a directory entry */
 		if (strcmp(path, dropin_path) != 0 || mode == GP_GRUB_DROPIN_ON_DISK) {
@@ -125,7 +99,7 @@ int gp_grub_default_read(const struct gp_path *p, const char *dropin_path,
 {
 	const char *base = strrchr(dropin_path, '/');
 	struct gp_grub_cmdline res;
-	struct files f = { 0 };
+	struct gp_strset f = GP_STRSET_INIT;
 	struct gp_grub_source *src = NULL;
 	char **texts = NULL;
 	size_t i, n = 0;
@@ -159,9 +133,7 @@ int gp_grub_default_read(const struct gp_path *p, const char *dropin_path,
 		free((char *)src[i].path);
 		free(texts[i]);
 	}
-	for (i = 0; i < f.n; i++)
-		free(f.name[i]);
-	free(f.name);
+	gp_strset_free(&f);
 	free(src);
 	free(texts);
 	return r;

@@ -104,7 +104,7 @@ static int binding_files(const struct gp_path *p, const struct gp_inventory *inv
 			 const struct gp_syscheck *chk, const char *chosen, struct gp_plan *pl)
 {
 	struct gp_strbuf b = GP_STRBUF_INIT;
-	struct names mods = { 0 };
+	struct gp_strset mods = GP_STRSET_INIT;
 	int r;
 
 	r = plan_bind_conf_content(inv, chosen, &b);
@@ -127,7 +127,7 @@ static int binding_files(const struct gp_path *p, const struct gp_inventory *inv
 	memset(&b, 0, sizeof(b));
 out:
 	gp_strbuf_release(&b);
-	plan_names_free(&mods);
+	gp_strset_free(&mods);
 	return r;
 }
 

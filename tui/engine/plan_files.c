@@ -70,45 +70,13 @@ int plan_bind_conf_content(const struct gp_inventory *inv, const char *chosen,
 }
 /* --- modprobe.d softdeps -------------------------------------------------- */
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int names_add(struct names *ns, const char *name)
-{
-	char **g;
-	size_t i;
-
-	for (i = 0; i < ns->n; i++)
-		if (strcmp(ns->v[i], name) == 0)
-			return 0;
-	if (GP_ARRAY_GROW(ns->v, ns->alloc, ns->n + 1) < 0)
-		return -ENOMEM;
-	g = ns->v;
-	g[ns->n] = strdup(name);
-	if (!g[ns->n])
-		return -ENOMEM;
-	ns->n++;
-	return 0;
-}
-
-void plan_names_free(struct names *ns)
-{
-	size_t i;
-
-	for (i = 0; i < ns->n; i++)
-		free(ns->v[i]);
-	free(ns->v);
-}
-
 static int is_vfio(const char *name)
 {
 	return strncmp(name, "vfio", 4) == 0;
 }
 
 /* Modules of kernel @kver that @alias resolves to and that load as modules. */
-static int kernel_modules(struct kmod_ctx *ctx, const char *alias, struct names *ns)
+static int kernel_modules(struct kmod_ctx *ctx, const char *alias, struct gp_strset *ns)
 {
 	struct kmod_list *list = NULL, *l;
 	int r;
@@ -124,7 +92,7 @@ static int kernel_modules(struct kmod_ctx *ctx, const char *alias, struct names 
 
 		if (!is_vfio(name) && gp_module_availability(ctx, name, &av) == 0 &&
 		    av == GP_MODULE_LOADABLE)
-			r = names_add(ns, name);
+			r = gp_strset_add(ns, name);
 		kmod_module_unref(m);
 		if (r < 0)
 			break;
@@ -134,7 +102,7 @@ static int kernel_modules(struct kmod_ctx *ctx, const char *alias, struct names 
 }
 
 int plan_softdep_modules(const struct gp_path *p, const struct gp_inventory *inv,
-			   const struct gp_syscheck *chk, const char *chosen, struct names *ns)
+			   const struct gp_syscheck *chk, const char *chosen, struct gp_strset *ns)
 {
 	size_t i, k;
 	int r, any_kernel = 0;
@@ -158,14 +126,13 @@ int plan_softdep_modules(const struct gp_path *p, const struct gp_inventory *inv
 		for (i = 0; i < inv->n_devs; i++)
 			for (k = 0; chosen[i] && k < inv->devs[i].n_modules; k++)
 				if (!is_vfio(inv->devs[i].modules[k]) &&
-				    (r = names_add(ns, inv->devs[i].modules[k])) < 0)
+				    (r = gp_strset_add(ns, inv->devs[i].modules[k])) < 0)
 					return r;
-	if (ns->n > 1)
-		qsort(ns->v, ns->n, sizeof(*ns->v), cmp_str);
+	gp_strset_sort(ns);
 	return 0;
 }
 
-int plan_modprobe_content(const struct names *ns, struct gp_strbuf *b)
+int plan_modprobe_content(const struct gp_strset *ns, struct gp_strbuf *b)
 {
 	size_t i;
 

@@ -13,12 +13,8 @@
 
 #include "plan_data.h"
 #include "strbuf.h"
+#include "strset.h"
 
-/* A sorted set of module names (the drivers that get a softdep). */
-struct names {
-	char **v;
-	size_t n, alloc;
-};
 
 /** plan_find_gpu - the inventory index of the GPU @address names (itself or a GPU of its slot), or -1. */
 long plan_find_gpu(const struct gp_inventory *inv, const char *address);
@@ -32,13 +28,10 @@ int plan_bind_conf_content(const struct gp_inventory *inv, const char *chosen, s
 
 /** plan_softdep_modules - the drivers of the @chosen functions, sorted, into @ns. 0 or -errno. */
 int plan_softdep_modules(const struct gp_path *p, const struct gp_inventory *inv,
-			 const struct gp_syscheck *chk, const char *chosen, struct names *ns);
-
-/** plan_names_free - release the names of @ns. */
-void plan_names_free(struct names *ns);
+			 const struct gp_syscheck *chk, const char *chosen, struct gp_strset *ns);
 
 /** plan_modprobe_content - the modprobe.d file for @ns into @b. 0 or -errno. */
-int plan_modprobe_content(const struct names *ns, struct gp_strbuf *b);
+int plan_modprobe_content(const struct gp_strset *ns, struct gp_strbuf *b);
 
 /** plan_cmdline_needs - the parameters the command line needs, into @list (blank-separated). */
 void plan_cmdline_needs(const struct gp_syscheck *chk, const struct gp_choices *c,
