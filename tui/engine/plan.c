@@ -23,12 +23,7 @@
 
 /* --- reading the old content ---------------------------------------------- */
 
-/*
- * Add a change of @path to @new (NULL: the file should not exist).  An
- * unchanged file, or the removal of a file that is not there, is dropped.
- * Takes ownership of @new.
- */
-static int add_file(const struct gp_path *p, struct gp_plan *pl, const char *path, char *new_s,
+int plan_add_file(const struct gp_path *p, struct gp_plan *pl, const char *path, char *new_s,
 		    size_t new_len)
 {
 	struct gp_file_change *f;
@@ -110,7 +105,7 @@ static int binding_files(const struct gp_path *p, const struct gp_inventory *inv
 	r = plan_bind_conf_content(inv, chosen, &b);
 	if (r < 0)
 		goto out;
-	r = add_file(p, pl, GP_BIND_CONF_PATH, b.buf, b.len);
+	r = plan_add_file(p, pl, GP_BIND_CONF_PATH, b.buf, b.len);
 	memset(&b, 0, sizeof(b));
 	if (r < 0)
 		goto out;
@@ -123,7 +118,7 @@ static int binding_files(const struct gp_path *p, const struct gp_inventory *inv
 		if (r < 0)
 			goto out;
 	}
-	r = add_file(p, pl, GP_MODPROBE_PATH, b.buf, b.len);
+	r = plan_add_file(p, pl, GP_MODPROBE_PATH, b.buf, b.len);
 	memset(&b, 0, sizeof(b));
 out:
 	gp_strbuf_release(&b);
@@ -159,7 +154,7 @@ static int cmdline_file(const struct gp_path *p, const struct gp_syscheck *chk,
 			r = plan_dropin_lost(p, b.buf, params, pl->cmdline_lost,
 					     sizeof(pl->cmdline_lost));
 		if (r == 0)
-			r = add_file(p, pl, GP_GRUB_DROPIN_PATH, b.buf, b.len);
+			r = plan_add_file(p, pl, GP_GRUB_DROPIN_PATH, b.buf, b.len);
 		else
 			gp_strbuf_release(&b);
 	}

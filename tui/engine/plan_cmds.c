@@ -24,8 +24,7 @@ static void free_argv(char **argv, size_t n)
 	free(argv);
 }
 
-/* @repl: the override from gp_plan_options for @prog (NULL or "": none). */
-static int add_command(struct gp_plan *pl, const char *prog, const char *repl, const char *what,
+int plan_add_command(struct gp_plan *pl, const char *prog, const char *repl, const char *what,
 		       const char *kver, ...)
 {
 	struct gp_command *c;
@@ -99,11 +98,11 @@ int plan_initramfs_commands(const struct gp_path *p, const struct gp_syscheck *c
 				 (char *)NULL) < 0 || gp_path_exists(p, initrd) <= 0)
 			continue;
 		if (dracut)
-			r = add_command(pl, "/usr/bin/dracut", pl->options.update_initramfs,
+			r = plan_add_command(pl, "/usr/bin/dracut", pl->options.update_initramfs,
 					N_("Rebuilding the initramfs for %s"), kver,
 					"--force", initrd, kver, (char *)NULL);
 		else
-			r = add_command(pl, "/usr/sbin/update-initramfs", pl->options.update_initramfs,
+			r = plan_add_command(pl, "/usr/sbin/update-initramfs", pl->options.update_initramfs,
 					N_("Rebuilding the initramfs for %s"), kver,
 					"-u", "-k", kver, (char *)NULL);
 		if (r < 0)
@@ -115,9 +114,9 @@ int plan_initramfs_commands(const struct gp_path *p, const struct gp_syscheck *c
 int plan_grub_command(const struct gp_syscheck *chk, struct gp_plan *pl)
 {
 	if (chk->boot.update_grub)
-		return add_command(pl, "/usr/sbin/update-grub", pl->options.update_grub,
+		return plan_add_command(pl, "/usr/sbin/update-grub", pl->options.update_grub,
 				   N_("Updating the GRUB configuration"), NULL, (char *)NULL);
-	return add_command(pl, "/usr/sbin/grub-mkconfig", pl->options.update_grub,
+	return plan_add_command(pl, "/usr/sbin/grub-mkconfig", pl->options.update_grub,
 			   N_("Updating the GRUB configuration"), NULL,
 			   "-o", "/boot/grub/grub.cfg", (char *)NULL);
 }

@@ -110,6 +110,8 @@ struct gp_command {
 	int in_root;              /* the system's own tool: run chrooted into a --root;
 				     0 for a replacement from GP_ENV_* (runs as is) */
 	int generator;            /* rebuilds boot files: run again after a rollback */
+	char rewrites[GP_PATH_MAX]; /* a file the command rewrites that the journal keeps
+				     a copy of (a loader entry), or "": see journal.h */
 };
 
 /** Why a function of the group makes GP_GUARD_GROUP apply. */

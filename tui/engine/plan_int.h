@@ -16,6 +16,25 @@
 #include "strset.h"
 
 
+/**
+ * plan_add_file - add a change of @path to @pl: @new_s (@new_len bytes) is
+ * its whole new content, NULL that the file should not exist.  An
+ * unchanged file, or the removal of a file that is not there, is dropped.
+ * Takes ownership of @new_s.  0 or -errno (a file that cannot be read is
+ * named in @pl->error).
+ */
+int plan_add_file(const struct gp_path *p, struct gp_plan *pl, const char *path, char *new_s,
+		  size_t new_len);
+
+/**
+ * plan_add_command - append the command @prog ARGS... (NULL-terminated) to
+ * @pl, described by the N_() text @what about kernel @kver (NULL: none).
+ * @repl, the override from gp_plan_options for @prog (NULL or "": none),
+ * runs instead of @prog, as is rather than chrooted.  0 or -errno.
+ */
+int plan_add_command(struct gp_plan *pl, const char *prog, const char *repl, const char *what,
+		     const char *kver, ...);
+
 /** plan_find_gpu - the inventory index of the GPU @address names (itself or a GPU of its slot), or -1. */
 long plan_find_gpu(const struct gp_inventory *inv, const char *address);
 
