@@ -68,7 +68,9 @@ static void options_from_env(struct gp_plan_options *o)
 	const char *crash = getenv(GP_ENV_TEST_CRASH_AT);
 
 	o->update_initramfs = getenv(GP_ENV_UPDATE_INITRAMFS);
-	o->update_grub = getenv(GP_ENV_UPDATE_GRUB);
+	o->update_bootloader = getenv(GP_ENV_UPDATE_BOOTLOADER);
+	if (!o->update_bootloader || !*o->update_bootloader)
+		o->update_bootloader = getenv(GP_ENV_UPDATE_GRUB);
 	o->unmkinitramfs = getenv(GP_ENV_UNMKINITRAMFS);
 	o->lsinitrd = getenv(GP_ENV_LSINITRD);
 	o->test_crash_at = crash && *crash ? strtol(crash, NULL, 10) : 0;

@@ -354,7 +354,7 @@ static int run(struct gp_cli *cli, FILE *out, struct gp_answers *a, struct gp_in
 
 	if (gp_plan_options_check(&cli->opts) < 0) {
 		fprintf(stderr, _("gpupt-setup: %s and %s must be absolute paths\n"),
-			GP_ENV_UPDATE_INITRAMFS, GP_ENV_UPDATE_GRUB);
+			GP_ENV_UPDATE_INITRAMFS, GP_ENV_UPDATE_BOOTLOADER);
 		fprintf(stderr, "%s\n", _("gpupt-setup: nothing was changed"));
 		return GP_EXIT_ERROR;
 	}

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include "apply.h"
+#include "loader.h"
 #include "nls.h"
 #include "report.h"
 #include "run.h"
@@ -90,16 +91,17 @@ static void bound_kernels(FILE *out, const struct gp_txn_result *res)
 		fprintf(out, "  %s\n", res->bound[i]);
 }
 
-static void next_steps(FILE *out, const struct gp_txn_result *res)
+static void next_steps(FILE *out, const struct gp_plan *pl, const struct gp_txn_result *res)
 {
 	bound_kernels(out, res);
 	fprintf(out, "%s\n", _("Done.  Next:"));
 	fprintf(out, "%s\n", _("  1. Reboot.  At boot, the initramfs hands the functions above to "
 			      "vfio-pci."));
 	fprintf(out, "%s\n", _("  2. Run 'gpupt-setup --status' to see what was bound."));
-	fprintf(out, "%s\n", _("If the host does not come up right: add gpupt=off to the kernel "
-			      "command line in the GRUB menu (press e), or boot a recovery mode "
-			      "entry (nothing is bound there); then run 'gpupt-setup --revert'."));
+	fprintf(out, _("If the host does not come up right: %s (nothing is bound in that boot); "
+		       "then run 'gpupt-setup --revert'.\n"), gp_loader_skip_once(pl->loader));
+	fprintf(out, _("Without gpupt-setup, from a root shell: rm %s, then %s.\n"),
+		GP_BIND_CONF_PATH, gp_loader_revert_shell(pl->loader));
 }
 
 /* What the reboot command says goes to stderr, as it would from a shell. */
@@ -185,7 +187,7 @@ int gp_cli_apply(struct gp_cli *cli, FILE *out, const struct gp_plan *pl, int re
 		gp_txn_result_free(&res);
 		return GP_EXIT_ERROR;
 	}
-	next_steps(out, &res);
+	next_steps(out, pl, &res);
 	gp_txn_result_free(&res);
 	return reboot ? reboot_host(cli, out) : GP_EXIT_OK;
 }

@@ -16,6 +16,7 @@
 #include "json.h"
 #include "nls.h"
 #include "check_report.h"
+#include "loader.h"
 #include "syscheck.h"
 
 /* --- IOMMU ------------------------------------------------------------- */
@@ -149,11 +150,11 @@ static void json_gpu_drivers(const struct gp_syscheck *c, struct gp_json *j)
 /* What the boot loader gives the next boot; null members when it was not read. */
 static void json_next_boot(const struct gp_nextboot *nb, struct gp_json *j)
 {
-	static const char *const source[] = { NULL, "grub", "kernel_cmdline" };
-	int known = nb->source != GP_NEXTBOOT_NONE;
+	int known = nb->source != NULL;
 
 	gp_json_object_open(j, "next_boot");
-	gp_json_string(j, "source", source[nb->source]);
+	gp_json_string(j, "source", nb->source);
+	gp_json_string(j, "from", nb->from);
 	gp_json_string(j, "cmdline", nb->line);
 	gp_json_string(j, "cmdline_without_gpupt", nb->base);
 	if (known) {
@@ -177,6 +178,28 @@ static void json_next_boot(const struct gp_nextboot *nb, struct gp_json *j)
 	gp_json_object_close(j);
 }
 
+/* The back end in charge and what it changes (loader.h); null when there is none. */
+static void json_loader(const struct gp_syscheck *c, struct gp_json *j)
+{
+	const struct gp_loader_ops *lo = c->loader;
+	size_t i;
+
+	if (!lo) {
+		gp_json_null(j, "loader");
+		return;
+	}
+	gp_json_object_open(j, "loader");
+	gp_json_string(j, "name", lo->name);
+	gp_json_string(j, "cmdline_file", lo->cmdline_file);
+	gp_json_array_open(j, "changes");
+	for (i = 0; lo->files[i]; i++)
+		gp_json_string(j, NULL, lo->files[i]);
+	gp_json_array_close(j);
+	gp_json_string(j, "regenerate", lo->regenerate);
+	gp_json_string(j, "missing", lo->missing(&c->boot));
+	gp_json_object_close(j);
+}
+
 static void json_bootloader(const struct gp_syscheck *c, struct gp_json *j)
 {
 	const struct gp_bootloader *b = &c->boot;
@@ -191,6 +214,7 @@ static void json_bootloader(const struct gp_syscheck *c, struct gp_json *j)
 	gp_json_bool(j, "kernelstub", b->kernelstub);
 	gp_json_string(j, "this_boot_cmdline", c->cmdline);
 	json_next_boot(&c->next, j);
+	json_loader(c, j);
 }
 
 /* --- initramfs ------------------------------------------------------------ */

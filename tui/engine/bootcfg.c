@@ -42,6 +42,8 @@ int gp_bootloader_probe(const struct gp_path *p, struct gp_bootloader *out)
 	out->grub_cfg = is_file(p, "/boot/grub/grub.cfg");
 	out->update_grub = is_file(p, "/usr/sbin/update-grub");
 	out->kernelstub = is_file(p, "/etc/kernelstub/configuration");
+	out->kernel_install = is_file(p, "/usr/bin/kernel-install");
+	out->kernelstub_bin = is_file(p, "/usr/bin/kernelstub");
 	for (i = 0; i < sizeof(loaders) / sizeof(loaders[0]); i++) {
 		if (is_file(p, loaders[i])) {
 			out->sdboot_loader = loaders[i];
@@ -51,9 +53,9 @@ int gp_bootloader_probe(const struct gp_path *p, struct gp_bootloader *out)
 	return 0;
 }
 
-int gp_bootloader_grub_sets_cmdline(const struct gp_bootloader *b)
+int gp_bootloader_ambiguous(const struct gp_bootloader *b)
 {
-	return b->grub_default && !b->kernelstub && !(b->sdboot_loader && !b->grub_cfg);
+	return (b->grub_default || b->grub_cfg) && b->sdboot_loader && !b->kernelstub;
 }
 
 void gp_nextboot_free(struct gp_nextboot *nb)
@@ -63,70 +65,15 @@ void gp_nextboot_free(struct gp_nextboot *nb)
 	memset(nb, 0, sizeof(*nb));
 }
 
-/* GRUB twice: with our drop-in as it is (the truth), and without (what we add to). */
-static int nextboot_grub(const struct gp_path *p, struct gp_nextboot *out)
-{
-	struct gp_grub_cmdline now, without;
-	int r;
-
-	r = gp_grub_default_read(p, GP_GRUB_DROPIN_PATH, GP_GRUB_DROPIN_ON_DISK, NULL, &now);
-	if (r < 0)
-		return r;
-	r = gp_grub_default_read(p, GP_GRUB_DROPIN_PATH, GP_GRUB_DROPIN_WITHOUT, NULL, &without);
-	if (r < 0) {
-		gp_grub_cmdline_free(&now);
-		return r;
-	}
-	out->source = GP_NEXTBOOT_GRUB;
-	out->line = now.normal;
-	out->base = without.normal;
-	now.normal = without.normal = NULL;
-	out->unsafe = now.unsafe || without.unsafe;
-	out->where = now.unsafe ? now.where : without.where;
-	out->read_err = now.read_err;
-	memcpy(out->read_path, now.read_path, sizeof(out->read_path));
-	gp_grub_cmdline_free(&now);
-	gp_grub_cmdline_free(&without);
-	return 0;
-}
-
-/* /etc/kernel/cmdline: one line, read as the kernel reads it. */
-static int nextboot_kernel_cmdline(const struct gp_path *p, struct gp_nextboot *out)
-{
-	char *buf = NULL;
-	size_t len;
-	int r;
-
-	r = gp_path_read_file(p, GP_KERNEL_CMDLINE_PATH, &buf, &len, NULL);
-	if (r == -ENOMEM)
-		return r;
-	if (r < 0)
-		return 0;   /* none: kernel-install falls back to /proc/cmdline */
-	if (buf)
-		buf[strcspn(buf, "\n")] = '\0';
-	out->source = GP_NEXTBOOT_KERNEL_CMDLINE;
-	out->line = buf ? buf : strdup("");
-	out->base = out->line ? strdup(out->line) : NULL;
-	return out->line && out->base ? 0 : -ENOMEM;
-}
-
-int gp_nextboot_probe(const struct gp_path *p, const struct gp_bootloader *b,
-		      struct gp_nextboot *out)
+int gp_nextboot_params(struct gp_nextboot *nb)
 {
 	int r = 0;
 
-	memset(out, 0, sizeof(*out));
-	if (gp_bootloader_grub_sets_cmdline(b))
-		r = nextboot_grub(p, out);
-	else if (b->sdboot_loader && !b->kernelstub)
-		r = nextboot_kernel_cmdline(p, out);
-	if (r == 0 && out->line)
-		r = gp_iommu_cmdline_params(out->line, &out->line_params);
-	if (r == 0 && out->base)
-		r = gp_iommu_cmdline_params(out->base, &out->base_params);
-	if (r < 0)
-		gp_nextboot_free(out);
-	return r == -ENOMEM ? r : 0;
+	if (nb->line)
+		r = gp_iommu_cmdline_params(nb->line, &nb->line_params);
+	if (r == 0 && nb->base)
+		r = gp_iommu_cmdline_params(nb->base, &nb->base_params);
+	return r;
 }
 
 /* Does the text file @path have a line equal to @want?  1, 0, or -errno. */

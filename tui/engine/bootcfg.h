@@ -18,7 +18,15 @@ struct gp_bootloader {
 	int update_grub;      /* /usr/sbin/update-grub */
 	const char *sdboot_loader;  /* the loader.conf found, or NULL */
 	int kernelstub;       /* /etc/kernelstub/configuration (Pop!_OS) */
+	int kernel_install;   /* /usr/bin/kernel-install (systemd) */
+	int kernelstub_bin;   /* /usr/bin/kernelstub */
 };
+
+/**
+ * gp_bootloader_ambiguous - 1 when GRUB and systemd-boot are both set up
+ * outside Pop!_OS's kernelstub: which one the firmware starts is not known.
+ */
+int gp_bootloader_ambiguous(const struct gp_bootloader *b);
 
 /**
  * gp_bootloader_probe - look for GRUB, systemd-boot and kernelstub.
@@ -28,29 +36,18 @@ struct gp_bootloader {
  */
 int gp_bootloader_probe(const struct gp_path *p, struct gp_bootloader *out);
 
-/**
- * gp_bootloader_grub_sets_cmdline - 1 when GRUB's /etc/default files give
- * the kernel its command line: GRUB is configured, kernelstub is not in
- * charge, and systemd-boot is not the only menu there is.
- */
-int gp_bootloader_grub_sets_cmdline(const struct gp_bootloader *b);
-
-/** Where the next boot's kernel command line was read from. */
-enum gp_nextboot_source {
-	GP_NEXTBOOT_NONE = 0,         /* nothing read: only this boot's line is known */
-	GP_NEXTBOOT_GRUB,             /* /etc/default/grub and grub.d */
-	GP_NEXTBOOT_KERNEL_CMDLINE,   /* /etc/kernel/cmdline (systemd-boot, kernel-install) */
-};
-
 /* systemd's kernel-install takes the command line of new entries from here. */
 #define GP_KERNEL_CMDLINE_PATH "/etc/kernel/cmdline"
 
 /** The kernel command line the boot loader will give the next boot. */
 struct gp_nextboot {
-	enum gp_nextboot_source source;
-	char *line;                   /* as the files are now; NULL with GP_NEXTBOOT_NONE */
-	char *base;                   /* the same without gpupt-setup's drop-in: what a
-				       * plan adds to (GRUB; else a copy of line) */
+	const char *source;           /* the loader back end that read it (its JSON name,
+				       * loader.h), NULL: nothing read, only this boot's
+				       * line is known */
+	const char *from;             /* where it was read, for people: files, variables */
+	char *line;                   /* as the files are now; NULL when source is NULL */
+	char *base;                   /* the same without gpupt-setup's parameters: what
+				       * a plan adds to */
 	struct gp_iommu_params line_params, base_params;
 	int unsafe;                   /* line and base may be wrong: see where, or */
 	struct gp_grub_unsafe where;
@@ -59,20 +56,10 @@ struct gp_nextboot {
 };
 
 /**
- * gp_nextboot_probe - what the boot loader will give the next boot.
- * @p: the target root.
- * @b: what gp_bootloader_probe() found.
- * @out: filled; release with gp_nextboot_free().
- *
- * GRUB: GRUB_CMDLINE_LINUX and GRUB_CMDLINE_LINUX_DEFAULT after sourcing
- * its files (grub_default.h), with GP_GRUB_DROPIN_PATH counted like any
- * other .cfg in line and left out of base.  systemd-boot: the first line of
- * /etc/kernel/cmdline when there is one.  Anything else (kernelstub's
- * JSON) is not read: GP_NEXTBOOT_NONE.
- * Returns 0 or -ENOMEM.
+ * gp_nextboot_params - fill @nb's line_params and base_params from its
+ * line and base (a back end's next_boot calls it last).  0 or -ENOMEM.
  */
-int gp_nextboot_probe(const struct gp_path *p, const struct gp_bootloader *b,
-		      struct gp_nextboot *out);
+int gp_nextboot_params(struct gp_nextboot *nb);
 
 /** gp_nextboot_free - release what gp_nextboot_probe() allocated. */
 void gp_nextboot_free(struct gp_nextboot *nb);

@@ -5,6 +5,8 @@
  */
 #include "check_report.h"
 
+#include "loader.h"
+
 #include "bar.h"
 
 #include "nls.h"
@@ -300,7 +302,9 @@ static void word_next_boot(struct words *w);
 static void word_bootloader(struct words *w)
 {
 	const struct gp_bootloader *b = &w->c->boot;
+	const struct gp_loader_ops *lo = w->c->loader;
 	enum gp_check_state s = w->c->state[GP_CHECK_BOOTLOADER];
+	const char *missing = lo ? lo->missing(b) : NULL;
 	int grub = b->grub_default || b->grub_cfg;
 
 	if (grub) {
@@ -313,24 +317,23 @@ static void word_bootloader(struct words *w)
 		DETAIL(w, GP_MSG_CHK_BOOT_SDBOOT_AT, b->sdboot_loader);
 	if (b->kernelstub)
 		DETAIL(w, GP_MSG_CHK_BOOT_KERNELSTUB_AT, "/etc/kernelstub/configuration");
+	if (lo)
+		DETAIL(w, GP_MSG_CHK_BOOT_CHANGES, lo->cmdline_file, lo->regenerate);
 
 	if (s == GP_STATE_UNKNOWN) {
 		SUMMARY(w, GP_MSG_CHK_BOOT_NONE);
 		FIX(w, GP_MSG_FIX_BOOT_DIRECT);
-	} else if (b->kernelstub) {
-		SUMMARY(w, GP_MSG_CHK_BOOT_KERNELSTUB);
-		FIX(w, GP_MSG_FIX_BOOT_KERNELSTUB);
-	} else if (grub && b->sdboot_loader) {
-		SUMMARY(w, GP_MSG_CHK_BOOT_BOTH);
-		FIX(w, GP_MSG_FIX_BOOT_BOTH);
-	} else if (!grub) {
-		SUMMARY(w, GP_MSG_CHK_BOOT_SDBOOT);
-		FIX(w, GP_MSG_FIX_BOOT_SDBOOT);
-	} else if (s == GP_STATE_OK) {
-		SUMMARY(w, GP_MSG_CHK_BOOT_GRUB);
-	} else {
+	} else if (!lo) {
 		SUMMARY(w, GP_MSG_CHK_BOOT_GRUB_INCOMPLETE);
 		FIX(w, GP_MSG_FIX_BOOT_GRUB);
+	} else if (missing) {
+		SUMMARY(w, GP_MSG_CHK_BOOT_LOADER_MISSING, lo->title, missing);
+		FIX(w, GP_MSG_FIX_BOOT_MISSING, lo->fix_missing);
+	} else if (gp_bootloader_ambiguous(b)) {
+		SUMMARY(w, GP_MSG_CHK_BOOT_BOTH);
+		FIX(w, GP_MSG_FIX_BOOT_BOTH);
+	} else {
+		SUMMARY(w, GP_MSG_CHK_BOOT_LOADER, lo->title);
 	}
 	word_next_boot(w);
 }
@@ -399,8 +402,11 @@ static void word_next_boot(struct words *w)
 	const struct gp_syscheck *c = w->c;
 	const struct gp_nextboot *nb = &c->next;
 
-	if (nb->source == GP_NEXTBOOT_NONE || !nb->line)
+	if (!nb->source || !nb->line) {
+		if (nb->read_err)
+			DETAIL(w, GP_MSG_CHK_NEXT_BOOT_UNREADABLE, nb->read_path, nb->read_err);
 		return;
+	}
 	if (nb->read_err)
 		DETAIL(w, GP_MSG_CHK_NEXT_BOOT_UNREADABLE, nb->read_path, nb->read_err);
 	else if (nb->unsafe)
@@ -409,9 +415,7 @@ static void word_next_boot(struct words *w)
 	if (c->cmdline && !(words_within(c->cmdline, nb->line) &&
 			    words_within(nb->line, c->cmdline))) {
 		DETAIL(w, GP_MSG_CHK_THIS_BOOT_CMDLINE, c->cmdline);
-		DETAIL(w, GP_MSG_CHK_NEXT_BOOT_CMDLINE, nb->source == GP_NEXTBOOT_GRUB ?
-		       "GRUB_CMDLINE_LINUX, GRUB_CMDLINE_LINUX_DEFAULT" : GP_KERNEL_CMDLINE_PATH,
-		       nb->line);
+		DETAIL(w, GP_MSG_CHK_NEXT_BOOT_CMDLINE, nb->from, nb->line);
 	}
 }
 

@@ -3,9 +3,9 @@
  * Building a plan.  Each file's content is generated whole and compared
  * with what the root holds: an unchanged file is no change, and with no
  * file changed there is nothing to run, so a second identical run is a
- * no-op.  The kernel command line is only ever extended through a GRUB
- * drop-in; /etc/default/grub is never written.  The jobs live in
- * plan_select.c, plan_files.c, plan_cmds.c and plan_guards.c.
+ * no-op.  The kernel command line is extended through the boot loader's
+ * back end (loader.h).  The jobs live in plan_select.c, plan_files.c,
+ * plan_cmds.c and plan_guards.c.
  */
 #include "plan.h"
 
@@ -15,57 +15,8 @@
 #include <string.h>
 
 #include "gp_path_write.h"
+#include "loader.h"
 #include "plan_int.h"
-
-/* Our own files are small; anything bigger is not ours to compare. */
-#define OLD_FILE_MAX (1024 * 1024)
-#define FILE_MODE 0644
-
-/* --- reading the old content ---------------------------------------------- */
-
-int plan_add_file(const struct gp_path *p, struct gp_plan *pl, const char *path, char *new_s,
-		    size_t new_len)
-{
-	struct gp_file_change *f;
-	char *old = NULL;
-	size_t old_len = 0;
-	int r;
-
-	r = gp_path_read_file(p, path, &old, &old_len, NULL);
-	if (r == 0 && old_len > OLD_FILE_MAX) {
-		free(old);
-		old = NULL;
-		r = -EFBIG;
-	}
-	if (r < 0 && r != -ENOENT) {
-		pl->error.err = r;
-		snprintf(pl->error.path, sizeof(pl->error.path), "%s", path);
-		free(new_s);
-		return r;
-	}
-	if ((r == -ENOENT && !new_s) ||
-	    (r == 0 && new_s && old_len == new_len && memcmp(old, new_s, new_len) == 0)) {
-		free(old);
-		free(new_s);
-		return 0;
-	}
-	if (GP_ARRAY_GROW(pl->files, pl->alloc_files, pl->n_files + 1) < 0) {
-		free(old);
-		free(new_s);
-		return -ENOMEM;
-	}
-	f = &pl->files[pl->n_files++];
-	memset(f, 0, sizeof(*f));
-	snprintf(f->path, sizeof(f->path), "%s", path);
-	f->old_exists = r == 0;
-	f->old_content = old;
-	f->old_len = old_len;
-	f->remove = new_s == NULL;
-	f->new_content = new_s;
-	f->new_len = new_s ? new_len : 0;
-	f->mode = FILE_MODE;
-	return 0;
-}
 
 static const struct gp_file_change *find_change(const struct gp_plan *pl, const char *path)
 {
@@ -126,39 +77,71 @@ out:
 	return r;
 }
 
-/* The GRUB drop-in, or the parameters to add by hand when GRUB is not the bootloader. */
+/* The parameters ours now, as the loader's record @lo->record says: @words. */
+static int read_ours(const struct gp_path *p, const struct gp_loader_ops *lo, struct gp_plan *pl,
+		     struct gp_strbuf *words)
+{
+	char *buf = NULL;
+	size_t len;
+	int r;
+
+	r = gp_path_read_file(p, lo->record, &buf, &len, NULL);
+	if (r < 0 && r != -ENOENT) {
+		pl->error.err = r;
+		snprintf(pl->error.path, sizeof(pl->error.path), "%s", lo->record);
+		return r;
+	}
+	r = lo->ours(buf, words);
+	free(buf);
+	return r;
+}
+
+/*
+ * The kernel command line: the loader back end's file changes, or, with no
+ * back end for this root, the parameters to add by hand.
+ */
 static int cmdline_file(const struct gp_path *p, const struct gp_syscheck *chk,
 			const struct gp_choices *c, struct gp_plan *pl)
 {
-	struct gp_strbuf b = GP_STRBUF_INIT;
-	char *old_dropin = NULL, params[256];
-	size_t old_len;
-	int r;
+	const struct gp_loader_ops *lo = chk->loader;
+	struct gp_strbuf ours = GP_STRBUF_INIT;
+	struct gp_loader_plan_in in;
+	char params[256];
+	int r = 0;
 
-	r = gp_path_read_file(p, GP_GRUB_DROPIN_PATH, &old_dropin, &old_len, NULL);
-	if (r < 0 && r != -ENOENT) {
-		pl->error.err = r;
-		snprintf(pl->error.path, sizeof(pl->error.path), "%s", GP_GRUB_DROPIN_PATH);
-		return r;
-	}
-	r = 0;
-	plan_cmdline_needs(chk, c, old_dropin, params, sizeof(params));
-	if (!plan_grub_supported(&chk->boot)) {
+	if (lo)
+		r = read_ours(p, lo, pl, &ours);
+	if (r < 0)
+		goto out;
+	plan_cmdline_needs(chk, c, ours.buf, params, sizeof(params));
+	if (!lo) {
 		pl->bootloader_unsupported = 1;
 		snprintf(pl->cmdline_manual, sizeof(pl->cmdline_manual), "%s", params);
-	} else {
-		snprintf(pl->cmdline_added, sizeof(pl->cmdline_added), "%s", params);
-		if (params[0])
-			r = plan_dropin_content(params, &b);
-		if (r == 0 && params[0])
-			r = plan_dropin_lost(p, b.buf, params, pl->cmdline_lost,
-					     sizeof(pl->cmdline_lost));
-		if (r == 0)
-			r = plan_add_file(p, pl, GP_GRUB_DROPIN_PATH, b.buf, b.len);
-		else
-			gp_strbuf_release(&b);
+		goto out;
 	}
-	free(old_dropin);
+	in.chk = chk;
+	in.choices = c;
+	in.params = params;
+	pl->loader = lo;
+	r = lo->plan(p, &in, pl);
+out:
+	gp_strbuf_release(&ours);
+	return r;
+}
+
+/* The initramfs rebuilds for what changed, then the loader's commands. */
+static int commands(const struct gp_path *p, const struct gp_syscheck *chk,
+		    const struct gp_choices *c, struct gp_plan *pl)
+{
+	struct gp_loader_plan_in in = { chk, c, "" };
+	size_t before = pl->n_cmds;
+	int r = 0;
+
+	if (find_change(pl, GP_BIND_CONF_PATH) || find_change(pl, GP_MODPROBE_PATH))
+		r = plan_initramfs_commands(p, chk, c, pl);
+	if (r == 0 && chk->loader)
+		r = chk->loader->commands(p, &in, gp_loader_changed(chk->loader, pl),
+					  pl->n_cmds > before, pl);
 	return r;
 }
 
@@ -194,14 +177,7 @@ static int build(const struct gp_path *p, const struct gp_inventory *inv,
 	if (r < 0)
 		goto out;
 
-	/* Commands, for what changed. */
-	if (find_change(pl, GP_BIND_CONF_PATH) || find_change(pl, GP_MODPROBE_PATH)) {
-		r = plan_initramfs_commands(p, chk, c, pl);
-		if (r < 0)
-			goto out;
-	}
-	if (find_change(pl, GP_GRUB_DROPIN_PATH))
-		r = plan_grub_command(chk, pl);
+	r = commands(p, chk, c, pl);
 out:
 	free(chosen);
 	return r;
@@ -244,7 +220,7 @@ static int override_ok(const char *repl)
 
 int gp_plan_options_check(const struct gp_plan_options *opt)
 {
-	return override_ok(opt->update_initramfs) && override_ok(opt->update_grub) ? 0 : -EINVAL;
+	return override_ok(opt->update_initramfs) && override_ok(opt->update_bootloader) ? 0 : -EINVAL;
 }
 
 int gp_plan_refused(const struct gp_plan *plan)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The commands a plan runs after writing its files (argv vectors, never a
- * shell): the initramfs rebuilds and the GRUB configuration.
+ * Adding to a plan: a file change (the whole new content, compared with
+ * what is there), and the commands it runs after writing its files (argv
+ * vectors, never a shell), among them the initramfs rebuilds.
  */
 #include "plan_int.h"
 
@@ -11,7 +12,58 @@
 #include <string.h>
 
 #include "gp_path.h"
+#include "gp_path_write.h"
 #include "nls.h"
+
+/* Our own files are small; anything bigger is not ours to compare. */
+#define OLD_FILE_MAX (1024 * 1024)
+#define FILE_MODE 0644
+
+/* --- file changes ---------------------------------------------------------- */
+
+int plan_add_file(const struct gp_path *p, struct gp_plan *pl, const char *path, char *new_s,
+		    size_t new_len)
+{
+	struct gp_file_change *f;
+	char *old = NULL;
+	size_t old_len = 0;
+	int r;
+
+	r = gp_path_read_file(p, path, &old, &old_len, NULL);
+	if (r == 0 && old_len > OLD_FILE_MAX) {
+		free(old);
+		old = NULL;
+		r = -EFBIG;
+	}
+	if (r < 0 && r != -ENOENT) {
+		pl->error.err = r;
+		snprintf(pl->error.path, sizeof(pl->error.path), "%s", path);
+		free(new_s);
+		return r;
+	}
+	if ((r == -ENOENT && !new_s) ||
+	    (r == 0 && new_s && old_len == new_len && memcmp(old, new_s, new_len) == 0)) {
+		free(old);
+		free(new_s);
+		return 0;
+	}
+	if (GP_ARRAY_GROW(pl->files, pl->alloc_files, pl->n_files + 1) < 0) {
+		free(old);
+		free(new_s);
+		return -ENOMEM;
+	}
+	f = &pl->files[pl->n_files++];
+	memset(f, 0, sizeof(*f));
+	snprintf(f->path, sizeof(f->path), "%s", path);
+	f->old_exists = r == 0;
+	f->old_content = old;
+	f->old_len = old_len;
+	f->remove = new_s == NULL;
+	f->new_content = new_s;
+	f->new_len = new_s ? new_len : 0;
+	f->mode = FILE_MODE;
+	return 0;
+}
 
 /* --- commands ------------------------------------------------------------- */
 
@@ -109,14 +161,4 @@ int plan_initramfs_commands(const struct gp_path *p, const struct gp_syscheck *c
 			return r;
 	}
 	return 0;
-}
-
-int plan_grub_command(const struct gp_syscheck *chk, struct gp_plan *pl)
-{
-	if (chk->boot.update_grub)
-		return plan_add_command(pl, "/usr/sbin/update-grub", pl->options.update_grub,
-				   N_("Updating the GRUB configuration"), NULL, (char *)NULL);
-	return plan_add_command(pl, "/usr/sbin/grub-mkconfig", pl->options.update_grub,
-			   N_("Updating the GRUB configuration"), NULL,
-			   "-o", "/boot/grub/grub.cfg", (char *)NULL);
 }

@@ -21,7 +21,8 @@
 
 /* Environment variables that replace the generator commands (tests, demo). */
 #define GP_ENV_UPDATE_INITRAMFS "GPUPT_UPDATE_INITRAMFS"
-#define GP_ENV_UPDATE_GRUB      "GPUPT_UPDATE_GRUB"
+#define GP_ENV_UPDATE_BOOTLOADER "GPUPT_UPDATE_BOOTLOADER"
+#define GP_ENV_UPDATE_GRUB      "GPUPT_UPDATE_GRUB"   /* the older name of the same */
 /* The test hook of gp_txn_apply(): crash at the Nth crash point. */
 #define GP_ENV_TEST_CRASH_AT    "GPUPT_TEST_CRASH_AT"
 
@@ -33,8 +34,9 @@
 struct gp_plan_options {
 	const char *update_initramfs;  /* GP_ENV_UPDATE_INITRAMFS: run this absolute path
 					  instead of update-initramfs or dracut (NULL, "": no) */
-	const char *update_grub;       /* GP_ENV_UPDATE_GRUB: instead of update-grub or
-					  grub-mkconfig */
+	const char *update_bootloader; /* GP_ENV_UPDATE_BOOTLOADER (or GP_ENV_UPDATE_GRUB):
+					  instead of the loader back end's command
+					  (update-grub, kernel-install, kernelstub) */
 	long test_crash_at;            /* GP_ENV_TEST_CRASH_AT; 0: off (see gp_txn_apply()) */
 	const char *unmkinitramfs;     /* GP_ENV_UNMKINITRAMFS, GP_ENV_LSINITRD (image_verify.h): */
 	const char *lsinitrd;          /* read the built images with these, on the host */
@@ -150,8 +152,12 @@ struct gp_plan_error {
 	char path[GP_PATH_MAX];       /* the target file that could not be read ("" if none) */
 };
 
+struct gp_loader_ops;
+
 /** A plan; see gp_plan_build(). */
 struct gp_plan {
+	const struct gp_loader_ops *loader; /* the boot loader back end it changes (loader.h),
+					       or NULL: none known, nothing changed there */
 	char (*functions)[GP_PCI_ADDR_LEN];   /* every function that will go to vfio-pci */
 	size_t n_functions;
 	struct gp_file_change *files;

@@ -52,30 +52,16 @@ int plan_softdep_modules(const struct gp_path *p, const struct gp_inventory *inv
 /** plan_modprobe_content - the modprobe.d file for @ns into @b. 0 or -errno. */
 int plan_modprobe_content(const struct gp_strset *ns, struct gp_strbuf *b);
 
-/** plan_cmdline_needs - the parameters the command line needs, into @list (blank-separated). */
-void plan_cmdline_needs(const struct gp_syscheck *chk, const struct gp_choices *c,
-			const char *old_dropin, char *list, size_t size);
-
-/** plan_grub_supported - 1 when the kernel command line can be extended through GRUB. */
-int plan_grub_supported(const struct gp_bootloader *b);
-
 /**
- * plan_dropin_lost - which of @params the next boot would still lack with
- * the drop-in @content in place (a grub.d file sorting after it sets the
- * line again), into @lost (blank-separated, "" when none).  0 or -ENOMEM.
+ * plan_cmdline_needs - the parameters the command line needs, into @list
+ * (blank-separated); @old_ours: the words the loader's record says are ours.
  */
-int plan_dropin_lost(const struct gp_path *p, const char *content, const char *params,
-		     char *lost, size_t size);
-
-/** plan_dropin_content - the GRUB drop-in adding @params into @b. 0 or -errno. */
-int plan_dropin_content(const char *params, struct gp_strbuf *b);
+void plan_cmdline_needs(const struct gp_syscheck *chk, const struct gp_choices *c,
+			const char *old_ours, char *list, size_t size);
 
 /** plan_initramfs_commands - a rebuild command per kernel that gets a new initramfs. 0 or -errno. */
 int plan_initramfs_commands(const struct gp_path *p, const struct gp_syscheck *chk,
 			    const struct gp_choices *c, struct gp_plan *pl);
-
-/** plan_grub_command - the command that regenerates grub.cfg. 0 or -errno. */
-int plan_grub_command(const struct gp_syscheck *chk, struct gp_plan *pl);
 
 /**
  * plan_guards - record every guard hit of the @chosen functions in @pl,

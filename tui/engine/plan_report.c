@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "loader.h"
 #include "plan_int.h"
 #include "preflight.h"
 #include "strbuf.h"
@@ -17,7 +18,7 @@ static int add_cmdline_doubts(const struct gp_plan *pl, const struct gp_syscheck
 	const struct gp_nextboot *nb = &chk->next;
 	int e = 0;
 
-	if (nb->source == GP_NEXTBOOT_GRUB && nb->unsafe && !nb->read_err)
+	if (nb->source && nb->unsafe && !nb->read_err)
 		e = NOTE(r, GP_MSG_PLAN_CMDLINE_UNSAFE, nb->where.path, (size_t)nb->where.line,
 			 nb->where.what);
 	if (e == 0 && chk->iommu.verdict == GP_IOMMU_DISABLED_CMDLINE &&
@@ -25,7 +26,7 @@ static int add_cmdline_doubts(const struct gp_plan *pl, const struct gp_syscheck
 		e = NOTE(r, GP_MSG_PLAN_OFF_THIS_BOOT_ONLY, chk->iommu.off_param);
 	if (e == 0 && pl->cmdline_lost[0])
 		e = gp_report_add(r, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE, GP_MSG_PLAN_CMDLINE_LOST,
-				  GP_GRUB_DROPIN_PATH, pl->cmdline_lost);
+				  chk->loader->cmdline_file, pl->cmdline_lost);
 	return e;
 }
 
@@ -36,20 +37,17 @@ static int add_notes(const struct gp_plan *pl, const struct gp_syscheck *chk,
 
 	if (pl->iommu_unusable)
 		e = NOTE(r, GP_MSG_PLAN_IOMMU_UNUSABLE);
-	if (e == 0 && pl->bootloader_unsupported) {
-		int which = chk->boot.kernelstub ? GP_MSG_PLAN_WORD_KERNELSTUB :
-			chk->boot.sdboot_loader ? GP_MSG_PLAN_WORD_SDBOOT :
-			GP_MSG_PLAN_WORD_NOT_GRUB;
-
-		e = NOTE(r, GP_MSG_PLAN_BOOTLOADER_UNSUPPORTED, which);
+	if (e == 0 && (pl->bootloader_unsupported || !chk->loader)) {
+		e = NOTE(r, GP_MSG_PLAN_BOOTLOADER_UNSUPPORTED);
 		if (e == 0 && pl->cmdline_manual[0])
 			e = NOTE(r, GP_MSG_PLAN_CMDLINE_MANUAL, pl->cmdline_manual);
 	} else if (e == 0 && pl->cmdline_added[0]) {
-		e = NOTE(r, GP_MSG_PLAN_CMDLINE_ADDS, pl->cmdline_added, GP_GRUB_DROPIN_PATH);
+		e = NOTE(r, GP_MSG_PLAN_CMDLINE_ADDS, pl->cmdline_added, chk->loader->entries,
+			 chk->loader->cmdline_file);
 	} else if (e == 0) {
 		e = NOTE(r, GP_MSG_PLAN_CMDLINE_NOTHING);
 	}
-	if (e == 0 && !pl->bootloader_unsupported)
+	if (e == 0 && !pl->bootloader_unsupported && chk->loader)
 		e = add_cmdline_doubts(pl, chk, r);
 	if (e == 0 && pl->cmdline_remove[0])
 		e = NOTE(r, GP_MSG_PLAN_CMDLINE_REMOVE, pl->cmdline_remove);

@@ -13,6 +13,7 @@
 #include "bind_conf.h"
 #include "gp_path_write.h"
 #include "gp_paths.h"
+#include "loader.h"
 #include "status.h"
 #include "status_boot.h"
 #include "strbuf.h"
@@ -232,21 +233,22 @@ static int read_bind_conf(const struct gp_path *p, struct gp_status *st,
 
 /* --- the GRUB drop-in and the modprobe file --------------------------------- */
 
-/* The words the drop-in appends: what follows "$GRUB_CMDLINE_LINUX_DEFAULT" up to the quote. */
-static const char *dropin_words(char *line)
+/* One item per parameter the record @content of back end @lo says is ours. */
+static int ours_words(struct gp_status *st, enum gp_status_topic topic,
+		      const struct gp_loader_ops *lo, const char *content, int *shown)
 {
-	static const char var[] = "$GRUB_CMDLINE_LINUX_DEFAULT";
-	char *v, *end;
+	struct gp_strbuf words = GP_STRBUF_INIT;
+	char *w, *save = NULL;
+	int r;
 
-	if (line[0] == '#' || !(v = strstr(line, var)))
-		return NULL;
-	v += sizeof(var) - 1;
-	while (*v == ' ' || *v == '}')
-		v++;
-	end = strpbrk(v, "\"'");
-	if (end)
-		*end = '\0';
-	return *v ? v : NULL;
+	r = lo->ours(content, &words);
+	for (w = r == 0 ? strtok_r(words.buf, " ", &save) : NULL; w && r == 0;
+	     w = strtok_r(NULL, " ", &save)) {
+		r = ADD(st, topic, GP_MSG_STATUS_WORD, w);
+		*shown = 1;
+	}
+	gp_strbuf_release(&words);
+	return r;
 }
 
 /* The driver a "softdep DRIVER pre: ..." line names, into @drv. */
@@ -267,11 +269,12 @@ static const char *softdep_driver(char *line, char *drv, size_t size)
 }
 
 /*
- * The heading @head, then one item per word found in @path: the drop-in's
- * added parameters (@dropin) or the modprobe file's softdep drivers.
+ * The heading @head, then one item per word found in @path: the kernel
+ * parameters boot loader back end @lo's record says are ours, or (@lo
+ * NULL) the modprobe file's softdep drivers.
  */
 static int read_words(const struct gp_path *p, struct gp_status *st, enum gp_status_topic topic,
-		      enum gp_msg head, const char *path, int dropin,
+		      enum gp_msg head, const char *path, const struct gp_loader_ops *lo,
 		      const struct gp_txn_open *open)
 {
 	char *buf, *line, *next, drv[128];
@@ -279,7 +282,7 @@ static int read_words(const struct gp_path *p, struct gp_status *st, enum gp_sta
 	size_t len;
 	int r, shown = 0;
 
-	r = ADD(st, topic, head, path);
+	r = lo ? ADD(st, topic, head, lo->title, path) : ADD(st, topic, head, path);
 	if (r < 0)
 		return r;
 	r = read_settled(p, open, path, &buf, &len, &note);
@@ -292,13 +295,18 @@ static int read_words(const struct gp_path *p, struct gp_status *st, enum gp_sta
 	if (r < 0)
 		return ADD(st, topic, r == -ENOENT ? GP_MSG_STATUS_NONE_NO_FILE
 					       : GP_MSG_STATUS_CANNOT_READ);
+	if (lo) {
+		r = ours_words(st, topic, lo, buf, &shown);
+		free(buf);
+		buf = NULL;
+	}
 	for (line = buf; line && *line && r == 0; line = next) {
 		const char *w;
 
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
-		w = dropin ? dropin_words(line) : softdep_driver(line, drv, sizeof(drv));
+		w = softdep_driver(line, drv, sizeof(drv));
 		if (w) {
 			r = ADD(st, topic, GP_MSG_STATUS_WORD, w);
 			shown = 1;
@@ -413,18 +421,25 @@ static int read_this_boot(const struct gp_path *p, struct gp_status *st)
 int gp_status_read(const struct gp_path *p, struct gp_status *out)
 {
 	struct gp_txn_open open;
+	struct gp_bootloader boot;
+	const struct gp_loader_ops *lo;
 	int r, since_boot = 0;
 
 	memset(out, 0, sizeof(*out));
+	/* Whichever back end is in charge now; GRUB's drop-in when none is. */
+	gp_bootloader_probe(p, &boot);
+	lo = gp_loader_detect(&boot);
+	if (!lo)
+		lo = &gp_loader_grub;
 	r = read_open_change(p, out, &open);
 	if (r == 0)
 		r = read_bind_conf(p, out, &open);
 	if (r == 0)
-		r = read_words(p, out, GP_STATUS_DROPIN, GP_MSG_STATUS_DROPIN_HEAD,
-			       GP_GRUB_DROPIN_PATH, 1, &open);
+		r = read_words(p, out, GP_STATUS_DROPIN, GP_MSG_STATUS_DROPIN_HEAD, lo->record, lo,
+			       &open);
 	if (r == 0)
 		r = read_words(p, out, GP_STATUS_MODPROBE, GP_MSG_STATUS_MODPROBE_HEAD,
-			       GP_MODPROBE_PATH, 0, &open);
+			       GP_MODPROBE_PATH, NULL, &open);
 	if (r == 0)
 		r = read_history(p, out, &since_boot);
 	if (r == 0)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kmod_root.h"
+#include "loader.h"
 
 static const char *const module_names[GP_MOD_N] = {
 	[GP_MOD_VFIO_PCI] = "vfio_pci",
@@ -115,7 +116,8 @@ int gp_syscheck_run(const struct gp_path *p, struct gp_syscheck *c)
 		goto fail;
 	c->loaded_err = gp_modules_loaded(p, module_names, c->loaded, GP_MOD_N);
 	gp_bootloader_probe(p, &c->boot);
-	r = gp_nextboot_probe(p, &c->boot, &c->next);
+	c->loader = gp_loader_detect(&c->boot);
+	r = c->loader ? c->loader->next_boot(p, c->cmdline, &c->next) : 0;
 	if (r < 0)
 		goto fail;
 	gp_initramfs_probe(p, &c->initramfs);
@@ -190,16 +192,15 @@ static enum gp_check_state grade_gpu_drivers(const struct gp_syscheck *c)
 	return GP_STATE_OK;
 }
 
-static enum gp_check_state grade_bootloader(const struct gp_bootloader *b)
+static enum gp_check_state grade_bootloader(const struct gp_syscheck *c)
 {
-	int grub = b->grub_default || b->grub_cfg;
+	const struct gp_bootloader *b = &c->boot;
 
-	if (!grub && !b->sdboot_loader && !b->kernelstub)
+	if (!b->grub_default && !b->grub_cfg && !b->sdboot_loader && !b->kernelstub)
 		return GP_STATE_UNKNOWN;
-	if (grub && !b->kernelstub && b->grub_default && b->grub_cfg && b->update_grub &&
-	    !b->sdboot_loader)
-		return GP_STATE_OK;
-	return GP_STATE_WARN;
+	if (!c->loader || c->loader->missing(b) || gp_bootloader_ambiguous(b))
+		return GP_STATE_WARN;
+	return GP_STATE_OK;
 }
 
 static enum gp_check_state grade_initramfs(const struct gp_initramfs *i)
@@ -235,7 +236,7 @@ int gp_syscheck_next_boot_lacks_intel_on(const struct gp_syscheck *c)
 {
 	const struct gp_nextboot *nb = &c->next;
 
-	return nb->source != GP_NEXTBOOT_NONE && !nb->unsafe && c->iommu.on_param &&
+	return nb->source && !nb->unsafe && c->iommu.on_param &&
 	       !nb->line_params.on_param &&
 	       gp_iommu_cmdline_needs_intel_on(&c->iommu, &c->cpu, c->cpu_err);
 }
@@ -244,7 +245,7 @@ int gp_syscheck_off_this_boot_only(const struct gp_syscheck *c)
 {
 	const struct gp_nextboot *nb = &c->next;
 
-	return nb->source != GP_NEXTBOOT_NONE && !nb->unsafe && c->iommu.off_param[0] &&
+	return nb->source && !nb->unsafe && c->iommu.off_param[0] &&
 	       !nb->line_params.off_param[0];
 }
 
@@ -258,7 +259,7 @@ void gp_syscheck_grade(struct gp_syscheck *c)
 	c->state[GP_CHECK_CPU] = grade_cpu(c);
 	c->state[GP_CHECK_VFIO] = grade_vfio(c);
 	c->state[GP_CHECK_GPU_DRIVERS] = grade_gpu_drivers(c);
-	c->state[GP_CHECK_BOOTLOADER] = grade_bootloader(&c->boot);
+	c->state[GP_CHECK_BOOTLOADER] = grade_bootloader(c);
 	c->state[GP_CHECK_INITRAMFS] = grade_initramfs(&c->initramfs);
 	c->state[GP_CHECK_BOOT_SPACE] = grade_boot_space(&c->bootfs);
 	c->state[GP_CHECK_FIRMWARE] = grade_firmware(&c->firmware);

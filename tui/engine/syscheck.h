@@ -57,6 +57,8 @@ enum gp_check_module {
 /** gp_check_module_name - the module's name as the kernel writes it ("vfio_pci"). */
 const char *gp_check_module_name(enum gp_check_module m);
 
+struct gp_loader_ops;
+
 /** What one kernel offers. */
 struct gp_kernel_check {
 	char kver[GP_KVER_MAX];
@@ -84,6 +86,7 @@ struct gp_syscheck {
 	int loaded[GP_MOD_N];
 
 	struct gp_bootloader boot;
+	const struct gp_loader_ops *loader; /* the back end in charge (loader.h), or NULL */
 	struct gp_nextboot next;     /* the command line the next boot gets */
 	struct gp_initramfs initramfs;
 	struct gp_bootfs bootfs;

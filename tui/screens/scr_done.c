@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "loader.h"
 #include "nls.h"
 #include "run.h"
 #include "term.h"
@@ -50,14 +51,14 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
 	gp_lines_wrap(out, GP_ATTR_HEADING, -1, _("If the host does not come up properly"), width,
 		      0, 0);
-	gp_lines_wrap(out, GP_ATTR_NORMAL, -1,
-		      _("- choose \"recovery mode\" in the GRUB menu: the card is not taken there"),
-		      width, 2, 4);
-	gp_lines_wrap(out, GP_ATTR_NORMAL, -1,
-		      _("- or press e in the GRUB menu and add gpupt=off to the line that starts "
-			"with linux"), width, 2, 4);
+	snprintf(line, sizeof(line), _("- %s: nothing is bound in that boot"),
+		 gp_loader_skip_once(w->plan ? w->plan->loader : NULL));
+	gp_lines_wrap(out, GP_ATTR_NORMAL, -1, line, width, 2, 4);
 	gp_lines_wrap(out, GP_ATTR_NORMAL, -1,
 		      _("- then undo the change: sudo gpupt-setup --revert"), width, 2, 4);
+	snprintf(line, sizeof(line), _("- without gpupt-setup, from a root shell: rm %s, then %s"),
+		 GP_BIND_CONF_PATH, gp_loader_revert_shell(w->plan ? w->plan->loader : NULL));
+	gp_lines_wrap(out, GP_ATTR_NORMAL, -1, line, width, 2, 4);
 	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
 	if (can_reboot(w))
 		gp_lines_wrap(out, GP_ATTR_NORMAL, -1,
