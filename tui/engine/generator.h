@@ -56,8 +56,9 @@ struct gp_generator_ops {
 	/**
 	 * rebuild_argv - the command rebuilding @image, the image of kernel
 	 * @kver, into @argv (GP_GENERATOR_ARGV_MAX entries, NULL-terminated;
-	 * the strings are @kver, @image or constants).  argv[0] is the program,
-	 * the one GPUPT_UPDATE_INITRAMFS replaces.
+	 * the strings are @kver, @image or constants; at most four arguments,
+	 * what the plan passes on).  argv[0] is the program, the one
+	 * GPUPT_UPDATE_INITRAMFS replaces.
 	 */
 	void (*rebuild_argv)(const char *kver, const char *image, const char **argv);
 	/** image_path - the image of kernel @kver into @buf.  0 or -ENAMETOOLONG. */
