@@ -22,6 +22,7 @@
 
 #include <cmocka.h>
 
+#include "generator.h"
 #include "image_verify.h"
 
 struct env {
@@ -144,14 +145,14 @@ static void test_image_of_command(void **state)
 	memset(&c, 0, sizeof(c));
 	strcpy(c.kver, "6.1");
 	c.argv = tools;
-	assert_int_equal(gp_image_of_command(&c, image, sizeof(image)), GP_IMAGE_INITRAMFS_TOOLS);
+	assert_ptr_equal(gp_image_of_command(&c, image, sizeof(image)), &gp_generator_tools);
 	assert_string_equal(image, "/boot/initrd.img-6.1");
 	c.argv = dracut;
-	assert_int_equal(gp_image_of_command(&c, image, sizeof(image)), GP_IMAGE_DRACUT);
+	assert_ptr_equal(gp_image_of_command(&c, image, sizeof(image)), &gp_generator_dracut);
 	assert_string_equal(image, "/boot/initramfs-6.1.img");
 	c.argv = grub;
 	c.kver[0] = '\0';
-	assert_int_equal(gp_image_of_command(&c, image, sizeof(image)), GP_IMAGE_NONE);
+	assert_null(gp_image_of_command(&c, image, sizeof(image)));
 	assert_string_equal(image, "");
 }
 

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "answers.h"
+#include "generator.h"
 #include "plan.h"
 #include "preflight.h"
 
@@ -67,25 +68,6 @@ static int teardown(void **state)
 	gp_path_fini(&path);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	return system(cmd) == 0 ? 0 : -1;
-}
-
-static void test_generator(void **state)
-{
-	struct gp_initramfs ir;
-
-	(void)state;
-	memset(&ir, 0, sizeof(ir));
-	assert_int_equal(gp_preflight_generator(&ir), GP_GENERATOR_NONE);
-	ir.dracut = 1;
-	assert_int_equal(gp_preflight_generator(&ir), GP_GENERATOR_DRACUT);
-	ir.update_initramfs = 1;
-	assert_int_equal(gp_preflight_generator(&ir), GP_GENERATOR_TOOLS);
-	/* Ubuntu's update-initramfs that runs dracut: dracut's module counts. */
-	ir.kind = GP_INITRAMFS_DRACUT;
-	ir.wrapper_runs_dracut = 1;
-	assert_int_equal(gp_preflight_generator(&ir), GP_GENERATOR_DRACUT);
-	ir.kind = GP_INITRAMFS_TOOLS;
-	assert_int_equal(gp_preflight_generator(&ir), GP_GENERATOR_TOOLS);
 }
 
 static void test_piece(void **state)
@@ -141,15 +123,15 @@ static void test_pieces(void **state)
 	char paths[3][GP_PATH_MAX];
 
 	(void)state;
-	assert_int_equal(gp_preflight_pieces(&path, GP_GENERATOR_NONE, paths, 3), 0);
-	assert_int_equal(gp_preflight_pieces(&path, GP_GENERATOR_TOOLS, paths, 3), 3);
+	assert_int_equal(gp_preflight_pieces(&path, NULL, paths, 3), 0);
+	assert_int_equal(gp_preflight_pieces(&path, &gp_generator_tools, paths, 3), 3);
 	assert_string_equal(paths[0], GP_BIND_BIN_DEFAULT);
 	assert_string_equal(paths[1], GP_TOOLS_HOOK_PATH);
 	assert_string_equal(paths[2], GP_TOOLS_INIT_TOP_PATH);
-	assert_int_equal(gp_preflight_pieces(&path, GP_GENERATOR_DRACUT, paths, 3), 3);
+	assert_int_equal(gp_preflight_pieces(&path, &gp_generator_dracut, paths, 3), 3);
 	assert_string_equal(paths[1], GP_DRACUT_MODULE_DIR "/module-setup.sh");
 	assert_string_equal(paths[2], GP_DRACUT_MODULE_DIR "/gpupt-pre-udev.sh");
-	assert_int_equal(gp_preflight_pieces(&path, GP_GENERATOR_TOOLS, paths, 2), -ENAMETOOLONG);
+	assert_int_equal(gp_preflight_pieces(&path, &gp_generator_tools, paths, 2), -ENAMETOOLONG);
 }
 
 static void test_kernels(void **state)
@@ -167,10 +149,10 @@ static void test_kernels(void **state)
 	mkdir_in("/lib/modules/6.1.0-26-amd64");
 	put("/boot/vmlinuz-6.1.0-9-amd64", "", 0644);
 	mkdir_in("/lib/modules/6.1.0-13-amd64");
-	assert_int_equal(gp_preflight_kernel_lacks(&path, "6.1.0-26-amd64"), 0);
-	assert_int_equal(gp_preflight_kernel_lacks(&path, "6.1.0-9-amd64"),
+	assert_int_equal(gp_preflight_kernel_lacks(&path, NULL, "6.1.0-26-amd64"), 0);
+	assert_int_equal(gp_preflight_kernel_lacks(&path, NULL, "6.1.0-9-amd64"),
 			 GP_KERNEL_NO_MODULES | GP_KERNEL_NO_INITRD);
-	assert_int_equal(gp_preflight_kernel_lacks(&path, "6.1.0-13-amd64"),
+	assert_int_equal(gp_preflight_kernel_lacks(&path, NULL, "6.1.0-13-amd64"),
 			 GP_KERNEL_NO_IMAGE | GP_KERNEL_NO_INITRD);
 	assert_int_equal(gp_preflight_kernel_names(&path, &k), 3);
 	/* Once each, in version order. */
@@ -198,7 +180,6 @@ static void test_forceable(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_generator),
 		cmocka_unit_test_setup_teardown(test_piece, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_binder_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pieces, setup, teardown),

@@ -14,28 +14,25 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "generator.h"
 #include "gp_path_write.h"
 #include "nls.h"
 #include "run.h"
 #include "strbuf.h"
 
-#define UNMKINITRAMFS "/usr/bin/unmkinitramfs"
-#define LSINITRD      "/usr/bin/lsinitrd"
 #define CONF_IN_IMAGE "etc/gpupt/bind.conf"
 
-/* What the image must hold, in the names the hooks give them (initramfs-hook/). */
+/*
+ * The binder's names in an image, the same for every hook (initramfs-hook/);
+ * the boot script's are the generator's (gp_generator_ops.script_names).
+ */
 static const char *const binder_names[] = { "sbin/gpupt-bind", "usr/sbin/gpupt-bind", NULL };
-static const char *const tools_script_names[] = { "scripts/init-top/gpupt", NULL };
-static const char *const dracut_hook_names[] = {
-	"lib/dracut/hooks/pre-udev/10-gpupt-pre-udev.sh",
-	"usr/lib/dracut/hooks/pre-udev/10-gpupt-pre-udev.sh", NULL,
-};
 
 /* One image being checked. */
 struct image_check {
 	const struct gp_path *p;
 	const struct gp_command *cmd;
-	enum gp_image_kind kind;
+	const struct gp_generator_ops *gen;  /* the generator that made it */
 	char image[GP_PATH_MAX];       /* in the target root */
 	char tool[GP_PATH_MAX];        /* the reader's argv[0] */
 	int in_root;                   /* the reader is the root's own: chrooted */
@@ -46,24 +43,10 @@ struct image_check {
 	size_t conf_len;
 };
 
-enum gp_image_kind gp_image_of_command(const struct gp_command *cmd, char *image, size_t size)
+const struct gp_generator_ops *gp_image_of_command(const struct gp_command *cmd, char *image,
+						   size_t size)
 {
-	char **a = cmd->argv;
-
-	image[0] = '\0';
-	if (!a || !a[0] || !a[1] || !cmd->kver[0])
-		return GP_IMAGE_NONE;
-	if (strcmp(a[1], "--force") == 0 && a[2] && a[2][0] == '/') {
-		if (snprintf(image, size, "%s", a[2]) >= (int)size)
-			return GP_IMAGE_NONE;
-		return GP_IMAGE_DRACUT;
-	}
-	if (strcmp(a[1], "-u") == 0 && a[2] && strcmp(a[2], "-k") == 0) {
-		if (gp_path_join(image, size, "/boot/initrd.img-", cmd->kver, (char *)NULL) < 0)
-			return GP_IMAGE_NONE;
-		return GP_IMAGE_INITRAMFS_TOOLS;
-	}
-	return GP_IMAGE_NONE;
+	return gp_generator_of_command(cmd->argv, cmd->kver, image, size);
 }
 
 /* The hooks' rule: any line but comments and blank ones is an entry. */
@@ -91,10 +74,9 @@ static void capture(void *ctx, const char *buf, size_t len)
 /* Which reader, and is it there?  0, or -EBADE with the FAIL and its FIX added. */
 static int pick_tool(struct image_check *c, const struct gp_plan_options *opt)
 {
-	const char *repl = c->kind == GP_IMAGE_DRACUT ? (opt ? opt->lsinitrd : NULL)
-						      : (opt ? opt->unmkinitramfs : NULL);
-	const char *dflt = c->kind == GP_IMAGE_DRACUT ? LSINITRD : UNMKINITRAMFS;
-	const char *package = c->kind == GP_IMAGE_DRACUT ? "dracut-core" : "initramfs-tools-core";
+	const char *repl = c->gen->reader_override(opt);
+	const char *dflt = c->gen->reader;
+	const char *package = c->gen->reader_package;
 	struct stat st;
 	int r;
 
@@ -189,7 +171,7 @@ static int read_extracted(struct image_check *c, const char *dir)
 		return r;
 	base = gp_path_lstat(&tp, "/main", &st) == 0 && S_ISDIR(st.st_mode) ? "/main" : "";
 	c->has_binder = extracted_has(&tp, base, binder_names);
-	c->has_script = extracted_has(&tp, base, tools_script_names);
+	c->has_script = extracted_has(&tp, base, c->gen->script_names);
 	snprintf(conf, sizeof(conf), "%s/%s", base, CONF_IN_IMAGE);
 	r = gp_path_read_file(&tp, conf, &c->conf, &c->conf_len, NULL);
 	c->has_conf = r == 0;
@@ -197,8 +179,8 @@ static int read_extracted(struct image_check *c, const char *dir)
 	return r == 0 || r == -ENOENT ? 0 : r;
 }
 
-/* unmkinitramfs IMAGE DIR into a private temporary directory, removed after. */
-static int read_tools_image(struct image_check *c)
+/* READER IMAGE DIR (unmkinitramfs) into a private temporary directory, removed after. */
+static int read_extracted_image(struct image_check *c)
 {
 	struct gp_strbuf sb = GP_STRBUF_INIT;
 	char host_dir[GP_PATH_MAX], tool_dir[GP_PATH_MAX], img[GP_PATH_MAX];
@@ -228,7 +210,7 @@ static int read_tools_image(struct image_check *c)
 	return r;
 }
 
-/* Is @name an entry of lsinitrd's listing (`ls -l` style: the name last, or before " -> ")? */
+/* Is @name an entry of the reader's listing (`ls -l` style: the name last, or before " -> ")? */
 static int listed(const char *list, const char *name)
 {
 	size_t n = strlen(name);
@@ -251,8 +233,8 @@ static int listed_any(const char *list, const char *const *names)
 	return 0;
 }
 
-/* lsinitrd IMAGE for the names, lsinitrd -f etc/gpupt/bind.conf IMAGE for the content. */
-static int read_dracut_image(struct image_check *c)
+/* READER IMAGE for the names, READER -f etc/gpupt/bind.conf IMAGE for the content (lsinitrd). */
+static int read_listed_image(struct image_check *c)
 {
 	struct gp_strbuf list = GP_STRBUF_INIT, conf = GP_STRBUF_INIT;
 	char img[GP_PATH_MAX];
@@ -265,7 +247,7 @@ static int read_dracut_image(struct image_check *c)
 		r = run_tool(c, argv_list, &list);
 	if (r == 0) {
 		c->has_binder = listed_any(gp_strbuf_str(&list), binder_names);
-		c->has_script = listed_any(gp_strbuf_str(&list), dracut_hook_names);
+		c->has_script = listed_any(gp_strbuf_str(&list), c->gen->script_names);
 		c->has_conf = listed(gp_strbuf_str(&list), CONF_IN_IMAGE);
 	}
 	if (r == 0 && c->has_conf)
@@ -297,8 +279,7 @@ static int judge_binds(struct image_check *c, const char *want, size_t want_len,
 	if (!c->has_script) {
 		bad = 1;
 		if (gp_report_add(c->out, -1, GP_ROLE_SUMMARY, GP_MSG_IMAGE_LACKS, c->image,
-				  c->kind == GP_IMAGE_DRACUT ? dracut_hook_names[0]
-							     : tools_script_names[0], k) < 0)
+				  c->gen->script_names[0], k) < 0)
 			return -ENOMEM;
 	}
 	if (!bad && !c->has_conf) {
@@ -379,15 +360,15 @@ int gp_image_verify(const struct gp_path *p, const struct gp_plan_options *opt,
 	c.p = p;
 	c.cmd = cmd;
 	c.out = out;
-	c.kind = gp_image_of_command(cmd, c.image, sizeof(c.image));
-	if (c.kind == GP_IMAGE_NONE)
+	c.gen = gp_image_of_command(cmd, c.image, sizeof(c.image));
+	if (!c.gen)
 		return -EINVAL;
 	r = gp_path_read_file(p, GP_BIND_CONF_PATH, &want, &want_len, NULL);
 	if (r < 0 && r != -ENOENT)
 		return r;
 	r = pick_tool(&c, opt);
 	if (r == 0)
-		r = c.kind == GP_IMAGE_DRACUT ? read_dracut_image(&c) : read_tools_image(&c);
+		r = c.gen->reading == GP_IMAGE_LIST ? read_listed_image(&c) : read_extracted_image(&c);
 	if (r == 0)
 		r = want && conf_lists_something(want, want_len)
 			? judge_binds(&c, want, want_len, binds) : judge_unbound(&c);

@@ -3,8 +3,9 @@
  * image_verify — does a rebuilt initramfs hold what the next boot needs?
  *
  * After the generator ran, the image it wrote is read back with the
- * distribution's own tool: `unmkinitramfs IMAGE DIR` for initramfs-tools
- * (early microcode archives and a compressed main archive alike), and
+ * distribution's own tool, the one its generator's entry names
+ * (generator.h): `unmkinitramfs IMAGE DIR` for initramfs-tools (early
+ * microcode archives and a compressed main archive alike), and
  * `lsinitrd IMAGE` / `lsinitrd -f etc/gpupt/bind.conf IMAGE` for dracut.
  * The tool runs like the generators do (an argv vector; chrooted into a
  * --root when it is the root's own tool) and extracts into a private
@@ -30,12 +31,7 @@
 #define GP_ENV_UNMKINITRAMFS "GPUPT_UNMKINITRAMFS"
 #define GP_ENV_LSINITRD      "GPUPT_LSINITRD"
 
-/** Which generator made an image, so which tool reads it. */
-enum gp_image_kind {
-	GP_IMAGE_NONE = 0,        /* not an initramfs command */
-	GP_IMAGE_INITRAMFS_TOOLS, /* update-initramfs -u -k K: /boot/initrd.img-K */
-	GP_IMAGE_DRACUT,          /* dracut --force IMAGE K */
-};
+struct gp_generator_ops;
 
 /**
  * gp_image_of_command - the image a plan's command rebuilds.
@@ -44,16 +40,18 @@ enum gp_image_kind {
  * @size: size of @image.
  *
  * Read from the arguments, which stay the same when the program is
- * replaced (GP_ENV_UPDATE_INITRAMFS).  Returns the kind; GP_IMAGE_NONE for
- * anything else (update-grub) or an image path that does not fit.
+ * replaced (GP_ENV_UPDATE_INITRAMFS), by the generators' table
+ * (generator.h).  Returns the generator whose reader reads the image back;
+ * NULL for anything else (update-grub) or an image path that does not fit.
  */
-enum gp_image_kind gp_image_of_command(const struct gp_command *cmd, char *image, size_t size);
+const struct gp_generator_ops *gp_image_of_command(const struct gp_command *cmd, char *image,
+						   size_t size);
 
 /**
  * gp_image_verify - read back the image @cmd rebuilt and check it.
  * @p: the target root.
  * @opt: the reader overrides (NULL: the root's own tools).
- * @cmd: a command for which gp_image_of_command() is not GP_IMAGE_NONE.
+ * @cmd: a command for which gp_image_of_command() is not NULL.
  * @out: FAIL items (with their FIX) are added, naming the image and what
  *       it lacks, or why it could not be read.
  * @binds: set to 1 when the image holds gpupt-bind and the current

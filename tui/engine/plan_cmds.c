@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "generator.h"
 #include "gp_path.h"
 #include "gp_path_write.h"
 #include "nls.h"
@@ -123,40 +124,29 @@ int plan_add_command(struct gp_plan *pl, const char *prog, const char *repl, con
 int plan_initramfs_commands(const struct gp_path *p, const struct gp_syscheck *chk,
 			      const struct gp_choices *c, struct gp_plan *pl)
 {
-	const struct gp_initramfs *ir = &chk->initramfs;
-	int dracut, r;
+	struct gp_generator_choice gen;
+	int r;
 	size_t k;
 
-	if (ir->kind == GP_INITRAMFS_TOOLS || (ir->kind == GP_INITRAMFS_DRACUT &&
-					       ir->wrapper_runs_dracut && ir->update_initramfs))
-		dracut = 0;
-	else if (ir->kind == GP_INITRAMFS_DRACUT)
-		dracut = 1;
-	else if (ir->update_initramfs)
-		dracut = 0;
-	else if (ir->dracut)
-		dracut = 1;
-	else {
+	if (!gp_generator_choose(&chk->initramfs, &gen)) {
 		pl->no_initramfs_tool = 1;
 		return 0;
 	}
 	for (k = 0; k < chk->n_kernels; k++) {
 		const char *kver = chk->kernels[k].kver;
+		const char *argv[GP_GENERATOR_ARGV_MAX] = { NULL };
 		char initrd[GP_PATH_MAX];
 
 		if (c->kernels == GP_KERNELS_RUNNING && !chk->kernels[k].running)
 			continue;
-		if (gp_path_join(initrd, sizeof(initrd), "/boot/initrd.img-", kver,
-				 (char *)NULL) < 0 || gp_path_exists(p, initrd) <= 0)
+		if (gen.runs->image_path(kver, initrd, sizeof(initrd)) < 0 ||
+		    gp_path_exists(p, initrd) <= 0)
 			continue;
-		if (dracut)
-			r = plan_add_command(pl, "/usr/bin/dracut", pl->options.update_initramfs,
-					N_("Rebuilding the initramfs for %s"), kver,
-					"--force", initrd, kver, (char *)NULL);
-		else
-			r = plan_add_command(pl, "/usr/sbin/update-initramfs", pl->options.update_initramfs,
-					N_("Rebuilding the initramfs for %s"), kver,
-					"-u", "-k", kver, (char *)NULL);
+		gen.runs->rebuild_argv(kver, initrd, argv);
+		/* The arguments end at the first NULL: the unused slots end the list. */
+		r = plan_add_command(pl, argv[0], pl->options.update_initramfs,
+				     N_("Rebuilding the initramfs for %s"), kver,
+				     argv[1], argv[2], argv[3], argv[4], (char *)NULL);
 		if (r < 0)
 			return r;
 	}

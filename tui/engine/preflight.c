@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "generator.h"
 #include "gp_path_write.h"
 #include "plan_int.h"
 #include "strbuf.h"
@@ -21,16 +22,6 @@
 #define SCRIPT_MAX 65536
 #define BIND_BIN_VAR "${GPUPT_BIND_BIN:-"
 #define MAX_PIECES 3
-
-enum gp_generator gp_preflight_generator(const struct gp_initramfs *ir)
-{
-	/* The choice plan_initramfs_commands() makes, by the same evidence. */
-	if (ir->kind == GP_INITRAMFS_DRACUT)
-		return GP_GENERATOR_DRACUT;
-	if (ir->kind == GP_INITRAMFS_TOOLS || ir->update_initramfs)
-		return GP_GENERATOR_TOOLS;
-	return ir->dracut ? GP_GENERATOR_DRACUT : GP_GENERATOR_NONE;
-}
 
 int gp_preflight_piece(const struct gp_path *p, const char *path, enum gp_piece_state *out)
 {
@@ -79,24 +70,20 @@ int gp_preflight_binder_path(const struct gp_path *p, const char *script, char *
 	return snprintf(buf, size, "%s", bin) < (int)size ? 0 : -ENAMETOOLONG;
 }
 
-int gp_preflight_pieces(const struct gp_path *p, enum gp_generator gen,
+int gp_preflight_pieces(const struct gp_path *p, const struct gp_generator_ops *gen,
 			char (*paths)[GP_PATH_MAX], size_t max)
 {
-	const char *script = gen == GP_GENERATOR_TOOLS ? GP_TOOLS_HOOK_PATH :
-		GP_DRACUT_MODULE_DIR "/module-setup.sh";
-	const char *other = gen == GP_GENERATOR_TOOLS ? GP_TOOLS_INIT_TOP_PATH :
-		GP_DRACUT_MODULE_DIR "/gpupt-pre-udev.sh";
 	int r;
 
-	if (gen == GP_GENERATOR_NONE)
+	if (!gen)
 		return 0;
 	if (max < MAX_PIECES)
 		return -ENAMETOOLONG;
-	r = gp_preflight_binder_path(p, script, paths[0], GP_PATH_MAX);
+	r = gp_preflight_binder_path(p, gen->hook, paths[0], GP_PATH_MAX);
 	if (r < 0)
 		return r;
-	snprintf(paths[1], GP_PATH_MAX, "%s", script);
-	snprintf(paths[2], GP_PATH_MAX, "%s", other);
+	snprintf(paths[1], GP_PATH_MAX, "%s", gen->hook);
+	snprintf(paths[2], GP_PATH_MAX, "%s", gen->boot_script);
 	return MAX_PIECES;
 }
 
@@ -111,15 +98,19 @@ static int exists_as(const struct gp_path *p, const char *a, const char *b, int 
 	return want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode);
 }
 
-unsigned int gp_preflight_kernel_lacks(const struct gp_path *p, const char *kver)
+unsigned int gp_preflight_kernel_lacks(const struct gp_path *p,
+				       const struct gp_generator_ops *gen, const char *kver)
 {
+	char image[GP_PATH_MAX];
+	struct stat st;
 	unsigned int lacks = 0;
 
 	if (!exists_as(p, "/boot/vmlinuz-", kver, 0))
 		lacks |= GP_KERNEL_NO_IMAGE;
 	if (!exists_as(p, "/lib/modules/", kver, 1))
 		lacks |= GP_KERNEL_NO_MODULES;
-	if (!exists_as(p, "/boot/initrd.img-", kver, 0))
+	if (gp_generator_image_path(gen, kver, image, sizeof(image)) < 0 ||
+	    gp_path_stat(p, image, &st) < 0 || !S_ISREG(st.st_mode))
 		lacks |= GP_KERNEL_NO_INITRD;
 	return lacks;
 }
@@ -177,12 +168,12 @@ int gp_preflight_kernel_names(const struct gp_path *p, struct gp_kernels *out)
 /* --- the refusals of a plan ---------------------------------------------- */
 
 /* The kernels the plan rebuilds an initramfs for: the choice, with an initrd. */
-static int is_target(const struct gp_path *p, const struct gp_syscheck *chk,
-		     const struct gp_choices *c, size_t k)
+static int is_target(const struct gp_path *p, const struct gp_generator_ops *gen,
+		     const struct gp_syscheck *chk, const struct gp_choices *c, size_t k)
 {
 	if (c->kernels == GP_KERNELS_RUNNING && !chk->kernels[k].running)
 		return 0;
-	return !(gp_preflight_kernel_lacks(p, chk->kernels[k].kver) & GP_KERNEL_NO_INITRD);
+	return !(gp_preflight_kernel_lacks(p, gen, chk->kernels[k].kver) & GP_KERNEL_NO_INITRD);
 }
 
 static enum gp_preflight_fact lack_fact(unsigned int lacks)
@@ -198,8 +189,8 @@ static enum gp_preflight_fact lack_fact(unsigned int lacks)
 }
 
 /* No kernel to rebuild at all: name every kernel the root has, and what it lacks. */
-static int no_kernel(const struct gp_path *p, const struct gp_syscheck *chk,
-		     const struct gp_choices *c, struct gp_plan *pl)
+static int no_kernel(const struct gp_path *p, const struct gp_generator_ops *gen,
+		     const struct gp_syscheck *chk, const struct gp_choices *c, struct gp_plan *pl)
 {
 	struct gp_guard_hit *h = plan_add_hit(pl, c, GP_GUARD_NO_KERNEL);
 	struct gp_kernels names;
@@ -212,14 +203,14 @@ static int no_kernel(const struct gp_path *p, const struct gp_syscheck *chk,
 		return plan_hit_fact(h, GP_PREFLIGHT_KERNEL_RUNNING_UNKNOWN, "", 0);
 	if (c->kernels == GP_KERNELS_RUNNING) {
 		/* Only the running kernel counts; it may be installed nowhere. */
-		enum gp_preflight_fact f = lack_fact(gp_preflight_kernel_lacks(p, chk->kver));
+		enum gp_preflight_fact f = lack_fact(gp_preflight_kernel_lacks(p, gen, chk->kver));
 
 		return plan_hit_fact(h, f, chk->kver, 0);
 	}
 	if (gp_preflight_kernel_names(p, &names) < 0)
 		return -ENOMEM;
 	for (i = 0; i < names.n && r == 0; i++) {
-		enum gp_preflight_fact f = lack_fact(gp_preflight_kernel_lacks(p, names.rel[i]));
+		enum gp_preflight_fact f = lack_fact(gp_preflight_kernel_lacks(p, gen, names.rel[i]));
 
 		if (f != GP_PREFLIGHT_FACT_NONE)
 			r = plan_hit_fact(h, f, names.rel[i], 0);
@@ -231,8 +222,8 @@ static int no_kernel(const struct gp_path *p, const struct gp_syscheck *chk,
 }
 
 /* The kernels to rebuild: each whole, with vfio-pci and vfio_iommu_type1. */
-static int kernels(const struct gp_path *p, const struct gp_syscheck *chk,
-		   const struct gp_choices *c, struct gp_plan *pl)
+static int kernels(const struct gp_path *p, const struct gp_generator_ops *gen,
+		   const struct gp_syscheck *chk, const struct gp_choices *c, struct gp_plan *pl)
 {
 	struct gp_guard_hit *half = NULL, *vfio = NULL;
 	size_t k, whole = 0;
@@ -242,9 +233,9 @@ static int kernels(const struct gp_path *p, const struct gp_syscheck *chk,
 		const struct gp_kernel_check *kc = &chk->kernels[k];
 		enum gp_preflight_fact f;
 
-		if (!is_target(p, chk, c, k))
+		if (!is_target(p, gen, chk, c, k))
 			continue;
-		f = lack_fact(gp_preflight_kernel_lacks(p, kc->kver));
+		f = lack_fact(gp_preflight_kernel_lacks(p, gen, kc->kver));
 		if (f == GP_PREFLIGHT_FACT_NONE)
 			whole++;
 		if (f != GP_PREFLIGHT_FACT_NONE && !half && !(half = plan_add_hit(pl, c,
@@ -257,12 +248,12 @@ static int kernels(const struct gp_path *p, const struct gp_syscheck *chk,
 		/* Then the refusal names them all; the half-installed hit says less. */
 		if (half)
 			plan_drop_last_hit(pl);
-		return no_kernel(p, chk, c, pl);
+		return no_kernel(p, gen, chk, c, pl);
 	}
 	for (k = 0; k < chk->n_kernels && r == 0; k++) {
 		const struct gp_kernel_check *kc = &chk->kernels[k];
 
-		if (!is_target(p, chk, c, k) || kc->err)
+		if (!is_target(p, gen, chk, c, k) || kc->err)
 			continue;
 		for (m = GP_MOD_VFIO_PCI; m <= GP_MOD_VFIO_IOMMU_TYPE1 && r == 0; m++) {
 			if (kc->mod[m] != GP_MODULE_MISSING)
@@ -275,8 +266,8 @@ static int kernels(const struct gp_path *p, const struct gp_syscheck *chk,
 	return r;
 }
 
-static int pieces(const struct gp_path *p, enum gp_generator gen, const struct gp_choices *c,
-		  struct gp_plan *pl)
+static int pieces(const struct gp_path *p, const struct gp_generator_ops *gen,
+		  const struct gp_choices *c, struct gp_plan *pl)
 {
 	char paths[MAX_PIECES][GP_PATH_MAX];
 	struct gp_guard_hit *h = NULL;
@@ -302,14 +293,15 @@ static int pieces(const struct gp_path *p, enum gp_generator gen, const struct g
 int plan_preflight(const struct gp_path *p, const struct gp_syscheck *chk,
 		   const struct gp_choices *c, struct gp_plan *pl)
 {
-	enum gp_generator gen = gp_preflight_generator(&chk->initramfs);
+	struct gp_generator_choice gen;
 	int r;
 
-	if (gen == GP_GENERATOR_NONE)
+	/* The pieces are the builder's; the images the command rebuilds, the runner's. */
+	if (!gp_generator_choose(&chk->initramfs, &gen))
 		r = plan_add_hit(pl, c, GP_GUARD_NO_GENERATOR) ? 0 : -ENOMEM;
 	else
-		r = pieces(p, gen, c, pl);
+		r = pieces(p, gen.builds, c, pl);
 	if (r == 0)
-		r = kernels(p, chk, c, pl);
+		r = kernels(p, gen.runs, chk, c, pl);
 	return r;
 }

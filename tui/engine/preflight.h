@@ -24,19 +24,7 @@
 /* The binder the hook and the module use unless they name another. */
 #define GP_BIND_BIN_DEFAULT    "/usr/sbin/gpupt-bind"
 
-/** The generator that really builds the images (what the plan runs). */
-enum gp_generator {
-	GP_GENERATOR_NONE = 0,
-	GP_GENERATOR_TOOLS,    /* initramfs-tools: update-initramfs and its hooks */
-	GP_GENERATOR_DRACUT,   /* dracut, run directly or by Ubuntu's wrapper */
-};
-
-/**
- * gp_preflight_generator - which generator builds the images, from the
- * probe @ir (the same choice the plan's rebuild commands make: Ubuntu's
- * update-initramfs wrapper runs dracut, so dracut's module is what counts).
- */
-enum gp_generator gp_preflight_generator(const struct gp_initramfs *ir);
+struct gp_generator_ops;
 
 /** What a piece of gpupt-setup on the root lacks. */
 enum gp_piece_state {
@@ -62,27 +50,31 @@ int gp_preflight_binder_path(const struct gp_path *p, const char *script, char *
 			     size_t size);
 
 /**
- * gp_preflight_pieces - the files @gen needs for gpupt-bind to run at boot,
- * in order: the binder, then the hook and script (initramfs-tools) or
- * the dracut module's two files.
+ * gp_preflight_pieces - the files generator @gen (generator.h: the one that
+ * builds the images; Ubuntu's update-initramfs wrapper runs dracut, so
+ * dracut's module is what counts there) needs for gpupt-bind to run at
+ * boot, in order: the binder, then its hook and its boot script (the hook
+ * and init-top script of initramfs-tools, the dracut module's two files).
  * @paths: receives up to @max absolute paths (GP_PATH_MAX each).
- * Returns how many, 0 for GP_GENERATOR_NONE, or -ENAMETOOLONG.
+ * Returns how many, 0 for @gen NULL (no generator), or -ENAMETOOLONG.
  */
-int gp_preflight_pieces(const struct gp_path *p, enum gp_generator gen,
+int gp_preflight_pieces(const struct gp_path *p, const struct gp_generator_ops *gen,
 			char (*paths)[GP_PATH_MAX], size_t max);
 
 /** What a kernel lacks to get a working initramfs (bits). */
 enum gp_kernel_lack {
 	GP_KERNEL_NO_IMAGE   = 1u << 0,  /* no /boot/vmlinuz-KVER */
 	GP_KERNEL_NO_MODULES = 1u << 1,  /* no /lib/modules/KVER directory */
-	GP_KERNEL_NO_INITRD  = 1u << 2,  /* no /boot/initrd.img-KVER to rebuild */
+	GP_KERNEL_NO_INITRD  = 1u << 2,  /* no image to rebuild (/boot/initrd.img-KVER) */
 };
 
 /**
  * gp_preflight_kernel_lacks - the GP_KERNEL_* bits kernel @kver lacks in
- * root @p (0: installed whole, with an initramfs).
+ * root @p (0: installed whole, with an initramfs where generator @gen
+ * rebuilds it; NULL: see gp_generator_image_path()).
  */
-unsigned int gp_preflight_kernel_lacks(const struct gp_path *p, const char *kver);
+unsigned int gp_preflight_kernel_lacks(const struct gp_path *p,
+				       const struct gp_generator_ops *gen, const char *kver);
 
 /**
  * gp_preflight_kernel_names - every kernel release the root names: each

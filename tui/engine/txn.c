@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "bootfs.h"
+#include "generator.h"
 #include "gp_path_stdio.h"
 #include "gp_path_write.h"
 #include "mountinfo.h"
@@ -335,8 +336,10 @@ static unsigned long long largest_initrd(struct txn *t, const struct gp_journal 
 
 		if (!j->cmds[i].generator || !j->cmds[i].kver[0])
 			continue;
-		if (snprintf(initrd, sizeof(initrd), "/boot/initrd.img-%s", j->cmds[i].kver) >=
-		    (int)sizeof(initrd))
+		/* A rebuild the table does not read still rebuilds kernel K's image. */
+		if (!gp_generator_of_command(j->cmds[i].argv, j->cmds[i].kver, initrd,
+					     sizeof(initrd)) &&
+		    gp_generator_image_path(NULL, j->cmds[i].kver, initrd, sizeof(initrd)) < 0)
 			continue;
 		if (gp_path_stat(t->p, initrd, &st) == 0 && (unsigned long long)st.st_size > largest)
 			largest = (unsigned long long)st.st_size;

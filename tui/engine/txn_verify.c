@@ -21,7 +21,7 @@ int txn_verify_images(struct txn *t, const struct gp_journal *j, struct gp_repor
 	int r, err = 0, binds;
 
 	for (i = 0; i < j->n_cmds; i++) {
-		n += gp_image_of_command(&j->cmds[i], image, sizeof(image)) != GP_IMAGE_NONE;
+		n += gp_image_of_command(&j->cmds[i], image, sizeof(image)) != NULL;
 		for_kernel += j->cmds[i].kver[0] != '\0';
 	}
 	for (i = 0; (flags & TXN_VERIFY_NONE_REBUILT) && for_kernel == 0 && i < j->n_files; i++) {
@@ -35,7 +35,7 @@ int txn_verify_images(struct txn *t, const struct gp_journal *j, struct gp_repor
 	for (i = 0; i < j->n_cmds && err != -ENOMEM; i++) {
 		const struct gp_command *c = &j->cmds[i];
 
-		if (gp_image_of_command(c, image, sizeof(image)) == GP_IMAGE_NONE)
+		if (!gp_image_of_command(c, image, sizeof(image)))
 			continue;
 		txn_step(t, GP_STEP_VERIFY, ++k, n, image);
 		r = gp_image_verify(t->p, t->opt, c, rep, &binds);
