@@ -160,10 +160,14 @@ static int rm_one(const char *path, const struct stat *st, int type, struct FTW 
 static struct gp_file_change files[2];
 static struct gp_command cmd;
 static char *argv_c[4];
-static char script[2048];
+static char script[4096];
 static struct gp_plan plan;
 
-/* The command rewrites ENTRY with its run count; with @fails it fails once, after writing. */
+/*
+ * The command rewrites ENTRY with its run count; with @fails 1 it fails
+ * once, after writing; with 2 it fails once after making ENTRY a symlink
+ * (to a file outside the root, which the rerun then writes through).
+ */
 static void make_plan(struct env *e, int fails)
 {
 	char *old;
@@ -184,8 +188,10 @@ static void make_plan(struct env *e, int fails)
 	snprintf(script, sizeof(script),
 		 "n=$(cat '%s' 2>/dev/null || echo 0); n=$((n + 1)); echo $n >'%s'; "
 		 "printf 'title run %%s\\noptions %%s' $n \"$(cat '%s%s')\" >'%s%s'; "
-		 "if [ %d = 1 ] && [ ! -e '%s' ]; then : >'%s'; exit 3; fi",
-		 e->count, e->count, e->root, CMDLINE, e->root, ENTRY, fails, e->mark, e->mark);
+		 "if [ %d != 0 ] && [ ! -e '%s' ]; then : >'%s'; "
+		 "[ %d = 2 ] && rm '%s%s' && ln -s '%s/elsewhere' '%s%s'; exit 3; fi",
+		 e->count, e->count, e->root, CMDLINE, e->root, ENTRY, fails, e->mark, e->mark,
+		 fails, e->root, ENTRY, e->top, e->root, ENTRY);
 	argv_c[0] = (char *)"/bin/sh";
 	argv_c[1] = (char *)"-c";
 	argv_c[2] = script;
@@ -348,6 +354,27 @@ static void test_rollback(void **state)
 	assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR "/txn"), 0);
 }
 
+/* The failed command left a symlink where the entry was: the rollback replaces it. */
+static void test_rollback_symlink(void **state)
+{
+	struct env *e = *state;
+	struct gp_txn_result res;
+	char *before, *after;
+
+	before = snapshot(e, 1);
+	make_plan(e, 2);
+	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), -ECHILD);
+	assert_int_equal(res.rolled_back, 1);
+	assert_int_equal(res.rollback_err, 0);
+	gp_txn_result_free(&res);
+	assert_int_equal(runs(e), 2);
+	after = snapshot(e, 1);
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR "/txn"), 0);
+}
+
 /* Kill the apply, then the revert, at every crash point: recovery makes the entry exact. */
 static void test_crash_every_step(void **state)
 {
@@ -414,7 +441,7 @@ static void test_not_a_file(void **state)
 
 	snprintf(full, sizeof(full), "%s%s", e->root, ENTRY);
 	assert_int_equal(unlink(full), 0);
-	assert_int_equal(symlink("/etc/passwd", full), 0);
+	assert_int_equal(symlink("/nonexistent", full), 0);
 	before = snapshot(e, 1);
 	make_plan(e, 0);
 	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), -ELOOP);
@@ -426,7 +453,7 @@ static void test_not_a_file(void **state)
 	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), -EISDIR);
 	gp_txn_result_free(&res);
 	assert_int_equal(rmdir(full), 0);
-	assert_int_equal(symlink("/etc/passwd", full), 0);
+	assert_int_equal(symlink("/nonexistent", full), 0);
 	after = snapshot(e, 1);
 	assert_string_equal(after, before);
 	free(after);
@@ -562,6 +589,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_absent_before, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revert_all, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rollback_symlink, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crash_every_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_left_alone, setup, teardown),

@@ -62,13 +62,21 @@ int txn_put_back_keeps(struct txn *t, const struct gp_journal *j, int closing)
 		const struct gp_journal_keep *k = &j->keeps[i];
 		const struct gp_file_state *want = closing ? &k->new : &k->old;
 		struct gp_file_state cur;
+		struct stat st;
 
 		if (closing && !k->has_new)
 			continue;
-		r = txn_read_current(t, k->path, &cur);
-		if (r == 0 && !as_wanted(&cur, want))
-			r = write_state(t->p, k->path, want);
+		memset(&cur, 0, sizeof(cur));
+		memset(&st, 0, sizeof(st));
+		r = gp_path_read_file(t->p, k->path, &cur.content, &cur.len, &st);
+		cur.exists = r == 0;
+		cur.mode = st.st_mode & 07777;
+		cur.uid = st.st_uid;
+		cur.gid = st.st_gid;
+		/* Unreadable (a symlink put there since): written over, as a file record is. */
+		r = r < 0 && r != -ENOENT ? 1 : !as_wanted(&cur, want);
 		free(cur.content);
+		r = r ? write_state(t->p, k->path, want) : 0;
 		if (r < 0 && !err)
 			err = r;
 	}
