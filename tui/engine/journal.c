@@ -128,6 +128,14 @@ int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_jo
 		sb_state(&b, "old", &f->old);
 		sb_state(&b, "new", &f->new);
 	}
+	for (i = 0; i < j->n_keeps; i++) {
+		sb_field(&b, "keep", 1);
+		sb_field(&b, j->keeps[i].path, 0);
+		gp_strbuf_add(&b, "\n", 1);
+		sb_state(&b, "old", &j->keeps[i].old);
+		if (j->keeps[i].has_new)
+			sb_state(&b, "new", &j->keeps[i].new);
+	}
 	for (i = 0; i < j->n_cmds; i++) {
 		const struct gp_command *c = &j->cmds[i];
 
@@ -149,6 +157,13 @@ int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_jo
 		r = write_copy(p, dir, "old", i, &f->old);
 		if (!r)
 			r = write_copy(p, dir, "new", i, &f->new);
+		if (r)
+			goto out;
+	}
+	for (i = 0; i < j->n_keeps; i++) {
+		r = write_copy(p, dir, "keep", i, &j->keeps[i].old);
+		if (!r && j->keeps[i].has_new)
+			r = write_copy(p, dir, "keepnew", i, &j->keeps[i].new);
 		if (r)
 			goto out;
 	}
@@ -238,9 +253,9 @@ static int load_copy(const struct gp_path *p, const char *dir, const char *name,
 	return 0;
 }
 
-/* "old absent" or "old MODE UID GID LEN HASH"; the copy is read from the directory. */
-static int parse_state(const struct gp_path *p, const char *dir, size_t i, char **f, int n,
-		       struct gp_file_state *st)
+/* "old absent" or "old MODE UID GID LEN HASH"; the copy @name.@i is read from @dir. */
+static int parse_state(const struct gp_path *p, const char *dir, const char *name, size_t i,
+		       char **f, int n, struct gp_file_state *st)
 {
 	unsigned long long v;
 
@@ -266,7 +281,7 @@ static int parse_state(const struct gp_path *p, const char *dir, size_t i, char 
 		return -EBADMSG;
 	st->len = (size_t)v;
 	st->exists = 1;
-	return load_copy(p, dir, f[0], i, st->len, f[5], &st->content);
+	return load_copy(p, dir, name, i, st->len, f[5], &st->content);
 }
 
 static int parse_cmd(struct gp_journal *j, char **f, int n)
@@ -294,17 +309,43 @@ static int parse_cmd(struct gp_journal *j, char **f, int n)
 	return r;
 }
 
+/* Where the parser is: an "old" or "new" line belongs to the last file or keep record. */
+struct parse {
+	int seen_kind;
+	int in_keep;            /* the last record is a keep, not a file */
+	unsigned int lines;     /* its old (1) and new (2) lines seen: a second one is malformed */
+};
+
+/* An "old" or "new" line (@bit 1 or 2) of the last record. */
+static int parse_old_new(const struct gp_path *p, const char *dir, struct gp_journal *j,
+			 struct parse *ps, unsigned int bit, char **f, int n)
+{
+	struct gp_journal_keep *k = ps->in_keep ? &j->keeps[j->n_keeps - 1] : NULL;
+	struct gp_journal_file *cur = j->n_files ? &j->files[j->n_files - 1] : NULL;
+
+	if ((!k && !cur) || (ps->lines & bit))
+		return -EBADMSG;  /* no record, or a duplicate (its copy would leak) */
+	ps->lines |= bit;
+	if (k) {
+		k->has_new |= bit == 2;
+		return parse_state(p, dir, bit == 1 ? "keep" : "keepnew", j->n_keeps - 1, f, n,
+				   bit == 1 ? &k->old : &k->new);
+	}
+	return parse_state(p, dir, f[0], j->n_files - 1, f, n, bit == 1 ? &cur->old : &cur->new);
+}
+
 static int parse_line(const struct gp_path *p, const char *dir, struct gp_journal *j,
-		      char *line, int *seen_kind)
+		      char *line, struct parse *ps)
 {
 	char *f[MAX_FIELDS] = { 0 };
-	struct gp_journal_file *cur = j->n_files ? &j->files[j->n_files - 1] : NULL;
 	unsigned long long v;
 	int n, i;
 
 	n = split(line, f);
 	if (n <= 0)
 		return n < 0 ? n : -EBADMSG;
+	if (ps->in_keep && !(ps->lines & 1) && strcmp(f[0], "old") != 0)
+		return -EBADMSG;        /* a keep's old line comes right after it */
 	if (strcmp(f[0], "kind") == 0 && n == 2) {
 		if (strcmp(f[1], "apply") == 0)
 			j->kind = GP_JOURNAL_APPLY;
@@ -312,7 +353,7 @@ static int parse_line(const struct gp_path *p, const char *dir, struct gp_journa
 			j->kind = GP_JOURNAL_REVERT;
 		else
 			return -EBADMSG;
-		*seen_kind = 1;
+		ps->seen_kind = 1;
 		return 0;
 	}
 	if (strcmp(f[0], "entry") == 0 && n == 2) {
@@ -347,15 +388,19 @@ static int parse_line(const struct gp_path *p, const char *dir, struct gp_journa
 			return gp_journal_add_dir(&j->mkdirs, &j->n_mkdirs, f[1]);
 		return gp_journal_add_dir(&j->rmdirs, &j->n_rmdirs, f[1]);
 	}
-	if (strcmp(f[0], "file") == 0 && n == 2) {
+	if ((strcmp(f[0], "file") == 0 || strcmp(f[0], "keep") == 0) && n == 2) {
 		if (f[1][0] != '/' || strlen(f[1]) >= GP_PATH_MAX)
 			return -EBADMSG;
-		return gp_journal_add_file(j, f[1]) ? 0 : -ENOMEM;
+		ps->in_keep = f[0][0] == 'k';
+		ps->lines = 0;
+		if (!ps->in_keep)
+			return gp_journal_add_file(j, f[1]) ? 0 : -ENOMEM;
+		if (gp_journal_find_keep(j, f[1]))
+			return -EBADMSG;
+		return gp_journal_add_keep(j, f[1]) ? 0 : -ENOMEM;
 	}
-	if (strcmp(f[0], "old") == 0 && cur)
-		return parse_state(p, dir, j->n_files - 1, f, n, &cur->old);
-	if (strcmp(f[0], "new") == 0 && cur)
-		return parse_state(p, dir, j->n_files - 1, f, n, &cur->new);
+	if (strcmp(f[0], "old") == 0 || strcmp(f[0], "new") == 0)
+		return parse_old_new(p, dir, j, ps, f[0][0] == 'o' ? 1 : 2, f, n);
 	if (strcmp(f[0], "cmd") == 0)
 		return parse_cmd(j, f, n);
 	return -EBADMSG;
@@ -364,8 +409,9 @@ static int parse_line(const struct gp_path *p, const char *dir, struct gp_journa
 int gp_journal_load(const struct gp_path *p, const char *dir, struct gp_journal *j)
 {
 	char path[GP_PATH_MAX], *text, *line, *next;
-	int r, seen_kind = 0;
+	struct parse ps = { 0, 0, 0 };
 	size_t len;
+	int r;
 
 	memset(j, 0, sizeof(*j));
 	r = member(path, sizeof(path), dir, "journal", 0, 0);
@@ -385,132 +431,19 @@ int gp_journal_load(const struct gp_path *p, const char *dir, struct gp_journal 
 			break;
 		}
 		*next++ = '\0';
-		r = parse_line(p, dir, j, line, &seen_kind);
+		r = parse_line(p, dir, j, line, &ps);
 		if (r)
 			break;
 	}
 	free(text);
-	if (!r && !seen_kind)
+	if (!r && (!ps.seen_kind || (ps.in_keep && !(ps.lines & 1))))
 		r = -EBADMSG;
 	if (r)
 		gp_journal_free(j);
 	return r;
 }
 
-/* --- building ------------------------------------------------------------------ */
-
-void gp_journal_free(struct gp_journal *j)
-{
-	size_t i;
-
-	for (i = 0; i < j->n_files; i++) {
-		free(j->files[i].old.content);
-		free(j->files[i].new.content);
-	}
-	free(j->files);
-	for (i = 0; i < j->n_cmds; i++)
-		free(j->cmds[i].argv);   /* one block with what (pack_cmd) */
-	free(j->cmds);
-	free(j->mkdirs);
-	free(j->rmdirs);
-	free(j->reverts);
-	memset(j, 0, sizeof(*j));
-}
-
-struct gp_journal_file *gp_journal_add_file(struct gp_journal *j, const char *path)
-{
-	struct gp_journal_file *f;
-
-	if (strlen(path) >= GP_PATH_MAX)
-		return NULL;
-	if (GP_ARRAY_GROW(j->files, j->alloc_files, j->n_files + 1) < 0)
-		return NULL;
-	f = &j->files[j->n_files++];
-	memset(f, 0, sizeof(*f));
-	strcpy(f->path, path);
-	f->new.uid = GP_OWNER_KEEP;
-	f->new.gid = (gid_t)-1;
-	return f;
-}
-
-int gp_journal_add_dir(char (**list)[GP_PATH_MAX], size_t *n, const char *path)
-{
-	char (*nl)[GP_PATH_MAX];
-	size_t i;
-
-	if (strlen(path) >= GP_PATH_MAX)
-		return -ENAMETOOLONG;
-	for (i = 0; i < *n; i++)
-		if (strcmp((*list)[i], path) == 0)
-			return 0;
-	nl = realloc(*list, (*n + 1) * sizeof(*nl));
-	if (!nl)
-		return -ENOMEM;
-	*list = nl;
-	strcpy(nl[(*n)++], path);
-	return 0;
-}
-
-static int same_argv(char *const *a, char *const *b)
-{
-	size_t i;
-
-	for (i = 0; a[i] && b[i]; i++)
-		if (strcmp(a[i], b[i]) != 0)
-			return 0;
-	return !a[i] && !b[i];
-}
-
-/*
- * A command's argv and what in one block: the pointer array, then the
- * strings.  One allocation to free, whatever the number of arguments.
- */
-static char **pack_cmd(const struct gp_command *cmd, const char **what)
-{
-	size_t i, n = 0, bytes;
-	const char *w = cmd->what ? cmd->what : "";
-	char **argv, *s;
-
-	bytes = strlen(w) + 1;
-	while (cmd->argv[n])
-		bytes += strlen(cmd->argv[n++]) + 1;
-	argv = malloc((n + 1) * sizeof(char *) + bytes);
-	if (!argv)
-		return NULL;
-	s = (char *)(argv + n + 1);
-	for (i = 0; i < n; i++) {
-		argv[i] = s;
-		s = stpcpy(s, cmd->argv[i]) + 1;
-	}
-	argv[n] = NULL;
-	*what = strcpy(s, w);
-	return argv;
-}
-
-int gp_journal_add_cmd(struct gp_journal *j, const struct gp_command *cmd)
-{
-	struct gp_command *nc;
-	const char *what;
-	char **argv;
-	size_t i;
-
-	for (i = 0; i < j->n_cmds; i++)
-		if (same_argv(j->cmds[i].argv, cmd->argv))
-			return 0;
-	if (GP_ARRAY_GROW(j->cmds, j->alloc_cmds, j->n_cmds + 1) < 0)
-		return -ENOMEM;
-	argv = pack_cmd(cmd, &what);
-	if (!argv)
-		return -ENOMEM;
-	nc = &j->cmds[j->n_cmds++];
-	memset(nc, 0, sizeof(*nc));
-	nc->argv = argv;
-	nc->what = what;
-	snprintf(nc->kver, sizeof(nc->kver), "%s", cmd->kver);
-	nc->in_root = cmd->in_root;
-	nc->generator = cmd->generator;
-	return 0;
-}
+/* --- progress ------------------------------------------------------------------ */
 
 int gp_journal_progress_save(const struct gp_path *p, const char *dir, size_t done)
 {

@@ -18,11 +18,24 @@
  *                 file PATH            then its "old" and "new" lines:
  *                 old absent | old MODE UID GID LENGTH fnv1a64=HASH
  *                 new absent | new MODE UID|- GID|- LENGTH fnv1a64=HASH
+ *                 keep PATH            a file a command rewrites (gp_command
+ *                                      .rewrites), then its "old" line and,
+ *                                      in a revert journal, its "new" line
  *                 cmd GENERATOR IN_ROOT KVER WHAT ARGV...
  *   old.N, new.N  the whole previous content and the content written for
  *               the Nth file (0-based), when present
+ *   keep.N, keepnew.N  the same for the Nth keep record (0-based among them)
  *   progress    "N": the first N steps are done (steps: the files in
  *               order, then the commands)
+ *
+ * A keep record is what lets a command's output be undone exactly: the
+ * commands rewrite the file (kernel-install a loader entry) however they
+ * like, and after the generators ran again on a rollback the file is put
+ * back as "old" says; a revert closing puts it back as "new" says (the
+ * state before the apply it undoes).  The kept paths are a list of their
+ * own, not tied to a command: a path is kept once however many commands
+ * rewrite it.  A keep's "old" line must follow it; a second old or new
+ * line for one record, or a path kept twice, is malformed.
  *
  * Every file is written atomically and fsynced.  Decisions compare whole
  * contents byte by byte; the FNV-1a hash only detects a damaged copy on
@@ -64,6 +77,18 @@ struct gp_journal_file {
 	struct gp_file_state new;
 };
 
+/**
+ * struct gp_journal_keep - a file a command rewrites: as it was before the
+ * journal ran (a rollback puts it back), and, when @has_new, as closing
+ * the journal makes it (a revert: as it was before the apply it undoes).
+ */
+struct gp_journal_keep {
+	char path[GP_PATH_MAX];
+	struct gp_file_state old;
+	int has_new;
+	struct gp_file_state new;
+};
+
 /** A transaction; every pointer is owned (gp_journal_free). */
 struct gp_journal {
 	enum gp_journal_kind kind;
@@ -77,7 +102,9 @@ struct gp_journal {
 	size_t n_rmdirs;
 	struct gp_journal_file *files;
 	size_t n_files, alloc_files;
-	struct gp_command *cmds;  /* argv and what are malloc'd copies */
+	struct gp_journal_keep *keeps;
+	size_t n_keeps, alloc_keeps;
+	struct gp_command *cmds;  /* argv and what are malloc'd copies (rewrites: "") */
 	size_t n_cmds, alloc_cmds;
 };
 
@@ -102,6 +129,16 @@ void gp_journal_free(struct gp_journal *j);
 
 /** gp_journal_add_file - append a zeroed file record; NULL on ENOMEM. */
 struct gp_journal_file *gp_journal_add_file(struct gp_journal *j, const char *path);
+
+/**
+ * gp_journal_add_keep - append a zeroed keep record for @path (absolute);
+ * NULL on ENOMEM or a path too long.  The caller checks that it is not
+ * there yet (gp_journal_find_keep()).
+ */
+struct gp_journal_keep *gp_journal_add_keep(struct gp_journal *j, const char *path);
+
+/** gp_journal_find_keep - the keep record of @path in @j, or NULL. */
+const struct gp_journal_keep *gp_journal_find_keep(const struct gp_journal *j, const char *path);
 
 /** gp_journal_add_dir - append @path to @list (mkdirs or rmdirs). Returns 0 or -ENOMEM. */
 int gp_journal_add_dir(char (**list)[GP_PATH_MAX], size_t *n, const char *path);

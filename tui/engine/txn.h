@@ -11,7 +11,9 @@
  * directory).  Then the commands run.  If one fails, every file is restored
  * and the generators run again so /boot matches.  A journal left open by a
  * killed run is found by gp_txn_recover() and rolled back (or completed, if
- * every step had finished).  Each applied change is kept in a history so
+ * every step had finished).  A file a command rewrites (gp_command.rewrites,
+ * a loader entry) is kept in the journal too, and put back byte for byte
+ * after a rollback's generators ran (journal.h: keep records).  Each applied change is kept in a history so
  * gp_txn_revert() can undo the last one, or all of them.
  *
  * All functions return 0 or -errno; none prints.  Progress and command
@@ -105,7 +107,9 @@ struct gp_txn_result {
  * -ECHILD: a command failed; -EBADE: an image is not as it must be or
  * cannot be read, @res->report says which and why) with everything rolled
  * back, as @res tells.  Also: -EPERM for a refused plan, -ESTALE when a file changed
- * since the plan was built (nothing written), -EROFS when the root is
+ * since the plan was built (nothing written), -ELOOP, -EISDIR or -EINVAL when
+ * a file a command rewrites (gp_command.rewrites) is a symlink, a directory
+ * or not a regular file (nothing written; @res->failed_what names it), -EROFS when the root is
  * read-only or a separate /boot is not mounted (gp_txn_check_mounts()),
  * -EINTR when SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived (they are blocked
  * while the transaction runs, then delivered after the rollback and the
@@ -177,6 +181,10 @@ int gp_txn_recover_report(int r, int what, struct gp_report *out);
  * rollback): the rebuilt images are checked as there, against the
  * restored bind.conf, so an image that still binds after the last change
  * is undone fails the revert.
+ * After the generators ran, each file their commands rewrote
+ * (gp_command.rewrites) is put back as it was before the oldest change
+ * undone, byte for byte, or removed when it did not exist then; not when a
+ * file was left alone (what the generators built from it stands).
  * The reverted history entries are removed, also when a file was left
  * alone; when such a file existed before gpupt-setup, its content from
  * then is saved as GP_STATE_DIR/kept/<its path>.  When the history ends up

@@ -36,6 +36,53 @@ static int write_state(const struct gp_path *p, const char *path, const struct g
 	return r < 0 ? r : 0;
 }
 
+/* Same content, and the same mode and owner when @want has them. */
+static int as_wanted(const struct gp_file_state *cur, const struct gp_file_state *want)
+{
+	if (!txn_same_state(cur, want))
+		return 0;
+	return !want->exists || (cur->mode == want->mode &&
+				 (want->uid == GP_OWNER_KEEP ||
+				  (cur->uid == want->uid && cur->gid == want->gid)));
+}
+
+/*
+ * The files the commands rewrite, put back as @j kept them: as they were
+ * before it ran (a rollback, after the generators ran again), or with
+ * @closing as a revert makes them (the keeps with a new state).  Only
+ * what differs is written, so doing it again after a crash is harmless.
+ * Returns 0 or the first -errno (every keep is tried).
+ */
+int txn_put_back_keeps(struct txn *t, const struct gp_journal *j, int closing)
+{
+	size_t i;
+	int r, err = 0;
+
+	for (i = 0; i < j->n_keeps; i++) {
+		const struct gp_journal_keep *k = &j->keeps[i];
+		const struct gp_file_state *want = closing ? &k->new : &k->old;
+		struct gp_file_state cur;
+		struct stat st;
+
+		if (closing && !k->has_new)
+			continue;
+		memset(&cur, 0, sizeof(cur));
+		memset(&st, 0, sizeof(st));
+		r = gp_path_read_file(t->p, k->path, &cur.content, &cur.len, &st);
+		cur.exists = r == 0;
+		cur.mode = st.st_mode & 07777;
+		cur.uid = st.st_uid;
+		cur.gid = st.st_gid;
+		/* Unreadable (a symlink put there since): written over, as a file record is. */
+		r = r < 0 && r != -ENOENT ? 1 : !as_wanted(&cur, want);
+		free(cur.content);
+		r = r ? write_state(t->p, k->path, want) : 0;
+		if (r < 0 && !err)
+			err = r;
+	}
+	return err;
+}
+
 static void report_command(struct txn *t, enum gp_txn_step s, size_t i, size_t n,
 			   const struct gp_command *c)
 {
@@ -107,6 +154,15 @@ int txn_rollback(struct txn *t, const struct gp_journal *j, size_t done)
 		if (r < 0 && t->res)
 			t->res->rollback_err = r;
 	}
+	/* After the generators: what they rewrote goes back byte for byte. */
+	r = txn_put_back_keeps(t, j, 0);
+	if (r < 0) {
+		if (t->res) {
+			t->res->rollback_err = r;
+			t->res->rolled_back = 0;
+		}
+		return r;       /* the journal stays open: the next run tries again */
+	}
 	r = gp_path_rm_flat(t->p, TXN_DIR);
 	return r == -ENOENT ? 0 : r;
 }
@@ -128,6 +184,10 @@ int txn_commit(struct txn *t, const struct gp_journal *j)
 			r = gp_path_rename(t->p, TXN_DIR, dir);
 		return r;
 	}
+	/* A revert's generators ran: what they rewrote goes back as before the apply. */
+	r = txn_put_back_keeps(t, j, 1);
+	if (r < 0)
+		return r;       /* still open: completed again by the next run */
 	for (i = 0; i < j->n_rmdirs; i++)
 		gp_path_rmdir(t->p, j->rmdirs[i]);   /* not empty: someone's files, keep it */
 	for (i = 0; i < j->n_reverts; i++) {
@@ -353,6 +413,36 @@ static int journal_plan_file(struct txn *t, struct gp_journal *j, const struct g
 	return r < 0 ? r : 0;
 }
 
+/*
+ * Keep @path, a file a command rewrites, as it is now (once per path).  A
+ * symlink, a directory or anything else that is not a regular file there
+ * is refused (-ELOOP, -EISDIR, -EINVAL): a copy could not put it back, and
+ * nothing has changed yet.
+ */
+static int journal_keep(struct txn *t, struct gp_journal *j, const char *path)
+{
+	struct gp_journal_keep *k;
+	struct gp_file_state cur;
+	int r;
+
+	if (gp_journal_find_keep(j, path))
+		return 0;
+	if (path[0] != '/') {
+		txn_fail_at(t, GP_STEP_JOURNAL, path);
+		return -EINVAL;
+	}
+	r = txn_read_current(t, path, &cur);
+	if (r < 0)
+		return r;
+	k = gp_journal_add_keep(j, path);
+	if (!k) {
+		free(cur.content);
+		return -ENOMEM;
+	}
+	k->old = cur;           /* the content is taken over */
+	return 0;
+}
+
 /* The journal of @plan's changes, into @j; an empty one when nothing would change. */
 static int journal_plan(struct txn *t, const struct gp_plan *plan, struct gp_journal *j)
 {
@@ -368,6 +458,9 @@ static int journal_plan(struct txn *t, const struct gp_plan *plan, struct gp_jou
 		return r;
 	for (i = 0; r == 0 && i < plan->n_cmds; i++)
 		r = gp_journal_add_cmd(j, &plan->cmds[i]);
+	for (i = 0; r == 0 && i < plan->n_cmds; i++)
+		if (plan->cmds[i].rewrites[0])
+			r = journal_keep(t, j, plan->cmds[i].rewrites);
 	return r;
 }
 

@@ -67,6 +67,7 @@ int txn_journal_open(struct txn *t, const struct gp_journal *j);
 int txn_run_journal(struct txn *t, const struct gp_journal *j);
 int txn_commit(struct txn *t, const struct gp_journal *j);
 int txn_rollback(struct txn *t, const struct gp_journal *j, size_t done);
+int txn_put_back_keeps(struct txn *t, const struct gp_journal *j, int closing);
 
 /* txn_verify.c: reading back the images a journal's commands rebuilt (image_verify.h). */
 #define TXN_VERIFY_BOUND        1u  /* record the kernels that bind in res->bound */

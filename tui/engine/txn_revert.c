@@ -146,6 +146,57 @@ static const struct gp_journal_file *oldest_record(const struct gp_journal *hist
 	return oldest;
 }
 
+/* The keep of @path in the oldest entry of @hist from @h on (newest first) that has one. */
+static const struct gp_journal_keep *oldest_keep(const struct gp_journal *hist, size_t n_hist,
+						 size_t h, const char *path)
+{
+	const struct gp_journal_keep *oldest = NULL, *k;
+
+	for (; h < n_hist; h++)
+		if ((k = gp_journal_find_keep(&hist[h], path)))
+			oldest = k;
+	return oldest;
+}
+
+/*
+ * Each file the undone applies' commands rewrote: as it is now (a rollback
+ * puts that back) and as it was before the oldest of them (closing puts
+ * that back, after the generators ran).  Not when a file was left alone:
+ * the generators then build from someone's edit, and what they make stands.
+ */
+static int journal_revert_keeps(struct txn *t, struct gp_journal *j, const struct gp_journal *hist,
+				size_t n_hist)
+{
+	size_t h, i;
+	int r;
+
+	if (t->res && t->res->n_modified)
+		return 0;
+	for (h = 0; h < n_hist; h++)
+		for (i = 0; i < hist[h].n_keeps; i++) {
+			const char *path = hist[h].keeps[i].path;
+			struct gp_journal_keep *k;
+			struct gp_file_state cur;
+
+			if (gp_journal_find_keep(j, path))
+				continue;       /* handled with the newer entry */
+			r = txn_read_current(t, path, &cur);
+			if (r < 0)
+				return r;
+			k = gp_journal_add_keep(j, path);
+			if (!k) {
+				free(cur.content);
+				return -ENOMEM;
+			}
+			k->old = cur;   /* the content is taken over */
+			k->has_new = 1;
+			r = txn_copy_state(&k->new, &oldest_keep(hist, n_hist, h, path)->old);
+			if (r < 0)
+				return r;
+		}
+	return 0;
+}
+
 /* Build the revert journal from @hist (newest first). */
 static int journal_revert(struct txn *t, struct gp_journal *j, const struct gp_journal *hist,
 			  size_t n_hist)
@@ -179,7 +230,7 @@ static int journal_revert(struct txn *t, struct gp_journal *j, const struct gp_j
 				if (r < 0)
 					return r;
 			}
-	return 0;
+	return journal_revert_keeps(t, j, hist, n_hist);
 }
 
 /*
