@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "plan_report.h"
+#include "loader.h"
 #include "report.h"
 
 /* Every code has one entry, a format (only NONE may be empty), a unique name. */
@@ -185,6 +186,7 @@ static void test_plan_report(void **state)
 	pl.n_guards = 1;
 	pl.iommu_unusable = 1;
 	strcpy(pl.cmdline_added, "intel_iommu=on");
+	chk.loader = &gp_loader_grub;
 	assert_int_equal(gp_plan_report(&pl, &inv, &chk, &r), 0);
 	i = gp_report_find(&r, 0, GP_PLAN_TOPIC_NOTES, GP_ROLE_NOTE);
 	assert_int_equal(r.item[i].code, GP_MSG_PLAN_IOMMU_UNUSABLE);
@@ -206,11 +208,12 @@ static void test_plan_report(void **state)
 	pl.iommu_unusable = 0;
 	pl.bootloader_unsupported = 1;
 	strcpy(pl.cmdline_manual, "intel_iommu=on");
-	chk.boot.kernelstub = 1;
+	chk.loader = NULL;
 	assert_int_equal(gp_plan_report(&pl, &inv, &chk, &r), 0);
 	assert_int_equal(r.n, 2);
-	assert_string_equal(text_of(&r, 0, &sb), "Boot loader: kernelstub; gpupt-setup changes "
-			    "GRUB's kernel command line only, so it changes none here.\n");
+	assert_string_equal(text_of(&r, 0, &sb), "Boot loader: none that gpupt-setup can change "
+			    "(GRUB, systemd-boot, kernelstub), so it changes no kernel command "
+			    "line here.\n");
 	assert_string_equal(text_of(&r, 1, &sb),
 			    "Add intel_iommu=on to the kernel command line yourself.\n");
 	gp_report_free(&r);

@@ -18,6 +18,7 @@
 #include "iommu.h"
 #include "kconfig.h"
 #include "mountinfo.h"
+#include "loader.h"
 #include "syscheck.h"
 
 /* --- cmdline --------------------------------------------------------------- */
@@ -411,6 +412,8 @@ static void test_grade(void **state)
 	c.kernels = k;
 	c.n_kernels = 1;
 	c.boot.grub_default = c.boot.grub_cfg = c.boot.update_grub = 1;
+	c.loader = gp_loader_detect(&c.boot);
+	assert_ptr_equal(c.loader, &gp_loader_grub);
 	c.initramfs.kind = GP_INITRAMFS_TOOLS;
 	c.initramfs.tools_conf = 1;
 	c.bootfs.free_bytes = 200;
@@ -445,9 +448,11 @@ static void test_grade(void **state)
 	gp_syscheck_grade(&c);
 	assert_true(gp_syscheck_passthrough_possible(&c));
 
-	/* dracut warns; no generator fails; kernelstub warns. */
+	/* dracut warns; no generator fails; kernelstub without its command warns. */
 	c.initramfs.kind = GP_INITRAMFS_DRACUT;
 	c.boot.kernelstub = 1;
+	c.loader = gp_loader_detect(&c.boot);
+	assert_string_equal(c.loader->name, "kernelstub");
 	gp_syscheck_grade(&c);
 	assert_int_equal(c.state[GP_CHECK_INITRAMFS], GP_STATE_WARN);
 	assert_int_equal(c.state[GP_CHECK_BOOTLOADER], GP_STATE_WARN);
