@@ -203,10 +203,9 @@ const struct gp_loader_ops gp_loader_grub = {
 	.entries = N_("normal boot entries only"),
 	.fix_missing = N_("reinstall GRUB (apt install --reinstall grub-efi-amd64 or grub-pc) so "
 			  "/etc/default/grub, update-grub and grub.cfg exist"),
-	.skip_once = N_("in the GRUB menu (hold Shift or press Esc while the machine starts if "
-			"it is hidden), press e on the entry, add gpupt=off to the line that "
-			"starts with \"linux\" and press Ctrl-x; or choose \"recovery mode\": "
-			"the card is not taken there"),
-	.revert_shell = N_("rm " GP_GRUB_DROPIN_PATH "; update-grub"),
+	.skip_once = N_("in the GRUB menu (hold Shift or Esc at power-on if it is hidden) press e, "
+			"add gpupt=off to the line that starts with \"linux\", press Ctrl-x; or "
+			"boot \"recovery mode\""),
+	.revert_shell = N_("rm /etc/default/grub.d/99-gpupt.cfg; update-grub"),
 	.regenerate = "update-grub",
 };

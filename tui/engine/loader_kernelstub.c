@@ -378,10 +378,9 @@ const struct gp_loader_ops gp_loader_kernelstub = {
 	.files = kstub_files,
 	.entries = N_("the Pop!_OS boot entries kernelstub writes"),
 	.fix_missing = N_("apt install kernelstub"),
-	.skip_once = N_("in the systemd-boot menu (hold Space while the machine starts if it is "
-			"hidden), select Pop!_OS, press e, add gpupt=off at the end of the line "
-			"and press Enter"),
+	.skip_once = N_("in the systemd-boot menu (hold Space at power-on if it is hidden) select "
+			"Pop!_OS, press e, add gpupt=off at the end of the line, press Enter"),
 	.revert_shell = N_("kernelstub -d \"PARAMETERS\" with the parameters "
-			   GP_LOADER_RECORD_PATH " names"),
+			   "/etc/gpupt/cmdline.conf names"),
 	.regenerate = "kernelstub",
 };

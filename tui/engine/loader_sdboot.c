@@ -270,11 +270,10 @@ const struct gp_loader_ops gp_loader_sdboot = {
 	.files = sdboot_files,
 	.entries = N_("every kernel's systemd-boot entry"),
 	.fix_missing = N_("apt install systemd (it ships kernel-install)"),
-	.skip_once = N_("in the systemd-boot menu (hold Space while the machine starts if it is "
-			"hidden), select the entry, press e, add gpupt=off at the end of the line "
-			"and press Enter"),
+	.skip_once = N_("in the systemd-boot menu (hold Space at power-on if it is hidden) select "
+			"the entry, press e, add gpupt=off at the end of the line, press Enter"),
 	.revert_shell = N_("put back /etc/kernel/cmdline without the parameters "
-			   GP_LOADER_RECORD_PATH " names (or remove it if that file says it "
+			   "/etc/gpupt/cmdline.conf names (or remove it if that file says it "
 			   "was created), then for each kernel KVER: kernel-install add KVER "
 			   "/boot/vmlinuz-KVER /boot/initrd.img-KVER"),
 	.regenerate = "kernel-install add KVER /boot/vmlinuz-KVER /boot/initrd.img-KVER",
