@@ -169,6 +169,15 @@ static int check_combination(enum cmd cmd, const struct gp_cli *cli)
 	return 0;
 }
 
+/* 1 when @cmd acts on one card, named by an operand (default: the configured one). */
+static int takes_card(enum cmd cmd)
+{
+	switch (cmd) {
+	default:
+		return 0;
+	}
+}
+
 /* The command line into @cmd and @cli: 0, DONE, or -1 for a usage error (said). */
 static int parse_args(int argc, char **argv, enum cmd *cmd, struct gp_cli *cli)
 {
@@ -183,6 +192,9 @@ static int parse_args(int argc, char **argv, enum cmd *cmd, struct gp_cli *cli)
 			return -1;
 		}
 	}
+	/* A command that acts on one card takes it as its one operand. */
+	if (optind < argc && takes_card(*cmd))
+		cli->address = argv[optind++];
 	if (optind < argc) {
 		fprintf(stderr, _("gpupt-setup: unexpected argument '%s'\n"), argv[optind]);
 		fprintf(stderr, _("Try 'gpupt-setup --help' for more information.\n"));

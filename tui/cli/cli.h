@@ -22,6 +22,8 @@ struct gp_cli {
 	int all;               /* --revert --all */
 	int remount;           /* --revert --remount: make / and /boot writable */
 	const char *answers;   /* --answers FILE */
+	const char *address;   /* the card a command acts on, as written (its operand),
+				  or NULL: the configured one */
 	struct gp_plan_options opts;  /* from the environment, for the engine */
 };
 
