@@ -42,6 +42,8 @@ for dev in "$root"/sys/bus/pci/devices/*; do
 	up=${g%kernel/iommu_groups/*}
 	rm -f "$dev/driver"
 	ln -s "${up}bus/pci/drivers/vfio-pci" "$dev/driver"
+	# The driver's side of the link, as the kernel makes it.
+	ln -sfn "../../../../devices/${dev##*/}" "$drv/${dev##*/}"
 	mkdir -p "$root/dev/vfio"
 	: >"$root/dev/vfio/${g##*/}"
 done
@@ -72,6 +74,7 @@ now_on_vfio() {
 	g=$(readlink "$dev/iommu_group")
 	rm -f "$dev/driver"
 	ln -s "${g%kernel/iommu_groups/*}bus/pci/drivers/vfio-pci" "$dev/driver"
+	ln -sfn "../../../../devices/$2" "$1/sys/bus/pci/drivers/vfio-pci/$2"
 	printf 'vfio-pci\n' >"$dev/driver_override"
 	mkdir -p "$1/dev/vfio"
 	: >"$1/dev/vfio/${g##*/}"
