@@ -134,15 +134,24 @@ static int for_each_item(const char *v, size_t n,
 	return 0;
 }
 
-static int force_item(struct gp_answers *a, unsigned int line, const char *s, size_t len)
+enum gp_guard gp_guard_by_name(const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(guard_names) / sizeof(guard_names[0]); i++)
-		if (word_is(s, len, guard_names[i].name)) {
-			a->choices.force |= guard_names[i].guard;
-			return 0;
-		}
+		if (word_is(s, n, guard_names[i].name))
+			return guard_names[i].guard;
+	return 0;
+}
+
+static int force_item(struct gp_answers *a, unsigned int line, const char *s, size_t len)
+{
+	enum gp_guard g = gp_guard_by_name(s, len);
+
+	if (g) {
+		a->choices.force |= g;
+		return 0;
+	}
 	/* Stop at the first bad name: one error per line is enough. */
 	return add_error(a, line, GP_ANSWERS_E_BAD_FORCE, s, len, NULL) < 0 ? -ENOMEM : 1;
 }

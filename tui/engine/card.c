@@ -147,6 +147,28 @@ int gp_card_resolve(const struct gp_inventory *inv, const char *spec, int gpus_o
 	return by_model(inv, ven, dev, gpus_only, out);
 }
 
+int gp_card_report(const struct gp_card_match *m, const char *spec, struct gp_report *r)
+{
+	switch (m->err) {
+	case GP_CARD_OK:
+		return 0;
+	case GP_CARD_E_BAD:
+		return gp_report_add(r, -1, GP_ROLE_SUMMARY, GP_MSG_CARD_BAD, spec);
+	case GP_CARD_E_NO_SUCH:
+		if (m->address[0])
+			return gp_report_add(r, -1, GP_ROLE_SUMMARY, GP_MSG_CARD_NO_SUCH_ADDRESS,
+					     m->address);
+		return gp_report_add(r, -1, GP_ROLE_SUMMARY, GP_MSG_CARD_NO_SUCH_MODEL, spec);
+	case GP_CARD_E_NOT_A_GPU:
+		return gp_report_add(r, -1, GP_ROLE_SUMMARY, GP_MSG_CARD_NOT_A_GPU, m->address,
+				     m->class_code);
+	case GP_CARD_E_AMBIGUOUS:
+		return gp_report_add(r, -1, GP_ROLE_SUMMARY, GP_MSG_CARD_AMBIGUOUS, spec,
+				     m->matches);
+	}
+	return -EINVAL;
+}
+
 void gp_card_mark_slot(const struct gp_inventory *inv, long k, char *chosen)
 {
 	const struct gp_pci_dev *o = &inv->devs[k];

@@ -16,6 +16,7 @@
 #include "addr_list.h"
 #include "gp_path.h"
 #include "inventory.h"
+#include "report.h"
 
 /** Why a card name did not resolve. */
 enum gp_card_err {
@@ -56,6 +57,12 @@ int gp_card_parse_ids(const char *s, size_t n, uint16_t *vendor, uint16_t *devic
  */
 int gp_card_resolve(const struct gp_inventory *inv, const char *spec, int gpus_only,
 		    struct gp_card_match *out);
+
+/**
+ * gp_card_report - append to @r (topic -1, GP_ROLE_SUMMARY) why @spec did
+ * not resolve, as @m says (nothing for GP_CARD_OK).  0 or -ENOMEM.
+ */
+int gp_card_report(const struct gp_card_match *m, const char *spec, struct gp_report *r);
 
 /**
  * gp_card_mark_slot - set @chosen[i] (one byte per inventory function) for
