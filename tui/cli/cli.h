@@ -13,6 +13,7 @@
 #include "gp_path.h"
 #include "plan.h"
 #include "rtbind.h"
+#include "strbuf.h"
 
 /** What the command line asked for. */
 struct gp_cli {
@@ -64,6 +65,18 @@ int gp_cli_unbind_now(struct gp_cli *cli, FILE *out);
  * system.  Returns 0, or an exit status when the run must stop.
  */
 int gp_cli_recover(struct gp_cli *cli, FILE *out);
+
+/**
+ * gp_cli_put_commands - each line of @cmds (one command a line) on @out
+ * after @lead.
+ */
+void gp_cli_put_commands(FILE *out, const char *lead, const struct gp_strbuf *cmds);
+
+/**
+ * gp_cli_by_hand - "@what: run these by hand:" and the commands of @cmds
+ * (gp_txn_result.by_hand), or "@what (see above)." when it holds none.
+ */
+void gp_cli_by_hand(FILE *out, const char *what, const struct gp_strbuf *cmds);
 
 /** gp_cli_errmsg - print "gpupt-setup: WHAT: strerror(-err)" to stderr (gp_errmsg()). */
 static inline void gp_cli_errmsg(const char *what, int err)
