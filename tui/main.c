@@ -31,6 +31,11 @@ static void usage(FILE *out)
 		"                     (see gpupt-setup(8))\n"
 		"  -s, --status       what is configured, what was bound at this boot (and why\n"
 		"                     not), an interrupted change, and whether a reboot is pending\n"
+		"      --vm-config [ADDRESS]\n"
+		"                     what gives the card to a VM: the configured functions, or\n"
+		"                     every function of the card at ADDRESS (or vendor:device)\n"
+		"      --format F     with --vm-config: libvirt (<hostdev> XML, the default),\n"
+		"                     qemu (-device arguments) or virt-install (options)\n"
 		"\n"), out);
 	fputs(_("Changes:\n"
 		"  -a, --answers FILE set up passthrough unattended, as FILE says\n"
@@ -76,20 +81,20 @@ static void options_from_env(struct gp_plan_options *o)
 	o->test_crash_at = crash && *crash ? strtol(crash, NULL, 10) : 0;
 }
 
-enum cmd { CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT };
+enum cmd { CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT, CMD_VM_CONFIG };
 
 static int set_cmd(enum cmd *cmd, enum cmd c)
 {
 	if (*cmd != CMD_WIZARD && *cmd != c) {
-		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --answers and --revert "
-				  "exclude each other\n"));
+		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --vm-config, --answers "
+				  "and --revert exclude each other\n"));
 		return -1;
 	}
 	*cmd = c;
 	return 0;
 }
 
-enum { OPT_ALL = 0x100, OPT_REMOUNT };
+enum { OPT_ALL = 0x100, OPT_REMOUNT, OPT_VM_CONFIG, OPT_FORMAT };
 
 static const struct option long_opts[] = {
 	{ "list", no_argument, NULL, 'l' },
@@ -101,6 +106,8 @@ static const struct option long_opts[] = {
 	{ "revert", no_argument, NULL, 'R' },
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "remount", no_argument, NULL, OPT_REMOUNT },
+	{ "vm-config", no_argument, NULL, OPT_VM_CONFIG },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "root", required_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -137,6 +144,15 @@ static int parse_option(int c, enum cmd *cmd, struct gp_cli *cli)
 	case OPT_REMOUNT:
 		cli->remount = 1;
 		return 0;
+	case OPT_VM_CONFIG:
+		return set_cmd(cmd, CMD_VM_CONFIG);
+	case OPT_FORMAT:
+		cli->format = optarg;
+		if (gp_cli_vm_format_parse(optarg, &cli->vm_format) == 0)
+			return 0;
+		fprintf(stderr, _("gpupt-setup: --format takes libvirt, qemu or virt-install, "
+				  "not '%s'\n"), optarg);
+		return -1;
 	case 'r':
 		cli->root_arg = optarg;
 		return 0;
@@ -166,6 +182,10 @@ static int check_combination(enum cmd cmd, const struct gp_cli *cli)
 		fprintf(stderr, _("gpupt-setup: --all and --remount go with --revert\n"));
 		return -1;
 	}
+	if (cli->format && cmd != CMD_VM_CONFIG) {
+		fprintf(stderr, _("gpupt-setup: --format goes with --vm-config\n"));
+		return -1;
+	}
 	return 0;
 }
 
@@ -173,6 +193,8 @@ static int check_combination(enum cmd cmd, const struct gp_cli *cli)
 static int takes_card(enum cmd cmd)
 {
 	switch (cmd) {
+	case CMD_VM_CONFIG:
+		return 1;
 	default:
 		return 0;
 	}
@@ -224,6 +246,8 @@ static int run_command(enum cmd cmd, struct gp_cli *cli)
 		return gp_cli_answers(cli, stdout);
 	case CMD_REVERT:
 		return gp_cli_revert(cli, stdout);
+	case CMD_VM_CONFIG:
+		return gp_cli_vm_config(cli, stdout);
 	case CMD_WIZARD: {
 		const struct gp_target target = { cli->path, cli->root_arg, cli->opts };
 

@@ -13,6 +13,13 @@
 #include "gp_path.h"
 #include "plan.h"
 
+/** What --vm-config prints: --format's values, in the order they are spelt there. */
+enum gp_vm_format {
+	GP_VM_FORMAT_LIBVIRT,       /* --format libvirt (the default): <hostdev> elements */
+	GP_VM_FORMAT_QEMU,          /* --format qemu: -device vfio-pci arguments */
+	GP_VM_FORMAT_VIRT_INSTALL,  /* --format virt-install: --host-device options */
+};
+
 /** What the command line asked for. */
 struct gp_cli {
 	struct gp_path path;   /* the target root (--root) */
@@ -24,6 +31,8 @@ struct gp_cli {
 	const char *answers;   /* --answers FILE */
 	const char *address;   /* the card a command acts on, as written (its operand),
 				  or NULL: the configured one */
+	const char *format;    /* --format as given, or NULL */
+	enum gp_vm_format vm_format;  /* --format, parsed */
 	struct gp_plan_options opts;  /* from the environment, for the engine */
 };
 
@@ -44,6 +53,20 @@ int gp_cli_revert(struct gp_cli *cli, FILE *out);
 
 /** gp_cli_status - `--status [--json]`: what is configured and what was bound at boot. */
 int gp_cli_status(struct gp_cli *cli, FILE *out);
+
+/**
+ * gp_cli_vm_format_parse - a --format value ("libvirt", "qemu",
+ * "virt-install") into @out.  0, or -EINVAL for any other.
+ */
+int gp_cli_vm_format_parse(const char *s, enum gp_vm_format *out);
+
+/**
+ * gp_cli_vm_config - `--vm-config [--format F] [ADDRESS]`: the libvirt
+ * <hostdev> elements, QEMU -device arguments or virt-install options that
+ * give the card (the one named, whole slot, or the configured functions) to
+ * a VM, with warnings on stderr.  Returns an exit status.
+ */
+int gp_cli_vm_config(struct gp_cli *cli, FILE *out);
 
 /**
  * gp_cli_recover - finish a change a killed run left open (journal), telling
