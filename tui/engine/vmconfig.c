@@ -161,6 +161,8 @@ static uint64_t warn_bars(struct gp_vm_config *c, size_t max, const struct gp_pc
 	uint64_t sum = 0;
 	size_t i;
 
+	if (d->bars_err)
+		return 0;   /* unreadable: --list says so; nothing to warn about here */
 	for (i = 0; i < d->n_bars; i++) {
 		const struct gp_bar *b = &d->bars[i];
 		struct gp_vm_warning *w;
