@@ -207,7 +207,7 @@ static void choice_error(const char *spec, int r, const struct gp_vm_choice *why
 				  "none): name one, as in gpupt-setup --vm-config 0000:01:00.0 "
 				  "(gpupt-setup --list shows them)\n"), GP_BIND_CONF_PATH);
 	} else {
-		gp_cli_errmsg(GP_BIND_CONF_PATH, r);
+		gp_cli_errmsg(spec ? _("building the VM configuration") : GP_BIND_CONF_PATH, r);
 	}
 }
 
