@@ -190,6 +190,22 @@ static uint64_t window_mb(uint64_t bytes)
 	return mb;
 }
 
+/* Each function learns its card's size; function 0 of a card of several is multifunction. */
+static void finish_cards(struct gp_vm_config *c)
+{
+	size_t i, first = 0;
+
+	for (i = 0; i < c->n_funcs; i++) {
+		struct gp_vm_function *f = &c->funcs[i];
+
+		if (f->guest_func == 0)
+			first = i;
+		f->card_functions = c->funcs[first].card_functions;
+		f->multifunction = f->guest_func == 0 && f->card_functions > 1;
+	}
+}
+
+/* The chosen functions in address order, numbered by card (host slot). */
 static void place(struct gp_vm_config *c, const struct gp_inventory *inv, const char *chosen)
 {
 	const struct gp_pci_dev *prev = NULL;
@@ -202,34 +218,25 @@ static void place(struct gp_vm_config *c, const struct gp_inventory *inv, const 
 		if (!chosen[i])
 			continue;
 		f = &c->funcs[c->n_funcs];
-		if (!prev || !same_slot(prev, d)) {
-			if (prev)
-				c->n_cards++;
+		if (prev && !same_slot(prev, d))
+			c->n_cards++;
+		if (!prev || !same_slot(prev, d))
 			first = c->n_funcs;
-		}
-		c->n_funcs++;
 		memcpy(f->address, d->address, sizeof(f->address));
 		f->domain = d->domain;
 		f->bus = d->bus;
 		f->slot = d->slot;
 		f->func = d->func;
 		f->card = c->n_cards;
-		/* Numbered from 0: a guest sees a slot's other functions only when it has a 0. */
-		f->guest_func = (unsigned)(c->n_funcs - 1 - first);
+		/* Numbered from 0: a guest looks for a slot's other functions only after a 0. */
+		f->guest_func = (unsigned)(c->n_funcs - first);
 		c->funcs[first].card_functions++;
+		c->n_funcs++;
 		prev = d;
 	}
 	if (prev)
 		c->n_cards++;
-	for (i = 0; i < c->n_funcs; i++) {
-		size_t j = i;
-
-		while (c->funcs[j].guest_func)
-			j--;
-		c->funcs[i].card_functions = c->funcs[j].card_functions;
-		c->funcs[i].multifunction = c->funcs[i].guest_func == 0 &&
-					    c->funcs[i].card_functions > 1;
-	}
+	finish_cards(c);
 }
 
 int gp_vm_config_build(const struct gp_inventory *inv, const char *chosen,
