@@ -98,6 +98,9 @@ static void next_steps(FILE *out, const struct gp_plan *pl, const struct gp_txn_
 	fprintf(out, "%s\n", _("  1. Reboot.  At boot, the initramfs hands the functions above to "
 			      "vfio-pci."));
 	fprintf(out, "%s\n", _("  2. Run 'gpupt-setup --status' to see what was bound."));
+	fprintf(out, "%s\n", _("  3. Run 'gpupt-setup --vm-config' for the VM's configuration: the "
+			      "card's libvirt <hostdev> elements (--format qemu or virt-install "
+			      "for those tools)."));
 	fprintf(out, _("If the host does not come up right: %s (nothing is bound in that boot); "
 		       "then run 'gpupt-setup --revert'.\n"), gp_loader_skip_once(pl->loader));
 	fprintf(out, _("Without gpupt-setup, from a root shell: rm %s, then %s.\n"),

@@ -15,6 +15,13 @@
 #include "rtbind.h"
 #include "strbuf.h"
 
+/** What --vm-config prints: --format's values, in the order they are spelt there. */
+enum gp_vm_format {
+	GP_VM_FORMAT_LIBVIRT,       /* --format libvirt (the default): <hostdev> elements */
+	GP_VM_FORMAT_QEMU,          /* --format qemu: -device vfio-pci arguments */
+	GP_VM_FORMAT_VIRT_INSTALL,  /* --format virt-install: --host-device options */
+};
+
 /** What the command line asked for. */
 struct gp_cli {
 	struct gp_path path;   /* the target root (--root) */
@@ -27,6 +34,8 @@ struct gp_cli {
 	const char *address;   /* the card a command acts on, as written (its operand),
 				  or NULL: the configured one */
 	const char *force;     /* --force NAMES, or NULL */
+	const char *format;    /* --format as given, or NULL */
+	enum gp_vm_format vm_format;  /* --format, parsed */
 	struct gp_plan_options opts;  /* from the environment, for the engine */
 	struct gp_rtbind_options rtbind; /* from the environment, for binding now */
 };
@@ -58,6 +67,20 @@ int gp_cli_bind_now(struct gp_cli *cli, FILE *out);
 
 /** gp_cli_unbind_now - `--unbind-now [ADDRESS]`: give the card back to its host driver now. */
 int gp_cli_unbind_now(struct gp_cli *cli, FILE *out);
+
+/**
+ * gp_cli_vm_format_parse - a --format value ("libvirt", "qemu",
+ * "virt-install") into @out.  0, or -EINVAL for any other.
+ */
+int gp_cli_vm_format_parse(const char *s, enum gp_vm_format *out);
+
+/**
+ * gp_cli_vm_config - `--vm-config [--format F] [ADDRESS]`: the libvirt
+ * <hostdev> elements, QEMU -device arguments or virt-install options that
+ * give the card (the one named, whole slot, or the configured functions) to
+ * a VM, with warnings on stderr.  Returns an exit status.
+ */
+int gp_cli_vm_config(struct gp_cli *cli, FILE *out);
 
 /**
  * gp_cli_recover - finish a change a killed run left open (journal), telling
