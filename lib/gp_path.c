@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
@@ -36,6 +37,7 @@ static int copy_str(char *dst, size_t size, const char *src)
 
 int gp_path_init(struct gp_path *p, const char *root)
 {
+	struct stat st, rst;
 	size_t n;
 	int fd;
 
@@ -59,6 +61,17 @@ int gp_path_init(struct gp_path *p, const char *root)
 
 		p->root[0] = '\0';
 		return e;
+	}
+	/*
+	 * "/.", "//" or a bind mount of / are the real root: decided by device
+	 * and inode, not by the string, so nothing meant for a scratch root
+	 * (test hooks, chrooted commands) applies to the host by a spelling.
+	 */
+	if (fstat(fd, &st) == 0 && stat("/", &rst) == 0 && st.st_dev == rst.st_dev &&
+	    st.st_ino == rst.st_ino) {
+		close(fd);
+		p->root[0] = '\0';
+		return 0;
 	}
 	p->rootfd = fd;
 	return 0;

@@ -33,9 +33,11 @@ struct gp_path {
 /**
  * gp_path_init - resolve target paths inside @root from now on.
  * @p: the context to fill.
- * @root: a directory; NULL, "" or "/" mean the real root.  A relative
- *        @root is taken relative to the current directory, now and in the
- *        string forms gp_path_abs() returns.
+ * @root: a directory; NULL, "" or "/" mean the real root, and so does any
+ *        spelling of the same directory ("/.", a bind mount of /: same
+ *        device and inode).  A relative @root is taken relative to the
+ *        current directory, now and in the string forms gp_path_abs()
+ *        returns.
  *
  * Returns 0, or -errno when @root cannot be opened as a directory.
  */

@@ -99,6 +99,33 @@ static void rtbind_from_env(struct gp_rtbind_options *o)
 	o->timeout_s = s > 0 && s < 3600 ? (unsigned int)s : 0;
 }
 
+/*
+ * The replacements of the generators, the image readers, modprobe and the
+ * crash point exist for tests and demonstrations on a scratch root: on the
+ * real root the real initramfs must be rebuilt and read, or "Done" would be
+ * untrue.  There they are ignored, and said to be.
+ */
+static void drop_test_hooks_on_host(struct gp_cli *cli)
+{
+	const char *const names[] = {
+		GP_ENV_UPDATE_INITRAMFS, GP_ENV_UPDATE_BOOTLOADER, GP_ENV_UPDATE_GRUB,
+		GP_ENV_UNMKINITRAMFS, GP_ENV_LSINITRD, GP_ENV_TEST_CRASH_AT, GP_ENV_MODPROBE,
+	};
+	size_t i;
+
+	if (!gp_path_is_host(&cli->path))
+		return;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *v = getenv(names[i]);
+
+		if (v && *v)
+			fprintf(stderr, _("gpupt-setup: %s is ignored on the real root (it is for "
+					  "tests with --root)\n"), names[i]);
+	}
+	memset(&cli->opts, 0, sizeof(cli->opts));
+	cli->rtbind.modprobe = NULL;
+}
+
 enum cmd {
 	CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT, CMD_BIND_NOW,
 	CMD_UNBIND_NOW, CMD_VM_CONFIG,
@@ -324,6 +351,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, _("gpupt-setup: cannot use root %s: %s\n"), cli.root_arg, strerror(-r));
 		return GP_EXIT_ERROR;
 	}
+	drop_test_hooks_on_host(&cli);
 	status = run_command(cmd, &cli);
 	gp_path_fini(&cli.path);
 	r = stdout_error();
