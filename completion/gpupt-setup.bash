@@ -1,5 +1,6 @@
 # bash completion for gpupt-setup(8)                       -*- shell-script -*-
 # Installed as /usr/share/bash-completion/completions/gpupt-setup.
+# shellcheck shell=bash
 
 # Every option of gpupt-setup, one a line: the long name, then what its
 # argument is ("-" none; a "?" after the kind: the argument may be left
@@ -42,7 +43,7 @@ _gpupt_setup_gpus()
 {
     local root=() i
     for ((i = 1; i < COMP_CWORD; i++)); do
-        if [[ ${COMP_WORDS[i]} == --root && $((i + 1)) -lt COMP_CWORD ]]; then
+        if [[ ${COMP_WORDS[i]} == --root ]] && ((i + 1 < COMP_CWORD)); then
             root=(--root "${COMP_WORDS[i + 1]}")
         elif [[ ${COMP_WORDS[i]} == --root=* ]]; then
             root=(--root "${COMP_WORDS[i]#--root=}")
@@ -75,6 +76,8 @@ _gpupt_setup_value()
 
 _gpupt_setup()
 {
+    # _init_completion sets all four; only cur and prev are used here.
+    # shellcheck disable=SC2034
     local cur prev words cword kind
     _init_completion -n = || return
 
