@@ -225,6 +225,32 @@ static void plan(struct gp_json *j, const struct gp_answers *a, const struct gp_
 	gp_json_bool(j, "reboot", a->reboot);
 }
 
+/*
+ * Why the run failed: @err, the file or command at fault, its exit status,
+ * whether every file is as it was, and what the check of the rebuilt
+ * images found.  @res NULL: it stopped before the transaction.
+ */
+static void error_object(struct gp_json *j, const struct gp_txn_result *res, int err)
+{
+	size_t i;
+
+	gp_json_object_open(j, "error");
+	gp_json_string(j, "errno", errno_name(err));
+	gp_json_string(j, "failed_at", res && res->failed_what[0] ? res->failed_what : NULL);
+	if (res && res->command_status && WIFEXITED(res->command_status))
+		gp_json_int(j, "command_status", WEXITSTATUS(res->command_status));
+	else
+		gp_json_null(j, "command_status");
+	/* As the text says "nothing was changed: every file is as it was". */
+	gp_json_bool(j, "files_as_before", !res || res->rolled_back || !res->rollback_err);
+	gp_json_string(j, "rollback_errno", res ? errno_name(res->rollback_err) : NULL);
+	gp_json_array_open(j, "items");
+	for (i = 0; res && i < res->report.n; i++)
+		gp_json_report_item(j, NULL, &res->report.item[i]);
+	gp_json_array_close(j);
+	gp_json_object_close(j);
+}
+
 /* What the transaction did: the kernels checked to bind, or why it failed. */
 static void result(struct gp_json *j, const struct gp_txn_result *res, int err)
 {
@@ -234,24 +260,10 @@ static void result(struct gp_json *j, const struct gp_txn_result *res, int err)
 	for (i = 0; res && !err && i < res->n_bound; i++)
 		gp_json_string(j, NULL, res->bound[i]);
 	gp_json_array_close(j);
-	if (!err) {
-		gp_json_null(j, "error");
-		return;
-	}
-	gp_json_object_open(j, "error");
-	gp_json_string(j, "errno", errno_name(err));
-	gp_json_string(j, "failed_at", res && res->failed_what[0] ? res->failed_what : NULL);
-	if (res && res->command_status && WIFEXITED(res->command_status))
-		gp_json_int(j, "command_status", WEXITSTATUS(res->command_status));
+	if (err)
+		error_object(j, res, err);
 	else
-		gp_json_null(j, "command_status");
-	gp_json_bool(j, "rolled_back", res && (res->rolled_back || !res->rollback_err));
-	gp_json_string(j, "rollback_errno", res ? errno_name(res->rollback_err) : NULL);
-	gp_json_array_open(j, "items");
-	for (i = 0; res && i < res->report.n; i++)
-		gp_json_report_item(j, NULL, &res->report.item[i]);
-	gp_json_array_close(j);
-	gp_json_object_close(j);
+		gp_json_null(j, "error");
 }
 
 int gp_cli_answers_json(struct gp_cli *cli, FILE *out, const struct gp_answers *a,
@@ -298,9 +310,7 @@ void gp_cli_answers_json_error(const struct gp_cli *cli, FILE *out, int err)
 
 	gp_json_init(&j, out);
 	head(&j, cli, O_ERROR);
-	gp_json_object_open(&j, "error");
-	gp_json_string(&j, "errno", errno_name(err));
-	gp_json_object_close(&j);
+	error_object(&j, NULL, err);
 	gp_json_object_close(&j);
 	gp_json_finish(&j);
 }
