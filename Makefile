@@ -2,8 +2,8 @@
 #
 #   make            build gpupt-setup, gpupt-bind and the translations
 #   make check      run every test (unit, golden files, QEMU boots)
-#   make check-package  build the Debian package, lintian, install and
-#                   remove it in a fresh Debian 12 chroot, the Ansible role
+#   make check-package  only the tests of the Debian package (lintian, apt
+#                   in a fresh Debian 12 chroot), the Ansible role, completion
 #   make demo       run gpupt-setup on a bundled demo machine, host untouched
 #   make deps       install every build and test dependency (apt-get)
 #   make install    install (PREFIX, DESTDIR honoured)
@@ -143,11 +143,11 @@ check: deps all $(UNIT_BIN) lint
 lint:
 	sh tests/lint.sh
 
-# The Debian package (debian/) and what is tested with it: dpkg-buildpackage,
-# lintian, apt in a throwaway mmdebstrap chroot, the Ansible role.  Apart
-# from check: it needs the Debian mirror and takes minutes.
+# The Debian package (debian/) and what comes with it: dpkg-buildpackage,
+# lintian, apt in a throwaway mmdebstrap chroot (needs root and the Debian
+# mirror; minutes), the Ansible role, the completion.  check runs them too.
 check-package: deps all
-	B=$(abspath $(B)) sh tests/run.sh package ansible
+	B=$(abspath $(B)) sh tests/run.sh package ansible completion
 
 # --- demo ----------------------------------------------------------------------
 
