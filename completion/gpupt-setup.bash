@@ -18,6 +18,9 @@ _gpupt_setup_opts='
 --revert    -
 --all       -
 --remount   -
+--bind-now  addr?
+--unbind-now addr?
+--force     guards
 --root      dir
 --help      -
 --version   -

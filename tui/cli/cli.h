@@ -12,6 +12,7 @@
 #include "frontend.h"
 #include "gp_path.h"
 #include "plan.h"
+#include "rtbind.h"
 
 /** What the command line asked for. */
 struct gp_cli {
@@ -22,7 +23,11 @@ struct gp_cli {
 	int all;               /* --revert --all */
 	int remount;           /* --revert --remount: make / and /boot writable */
 	const char *answers;   /* --answers FILE */
+	const char *address;   /* the card a command acts on, as written (its operand),
+				  or NULL: the configured one */
+	const char *force;     /* --force NAMES, or NULL */
 	struct gp_plan_options opts;  /* from the environment, for the engine */
+	struct gp_rtbind_options rtbind; /* from the environment, for binding now */
 };
 
 /** gp_cli_list - `--list`: the PCI inventory as a table or JSON. Returns an exit status. */
@@ -42,6 +47,16 @@ int gp_cli_revert(struct gp_cli *cli, FILE *out);
 
 /** gp_cli_status - `--status [--json]`: what is configured and what was bound at boot. */
 int gp_cli_status(struct gp_cli *cli, FILE *out);
+
+/**
+ * gp_cli_bind_now - `--bind-now [ADDRESS] [--force NAMES]`: give the card
+ * (default: the configured functions) to vfio-pci now.  Returns an exit
+ * status: 0 done, 1 refused (nothing changed), 2 failed.
+ */
+int gp_cli_bind_now(struct gp_cli *cli, FILE *out);
+
+/** gp_cli_unbind_now - `--unbind-now [ADDRESS]`: give the card back to its host driver now. */
+int gp_cli_unbind_now(struct gp_cli *cli, FILE *out);
 
 /**
  * gp_cli_recover - finish a change a killed run left open (journal), telling
