@@ -2,6 +2,8 @@
 #
 #   make            build gpupt-setup, gpupt-bind and the translations
 #   make check      run every test (unit, golden files, QEMU boots)
+#   make check-package  only the tests of the Debian package (lintian, apt
+#                   in a fresh Debian 12 chroot), the Ansible role, completion
 #   make demo       run gpupt-setup on a bundled demo machine, host untouched
 #   make deps       install every build and test dependency (apt-get)
 #   make install    install (PREFIX, DESTDIR honoured)
@@ -14,6 +16,7 @@ SBINDIR   ?= $(PREFIX)/sbin
 DATADIR   ?= $(PREFIX)/share
 MANDIR    ?= $(DATADIR)/man
 LOCALEDIR ?= $(DATADIR)/locale
+COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
 # initramfs-tools and dracut look only here, whatever the prefix.
 INITRAMFSDIR ?= /usr/share/initramfs-tools
 DRACUTDIR    ?= /usr/lib/dracut/modules.d
@@ -77,7 +80,7 @@ BIND_LDFLAGS := -Wl,--gc-sections -s -Wl,-z,noseparate-code -Wl,-z,norelro \
 LINGUAS := $(strip $(shell cat po/LINGUAS 2>/dev/null))
 MO_FILES := $(patsubst %,$(B)/po/%.mo,$(LINGUAS))
 
-.PHONY: all check demo deps install uninstall clean update-po lint
+.PHONY: all check check-package demo deps install uninstall clean update-po lint
 all: $(SETUP_BIN) $(BIND_BIN) $(MO_FILES)
 
 $(B)/tui/engine/%.o: tui/engine/%.c
@@ -140,6 +143,12 @@ check: deps all $(UNIT_BIN) lint
 lint:
 	sh tests/lint.sh
 
+# The Debian package (debian/) and what comes with it: dpkg-buildpackage,
+# lintian, apt in a throwaway mmdebstrap chroot (needs root and the Debian
+# mirror; minutes), the Ansible role, the completion.  check runs them too.
+check-package: deps all
+	B=$(abspath $(B)) sh tests/run.sh package ansible completion
+
 # --- demo ----------------------------------------------------------------------
 
 demo: deps all
@@ -152,7 +161,7 @@ DEPS := build-essential pkg-config gettext libncurses-dev libpci-dev pci.ids \
 	libkmod-dev libblkid-dev libcmocka-dev musl-tools shellcheck tmux valgrind \
 	kmod pciutils util-linux e2fsprogs jq cpio zstd busybox initramfs-tools dracut-core \
 	qemu-system-x86 linux-image-amd64 grub-common grub-pc-bin systemd-boot libvirt-clients \
-	libxml2-utils virtinst
+	libxml2-utils virtinst debhelper dpkg-dev lintian mmdebstrap ansible-core bash-completion
 
 deps:
 	@sh .ci/deps $(DEPS)
@@ -183,6 +192,8 @@ install: all
 	sed 's|:-/usr/sbin/gpupt-bind}|:-$(SBINDIR)/gpupt-bind}|' initramfs-hook/dracut/90gpupt/module-setup.sh >$(B)/gpupt.module-setup.sh
 	$(INSTALL) -m 0755 $(B)/gpupt.module-setup.sh $(DESTDIR)$(DRACUTDIR)/90gpupt/module-setup.sh
 	$(INSTALL) -m 0755 initramfs-hook/dracut/90gpupt/gpupt-pre-udev.sh $(DESTDIR)$(DRACUTDIR)/90gpupt/gpupt-pre-udev.sh
+	$(INSTALL) -d $(DESTDIR)$(COMPLETIONDIR)
+	$(INSTALL) -m 0644 completion/gpupt-setup.bash $(DESTDIR)$(COMPLETIONDIR)/gpupt-setup
 	for l in $(LINGUAS); do \
 		$(INSTALL) -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 		$(INSTALL) -m 0644 $(B)/po/$$l.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PACKAGE).mo; \
@@ -194,6 +205,7 @@ uninstall:
 	rm -f $(DESTDIR)$(INITRAMFSDIR)/hooks/gpupt $(DESTDIR)$(INITRAMFSDIR)/scripts/init-top/gpupt
 	rm -f $(DESTDIR)$(DRACUTDIR)/90gpupt/module-setup.sh $(DESTDIR)$(DRACUTDIR)/90gpupt/gpupt-pre-udev.sh
 	-rmdir $(DESTDIR)$(DRACUTDIR)/90gpupt
+	rm -f $(DESTDIR)$(COMPLETIONDIR)/gpupt-setup
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PACKAGE).mo; done
 
 clean:

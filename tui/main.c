@@ -27,7 +27,7 @@ static void usage(FILE *out)
 		"  -c, --check        check what passthrough needs (IOMMU, vfio-pci, boot loader,\n"
 		"                     initramfs, /boot); exit 0 if it can work as things stand,\n"
 		"                     1 if something must change, 2 on error\n"
-		"  -J, --json         with --list, --check or --status: JSON output\n"
+		"  -J, --json         with --list, --check, --status or --answers: JSON output\n"
 		"                     (see gpupt-setup(8))\n"
 		"  -s, --status       what is configured, what was bound at this boot (and why\n"
 		"                     not), an interrupted change, and whether a reboot is pending\n"
@@ -231,8 +231,10 @@ static int parse_option(int c, enum cmd *cmd, struct gp_cli *cli)
 /* Options that only go with some command: 0, or -1 after saying which. */
 static int check_combination(enum cmd cmd, const struct gp_cli *cli)
 {
-	if (cli->json && cmd != CMD_LIST && cmd != CMD_CHECK && cmd != CMD_STATUS) {
-		fprintf(stderr, _("gpupt-setup: --json goes with --list, --check or --status\n"));
+	if (cli->json && cmd != CMD_LIST && cmd != CMD_CHECK && cmd != CMD_STATUS &&
+	    cmd != CMD_ANSWERS) {
+		fprintf(stderr, _("gpupt-setup: --json goes with --list, --check, --status or "
+				  "--answers\n"));
 		return -1;
 	}
 	if (cli->dry_run && cmd != CMD_ANSWERS) {
@@ -300,7 +302,8 @@ static int run_command(enum cmd cmd, struct gp_cli *cli)
 
 	/* A change a killed run left half-done is settled before any other change. */
 	if (cmd == CMD_REVERT || (cmd == CMD_ANSWERS && !cli->dry_run))
-		status = gp_cli_recover(cli, stdout);
+		/* With --json, stdout holds only the JSON object. */
+		status = gp_cli_recover(cli, cli->json ? stderr : stdout);
 	if (status != GP_EXIT_OK)
 		return status;
 	switch (cmd) {

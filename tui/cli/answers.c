@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * `--answers FILE [--dry-run]`: the unattended set-up.
+ * `--answers FILE [--dry-run] [--json]`: the unattended set-up (the JSON
+ * result is answers_json.c's).
  *
  * The answers file is the user's own input, named on the command line: it
  * is read with plain stdio, not inside --root.  Everything else (the
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "answers.h"
+#include "answers_json.h"
 #include "apply.h"
 #include "cli.h"
 #include "diff.h"
@@ -343,8 +345,9 @@ static int plan_error(const char *file, const struct gp_answers *a, int r,
 	return GP_EXIT_ERROR;
 }
 
+/* Build the plan and show or apply it; *@json_done when the JSON result was written. */
 static int run(struct gp_cli *cli, FILE *out, struct gp_answers *a, struct gp_inventory *inv,
-	       struct gp_syscheck *chk)
+	       struct gp_syscheck *chk, int *json_done)
 {
 	struct gp_report rep = GP_REPORT_INIT;
 	struct gp_plan *pl = NULL;
@@ -361,6 +364,16 @@ static int run(struct gp_cli *cli, FILE *out, struct gp_answers *a, struct gp_in
 	r = gp_plan_build(&cli->path, inv, chk, &a->choices, &cli->opts, &pl, &why);
 	if (r < 0)
 		return plan_error(cli->answers, a, r, &why);
+	if (gp_plan_report(pl, inv, chk, &rep) < 0) {
+		gp_cli_errmsg(_("building the plan"), -ENOMEM);
+		status = GP_EXIT_ERROR;
+		goto done;
+	}
+	if (cli->json) {
+		*json_done = 1;
+		status = gp_cli_answers_json(cli, out, a, pl, &rep);
+		goto done;
+	}
 
 	g = dev_at(inv, a->choices.gpu);
 	fprintf(out, _("GPU for the VM: %s"), a->choices.gpu);
@@ -369,11 +382,6 @@ static int run(struct gp_cli *cli, FILE *out, struct gp_answers *a, struct gp_in
 			g->device_name ? g->device_name : "");
 	fputc('\n', out);
 	show_functions(out, inv, pl);
-	if (gp_plan_report(pl, inv, chk, &rep) < 0) {
-		gp_cli_errmsg(_("building the plan"), -ENOMEM);
-		status = GP_EXIT_ERROR;
-		goto done;
-	}
 	show_notes(out, &rep);
 	show_guards(out, pl, &rep);
 	refused = gp_plan_refused(pl);
@@ -412,7 +420,8 @@ done:
 	return status;
 }
 
-int gp_cli_answers(struct gp_cli *cli, FILE *out)
+/* gp_cli_answers() but for the JSON object of a run stopped before its plan. */
+static int answers(struct gp_cli *cli, FILE *out, int *json_done)
 {
 	struct gp_inventory *inv = NULL;
 	struct gp_syscheck chk;
@@ -461,9 +470,20 @@ int gp_cli_answers(struct gp_cli *cli, FILE *out)
 		gp_inventory_free(inv);
 		return GP_EXIT_ERROR;
 	}
-	status = run(cli, out, &a, inv, &chk);
+	status = run(cli, out, &a, inv, &chk, json_done);
 	gp_syscheck_free(&chk);
 	gp_inventory_free(inv);
 	gp_answers_free(&a);
+	return status;
+}
+
+int gp_cli_answers(struct gp_cli *cli, FILE *out)
+{
+	int json_done = 0;
+	int status = answers(cli, out, &json_done);
+
+	/* Whatever stopped the run was said on stderr; a script still gets its object. */
+	if (cli->json && !json_done)
+		gp_cli_answers_json_error(cli, out, 0);
 	return status;
 }

@@ -113,9 +113,8 @@ static void reboot_output(void *ctx, const char *buf, size_t len)
 	fwrite(buf, 1, len, stderr);
 }
 
-static int reboot_host(const struct gp_cli *cli, FILE *out)
+int gp_cli_reboot(const struct gp_cli *cli, FILE *out)
 {
-
 	if (!gp_path_is_host(&cli->path)) {
 		fprintf(out, "%s\n", _("reboot = yes: not rebooting, the change was made under "
 				      "--root (on the real system: systemctl reboot)."));
@@ -175,23 +174,32 @@ static void show_failure(const struct gp_txn_result *res, int r)
 	}
 }
 
-int gp_cli_apply(struct gp_cli *cli, FILE *out, const struct gp_plan *pl, int reboot)
+int gp_cli_apply_result(struct gp_cli *cli, FILE *out, const struct gp_plan *pl,
+			struct gp_txn_result *res)
 {
 	struct gp_txn_ops ops = { .step = on_step, .output = on_output, .command = on_command };
 	struct progress pr = { .out = out };
+	int r;
+
+	memset(res, 0, sizeof(*res));
+	r = gp_txn_apply(&cli->path, pl, &ops, &pr, res);
+	if (r < 0)
+		show_failure(res, r);
+	else
+		next_steps(out, pl, res);
+	return r;
+}
+
+int gp_cli_apply(struct gp_cli *cli, FILE *out, const struct gp_plan *pl, int reboot)
+{
 	struct gp_txn_result res;
 	int r;
 
-	memset(&res, 0, sizeof(res));
-	r = gp_txn_apply(&cli->path, pl, &ops, &pr, &res);
-	if (r < 0) {
-		show_failure(&res, r);
-		gp_txn_result_free(&res);
-		return GP_EXIT_ERROR;
-	}
-	next_steps(out, pl, &res);
+	r = gp_cli_apply_result(cli, out, pl, &res);
 	gp_txn_result_free(&res);
-	return reboot ? reboot_host(cli, out) : GP_EXIT_OK;
+	if (r < 0)
+		return GP_EXIT_ERROR;
+	return reboot ? gp_cli_reboot(cli, out) : GP_EXIT_OK;
 }
 
 void gp_cli_put_commands(FILE *out, const char *lead, const struct gp_strbuf *cmds)

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "plan.h"
+#include "txn.h"
 
 /**
  * gp_cli_apply - apply @pl to the root of @cli, showing each step on @out.
@@ -18,5 +19,20 @@
  * GP_EXIT_* status.
  */
 int gp_cli_apply(struct gp_cli *cli, FILE *out, const struct gp_plan *pl, int reboot);
+
+/**
+ * gp_cli_apply_result - gp_cli_apply() without the reboot, keeping what the
+ * transaction found: @res is filled (release it with gp_txn_result_free(),
+ * also on failure).  The progress and "Done" go to @out, a failure to
+ * stderr, as for gp_cli_apply().  Returns gp_txn_apply()'s 0 or -errno.
+ */
+int gp_cli_apply_result(struct gp_cli *cli, FILE *out, const struct gp_plan *pl,
+			struct gp_txn_result *res);
+
+/**
+ * gp_cli_reboot - reboot the host (answers: reboot = yes), or under --root
+ * say on @out why not.  Returns a GP_EXIT_* status.
+ */
+int gp_cli_reboot(const struct gp_cli *cli, FILE *out);
 
 #endif
