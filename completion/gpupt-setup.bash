@@ -8,6 +8,7 @@
 # (tests/ts/completion/options fails until every option of --help is here).
 #   file: a file   dir: a directory   addr: a GPU's bus address (--list --json)
 #   guards: a comma list of the answers file's force words
+#   formats: a --vm-config output format
 _gpupt_setup_opts='
 --list      -
 --check     -
@@ -21,6 +22,8 @@ _gpupt_setup_opts='
 --bind-now  addr?
 --unbind-now addr?
 --force     guards
+--vm-config addr?
+--format    formats
 --root      dir
 --help      -
 --version   -
@@ -28,6 +31,9 @@ _gpupt_setup_opts='
 
 # The force words of an answers file (gpupt-setup(8), ANSWERS FILE).
 _gpupt_setup_guards='boot-display last-gpu group iommu partial-group'
+
+# The output formats of --vm-config (gpupt-setup(8), VM CONFIGURATION).
+_gpupt_setup_formats='libvirt qemu virt-install'
 
 # The kind of argument option $1 takes ("-" none, "" unknown option).
 _gpupt_setup_kind()
@@ -73,6 +79,9 @@ _gpupt_setup_value()
         [[ $cur == *,* ]] && prefix=${cur%,*},
         mapfile -t COMPREPLY < <(compgen -P "$prefix" -W "$_gpupt_setup_guards" -- "${cur##*,}")
         compopt -o nospace 2>/dev/null
+        ;;
+    formats)
+        mapfile -t COMPREPLY < <(compgen -W "$_gpupt_setup_formats" -- "$cur")
         ;;
     esac
 }
