@@ -138,7 +138,8 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 		      width, 0, 0);
 	gp_lines_wrap(out, GP_ATTR_DIM, -1,
 		      _("Enter: choose   Right/Left: show/hide its functions and group   F: force a "
-			"refused card"), width, 0, 0);
+			"refused card   B: bind it now (or give it back) without a reboot"),
+		      width, 0, 0);
 	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
 	for (size_t i = 0; i < w->n_gpus; i++)
 		gpu_lines(w, out, (int)i, width);
@@ -170,6 +171,17 @@ static void activate(struct gp_wizard *w, int item, int key)
 	choose(w, item, 0);
 }
 
+/* B: the card to vfio-pci now, or back to the host when it is there. */
+static void bind_now(struct gp_wizard *w, int item)
+{
+	const struct gp_pci_dev *d;
+
+	if ((size_t)item >= w->n_gpus)
+		return;
+	d = &w->inv->devs[w->gpus[item]];
+	gp_wiz_bind_now(w, d->address, strcmp(d->driver, "vfio-pci") != 0);
+}
+
 static int key(struct gp_wizard *w, int item, int k)
 {
 	if (item < 0)
@@ -187,6 +199,10 @@ static int key(struct gp_wizard *w, int item, int k)
 	case 'F':
 		choose(w, item, 1);
 		return 1;
+	case 'b':
+	case 'B':
+		bind_now(w, item);
+		return 1;
 	}
 	return 0;
 }
@@ -199,7 +215,11 @@ const struct gp_screen gp_scr_gpu = {
 		   "bound by its address), \"group not clean\" (its IOMMU group holds other devices, "
 		   "which go to the VM with it).  Right shows a card's functions and group, Left "
 		   "hides them.  Enter chooses a card; a risky choice is refused with the reason, "
-		   "and F forces it after a confirmation."),
+		   "and F forces it after a confirmation.  B gives the card to vfio-pci now, without a "
+		   "reboot and without changing the configuration (gpupt-setup --bind-now); on a "
+		   "card that is on vfio-pci, B gives it back to its host driver "
+		   "(--unbind-now).  The same guards refuse it, and the processes that use the "
+		   "card are named."),
 	.enter_hint = N_("choose this card"),
 	.build = build,
 	.activate = activate,
