@@ -121,11 +121,12 @@ static int key(struct gp_wizard *w, int item, int k)
 
 const struct gp_screen gp_scr_done = {
 	.title = N_("Done"),
-	.help = N_("The change is made and takes effect at the next boot; B binds the card now "
-		   "as well (gpupt-setup --bind-now).  After it, "
+	.help = N_("The change is made and takes effect at the next boot.  After it, "
 		   "gpupt-setup --status shows what was bound.  If the host does not come up, "
 		   "boot in recovery mode or with gpupt=off on the kernel command line; "
 		   "gpupt-setup --revert undoes the change."),
+	.help_more = N_("After a change, B binds the card now as well, without waiting for the "
+			"reboot (gpupt-setup --bind-now)."),
 	.enter_hint = N_("quit"),
 	.build = build,
 	.activate = activate,

@@ -312,9 +312,11 @@ static void ask_quit(struct gp_wizard *w)
 static void help(struct gp_wizard *w)
 {
 	const char *labels[] = { _("Close"), NULL };
+	const char *more = screens[w->screen]->help_more;
 	char *body;
 
-	if (asprintf(&body, "%s\n\n%s", _(screens[w->screen]->help),
+	if (asprintf(&body, "%s%s%s\n\n%s", _(screens[w->screen]->help), more ? "  " : "",
+		     more ? _(more) : "",
 		     _("Keys: arrows move, Tab moves between buttons, Space changes the item under "
 		       "the cursor, Enter goes on, Esc goes back a screen, F1 or ? shows this help, "
 		       "q quits (nothing changes unless you apply on the Review screen).")) < 0)

@@ -37,6 +37,7 @@ struct gp_wizard;
 struct gp_screen {
 	const char *title;     /* N_() */
 	const char *help;      /* N_(): what the screen is for and its keys */
+	const char *help_more; /* N_(): more keys, a string of its own; may be NULL */
 	/* N_() what Enter does, for the key line; NULL: the screen's own hint() */
 	const char *enter_hint;
 	/* The content, wrapped to @width; @height rows are visible. */
