@@ -168,7 +168,7 @@ static void confirm_done(struct gp_wizard *w, int button)
 	gp_wiz_redraw(w);
 	run(w, chosen, &body);
 	free(chosen);
-	if (w->screen == GP_SCR_GPU && gp_wiz_reread(w) < 0)
+	if (gp_wiz_reread(w) < 0)
 		gp_strbuf_addf(&body, "\n%s", _("The PCI devices could not be read again: the "
 						"drivers shown may be the old ones."));
 	gp_wiz_modal(w, title, gp_strbuf_str(&body), ok, 0, NULL);

@@ -440,9 +440,11 @@ int gp_wiz_reread(struct gp_wizard *w)
 	gp_inventory_free(w->inv);
 	w->inv = inv;
 	w->inv_err = 0;
-	/* The plan was made on the drivers before: make it again on these. */
-	if (w->plan && w->choices.gpu[0])
-		gp_wiz_build_plan(w);
+	/*
+	 * The plan keeps no pointer into the inventory.  It is not made again
+	 * here: on Done it is the change made; before it, choosing a card (or
+	 * leaving the options) makes it again on these drivers.
+	 */
 	return 0;
 }
 

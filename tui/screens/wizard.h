@@ -196,16 +196,16 @@ void gp_wiz_gpu_label(const struct gp_pci_dev *d, char *buf, size_t size);
  * gp_wiz_bind_now - bind now (@binding 1: to vfio-pci; 0: give back to the
  * host), as --bind-now/--unbind-now do, on the whole slot of @address
  * (NULL: the functions bind.conf lists), forcing no guard: a question
- * naming the functions, then the engine's report in a dialog.  On the GPU
- * screen the inventory is read again afterwards, so it shows the drivers
- * the functions have now.
+ * naming the functions, then the engine's report in a dialog.  The
+ * inventory is read again afterwards, so the GPU screen shows the drivers
+ * the functions have now and a second run starts from them.
  */
 void gp_wiz_bind_now(struct gp_wizard *w, const char *address, int binding);
 
 /**
  * gp_wiz_reread - read the PCI devices again (after binding now), keeping
- * the screens' state; the plan, if any, is built again on them.  Returns
- * 0 or -errno (the old inventory is kept).
+ * the screens' state and the plan (choosing a card makes it again).
+ * Returns 0 or -errno (the old inventory is kept).
  */
 int gp_wiz_reread(struct gp_wizard *w);
 
