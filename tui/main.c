@@ -31,6 +31,11 @@ static void usage(FILE *out)
 		"                     (see gpupt-setup(8))\n"
 		"  -s, --status       what is configured, what was bound at this boot (and why\n"
 		"                     not), an interrupted change, and whether a reboot is pending\n"
+		"      --vm-config [ADDRESS]\n"
+		"                     what gives the card to a VM: the configured functions, or\n"
+		"                     every function of the card at ADDRESS (or vendor:device)\n"
+		"      --format F     with --vm-config: libvirt (<hostdev> XML, the default),\n"
+		"                     qemu (-device arguments) or virt-install (options)\n"
 		"\n"), out);
 	fputs(_("Changes:\n"
 		"  -a, --answers FILE set up passthrough unattended, as FILE says\n"
@@ -96,21 +101,24 @@ static void rtbind_from_env(struct gp_rtbind_options *o)
 
 enum cmd {
 	CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT, CMD_BIND_NOW,
-	CMD_UNBIND_NOW,
+	CMD_UNBIND_NOW, CMD_VM_CONFIG,
 };
 
 static int set_cmd(enum cmd *cmd, enum cmd c)
 {
 	if (*cmd != CMD_WIZARD && *cmd != c) {
-		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --answers, --revert, "
-				  "--bind-now and --unbind-now exclude each other\n"));
+		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --vm-config, --answers, "
+				  "--revert, --bind-now and --unbind-now exclude each other\n"));
 		return -1;
 	}
 	*cmd = c;
 	return 0;
 }
 
-enum { OPT_ALL = 0x100, OPT_REMOUNT, OPT_BIND_NOW, OPT_UNBIND_NOW, OPT_FORCE };
+enum {
+	OPT_ALL = 0x100, OPT_REMOUNT, OPT_BIND_NOW, OPT_UNBIND_NOW, OPT_FORCE, OPT_VM_CONFIG,
+	OPT_FORMAT,
+};
 
 static const struct option long_opts[] = {
 	{ "list", no_argument, NULL, 'l' },
@@ -125,6 +133,8 @@ static const struct option long_opts[] = {
 	{ "bind-now", no_argument, NULL, OPT_BIND_NOW },
 	{ "unbind-now", no_argument, NULL, OPT_UNBIND_NOW },
 	{ "force", required_argument, NULL, OPT_FORCE },
+	{ "vm-config", no_argument, NULL, OPT_VM_CONFIG },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "root", required_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -168,6 +178,15 @@ static int parse_option(int c, enum cmd *cmd, struct gp_cli *cli)
 	case OPT_FORCE:
 		cli->force = optarg;
 		return 0;
+	case OPT_VM_CONFIG:
+		return set_cmd(cmd, CMD_VM_CONFIG);
+	case OPT_FORMAT:
+		cli->format = optarg;
+		if (gp_cli_vm_format_parse(optarg, &cli->vm_format) == 0)
+			return 0;
+		fprintf(stderr, _("gpupt-setup: --format takes libvirt, qemu or virt-install, "
+				  "not '%s'\n"), optarg);
+		return -1;
 	case 'r':
 		cli->root_arg = optarg;
 		return 0;
@@ -202,6 +221,10 @@ static int check_combination(enum cmd cmd, const struct gp_cli *cli)
 		fprintf(stderr, _("gpupt-setup: --all and --remount go with --revert\n"));
 		return -1;
 	}
+	if (cli->format && cmd != CMD_VM_CONFIG) {
+		fprintf(stderr, _("gpupt-setup: --format goes with --vm-config\n"));
+		return -1;
+	}
 	return 0;
 }
 
@@ -211,6 +234,7 @@ static int takes_card(enum cmd cmd)
 	switch (cmd) {
 	case CMD_BIND_NOW:
 	case CMD_UNBIND_NOW:
+	case CMD_VM_CONFIG:
 		return 1;
 	default:
 		return 0;
@@ -267,6 +291,8 @@ static int run_command(enum cmd cmd, struct gp_cli *cli)
 		return gp_cli_bind_now(cli, stdout);
 	case CMD_UNBIND_NOW:
 		return gp_cli_unbind_now(cli, stdout);
+	case CMD_VM_CONFIG:
+		return gp_cli_vm_config(cli, stdout);
 	case CMD_WIZARD: {
 		const struct gp_target target = { cli->path, cli->root_arg, cli->opts,
 						 cli->rtbind };
