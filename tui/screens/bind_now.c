@@ -128,7 +128,8 @@ static char *choose(struct gp_wizard *w, const char *title)
 	char *chosen = NULL;
 	int r = -EIO;
 
-	if (w->inv && w->chk_err == 0)
+	/* Binding weighs the guards, which need the system check; giving back does not. */
+	if (w->inv && (w->chk_err == 0 || !w->now_binding))
 		r = gp_rtbind_choose(&w->target->path, w->inv,
 				     w->now_address[0] ? w->now_address : NULL, &chosen, &why);
 	if (r == 0) {
@@ -137,6 +138,9 @@ static char *choose(struct gp_wizard *w, const char *title)
 	}
 	if (why.n)
 		put_report(&body, &why);
+	else if (w->inv && r == -EIO)
+		gp_strbuf_addstr(&body, _("The system check could not be read, so the guards "
+					  "cannot be weighed: nothing is bound now."));
 	else
 		/* TRANSLATORS: %s is the system's error message. */
 		gp_strbuf_addf(&body, _("Nothing can be bound now: %s"), strerror(-r));
