@@ -10,6 +10,7 @@
 
 #include "gp_path.h"
 #include "plan.h"
+#include "rtbind.h"
 
 /* Exit statuses, shared by every command (documented in gpupt-setup(8)). */
 enum {
@@ -21,12 +22,13 @@ enum {
 /**
  * struct gp_target - what every front end works on: the target root and
  * the engine's options main() read from the environment.  main() fills
- * it; the command line keeps the same three fields in struct gp_cli.
+ * it; the command line keeps the same fields in struct gp_cli.
  */
 struct gp_target {
 	struct gp_path path;           /* the target root (--root) */
 	const char *root_arg;          /* --root as given, or NULL */
 	struct gp_plan_options opts;   /* for the engine */
+	struct gp_rtbind_options rtbind; /* for binding now (forcing nothing) */
 };
 
 /** gp_errmsg - print "gpupt-setup: WHAT: strerror(-err)" to stderr. */

@@ -324,7 +324,8 @@ static int run_command(enum cmd cmd, struct gp_cli *cli)
 	case CMD_VM_CONFIG:
 		return gp_cli_vm_config(cli, stdout);
 	case CMD_WIZARD: {
-		const struct gp_target target = { cli->path, cli->root_arg, cli->opts };
+		const struct gp_target target = { cli->path, cli->root_arg, cli->opts,
+						 cli->rtbind };
 
 		return gp_tui_run(&target);
 	}

@@ -87,17 +87,10 @@ void gp_wiz_guard_detail(const struct gp_wizard *w, enum gp_guard g,
 		gp_report_format(it, 1, out);
 }
 
-/*
- * The refused guards as a bulleted list: each guard's reason once, then the
- * facts of every hit of it (a group with two disks is one reason, two
- * facts); what no force lifts also says what to do.  Returns the bits a
- * force may lift; @out may be NULL.  @forceable_only: leave out what no
- * force lifts (the Force dialog).
- */
-static unsigned int refused_text(const struct gp_wizard *w, struct gp_strbuf *out,
-				 int forceable_only)
+/* Each guard's reason once, then the facts of every hit of it (wizard.h). */
+unsigned int gp_wiz_guards_text(const struct gp_wizard *w, const struct gp_plan *plan,
+				struct gp_strbuf *out, int forceable_only)
 {
-	const struct gp_plan *plan = w->plan;
 	struct gp_report rep = GP_REPORT_INIT;
 	unsigned int bits = 0, said = 0;
 
@@ -138,6 +131,12 @@ static unsigned int refused_text(const struct gp_wizard *w, struct gp_strbuf *ou
 	}
 	gp_report_free(&rep);
 	return bits;
+}
+
+static unsigned int refused_text(const struct gp_wizard *w, struct gp_strbuf *out,
+				 int forceable_only)
+{
+	return gp_wiz_guards_text(w, w->plan, out, forceable_only);
 }
 
 void gp_wiz_choice_begin(struct gp_wizard *w)

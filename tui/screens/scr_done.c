@@ -15,6 +15,12 @@ static int can_reboot(const struct gp_wizard *w)
 	return geteuid() == 0 && gp_path_is_host(&w->target->path);
 }
 
+/* The change bound the card at the next boot: B binds it now as well. */
+static int can_bind_now(const struct gp_wizard *w)
+{
+	return w->mode == GP_MODE_APPLY && w->apply_state == GP_APPLY_OK && !w->readonly;
+}
+
 static void build(struct gp_wizard *w, struct gp_lines *out, int width, int height)
 {
 	char line[1024];
@@ -64,6 +70,10 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 		 GP_BIND_CONF_PATH, gp_loader_revert_shell(w->plan ? w->plan->loader : NULL));
 	gp_lines_wrap(out, GP_ATTR_NORMAL, -1, line, width, 2, 4);
 	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
+	if (can_bind_now(w))
+		gp_lines_wrap(out, GP_ATTR_NORMAL, -1,
+			      _("Press B to bind the card now, without waiting for the reboot."),
+			      width, 0, 0);
 	if (can_reboot(w))
 		gp_lines_wrap(out, GP_ATTR_NORMAL, -1,
 			      _("Press R to reboot now, or Enter to quit and reboot later."),
@@ -101,6 +111,11 @@ static int key(struct gp_wizard *w, int item, int k)
 {
 	const char *labels[] = { _("Cancel"), _("Reboot"), NULL };
 
+	if ((k == 'b' || k == 'B') && can_bind_now(w)) {
+		gp_wiz_bind_now(w, NULL, 1);
+		return 1;
+	}
+
 	if ((k == 'r' || k == 'R') && can_reboot(w)) {
 		gp_wiz_modal(w, _("Reboot"), _("Reboot now?"), labels, 0, reboot_done);
 		return 1;
@@ -114,6 +129,8 @@ const struct gp_screen gp_scr_done = {
 		   "gpupt-setup --status shows what was bound.  If the host does not come up, "
 		   "boot in recovery mode or with gpupt=off on the kernel command line; "
 		   "gpupt-setup --revert undoes the change."),
+	.help_more = N_("After a change, B binds the card now as well, without waiting for the "
+			"reboot (gpupt-setup --bind-now)."),
 	.enter_hint = N_("quit"),
 	.build = build,
 	.activate = activate,

@@ -129,6 +129,8 @@ static void gpu_lines(struct gp_wizard *w, struct gp_lines *out, int item, int w
 
 static void build(struct gp_wizard *w, struct gp_lines *out, int width, int height)
 {
+	char keys[512];
+
 	if (!w->inv || !w->n_gpus) {
 		gp_lines_wrap(out, GP_ATTR_FAIL, -1, _("No GPU found on this system."), width, 0, 0);
 		return;
@@ -136,9 +138,11 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 	gp_lines_wrap(out, GP_ATTR_HEADING, -1,
 		      _("Which card goes to the virtual machine?  The host keeps the others."),
 		      width, 0, 0);
-	gp_lines_wrap(out, GP_ATTR_DIM, -1,
-		      _("Enter: choose   Right/Left: show/hide its functions and group   F: force a "
-			"refused card"), width, 0, 0);
+	/* Two strings: the older one keeps its translations. */
+	snprintf(keys, sizeof(keys), "%s   %s",
+		 _("Enter: choose   Right/Left: show/hide its functions and group   F: force a "
+		   "refused card"), _("B: bind it now (or give it back) without a reboot"));
+	gp_lines_wrap(out, GP_ATTR_DIM, -1, keys, width, 0, 0);
 	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
 	for (size_t i = 0; i < w->n_gpus; i++)
 		gpu_lines(w, out, (int)i, width);
@@ -170,6 +174,17 @@ static void activate(struct gp_wizard *w, int item, int key)
 	choose(w, item, 0);
 }
 
+/* B: the card to vfio-pci now, or back to the host when it is there. */
+static void bind_now(struct gp_wizard *w, int item)
+{
+	const struct gp_pci_dev *d;
+
+	if ((size_t)item >= w->n_gpus)
+		return;
+	d = &w->inv->devs[w->gpus[item]];
+	gp_wiz_bind_now(w, d->address, strcmp(d->driver, "vfio-pci") != 0);
+}
+
 static int key(struct gp_wizard *w, int item, int k)
 {
 	if (item < 0)
@@ -187,6 +202,10 @@ static int key(struct gp_wizard *w, int item, int k)
 	case 'F':
 		choose(w, item, 1);
 		return 1;
+	case 'b':
+	case 'B':
+		bind_now(w, item);
+		return 1;
 	}
 	return 0;
 }
@@ -200,6 +219,8 @@ const struct gp_screen gp_scr_gpu = {
 		   "which go to the VM with it).  Right shows a card's functions and group, Left "
 		   "hides them.  Enter chooses a card; a risky choice is refused with the reason, "
 		   "and F forces it after a confirmation."),
+	.help_more = N_("B binds the card now, without a reboot (--bind-now), or gives it "
+			"back to its host driver (--unbind-now); the configuration stays."),
 	.enter_hint = N_("choose this card"),
 	.build = build,
 	.activate = activate,

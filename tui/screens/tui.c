@@ -312,9 +312,11 @@ static void ask_quit(struct gp_wizard *w)
 static void help(struct gp_wizard *w)
 {
 	const char *labels[] = { _("Close"), NULL };
+	const char *more = screens[w->screen]->help_more;
 	char *body;
 
-	if (asprintf(&body, "%s\n\n%s", _(screens[w->screen]->help),
+	if (asprintf(&body, "%s%s%s\n\n%s", _(screens[w->screen]->help), more ? "  " : "",
+		     more ? _(more) : "",
 		     _("Keys: arrows move, Tab moves between buttons, Space changes the item under "
 		       "the cursor, Enter goes on, Esc goes back a screen, F1 or ? shows this help, "
 		       "q quits (nothing changes unless you apply on the Review screen).")) < 0)
@@ -390,6 +392,62 @@ static int has_history(const struct gp_path *p)
 	return r == -EBADMSG || (r == 0 && n > 0);
 }
 
+/*
+ * The display functions of @inv into w->gpus.  A card that keeps its
+ * place keeps whether its details are shown (the same cards, read again).
+ */
+static int index_gpus(struct gp_wizard *w, const struct gp_inventory *inv)
+{
+	size_t n = 0, *gpus;
+	unsigned char *expanded;
+
+	for (size_t i = 0; i < inv->n_devs; i++)
+		if (inv->devs[i].gpu)
+			n++;
+	gpus = calloc(n ? n : 1, sizeof(*gpus));
+	expanded = calloc(n ? n : 1, 1);
+	if (!gpus || !expanded) {
+		free(gpus);
+		free(expanded);
+		return -ENOMEM;
+	}
+	n = 0;
+	for (size_t i = 0; i < inv->n_devs; i++)
+		if (inv->devs[i].gpu)
+			gpus[n++] = i;
+	if (n == w->n_gpus && w->expanded)
+		memcpy(expanded, w->expanded, n);
+	free(w->gpus);
+	free(w->expanded);
+	w->gpus = gpus;
+	w->expanded = expanded;
+	w->n_gpus = n;
+	return 0;
+}
+
+int gp_wiz_reread(struct gp_wizard *w)
+{
+	struct gp_inventory *inv = NULL;
+	int r = gp_inventory_build(&w->target->path, &inv);
+
+	if (r < 0)
+		return r;
+	r = index_gpus(w, inv);
+	if (r < 0) {
+		gp_inventory_free(inv);
+		return r;
+	}
+	gp_inventory_free(w->inv);
+	w->inv = inv;
+	w->inv_err = 0;
+	/*
+	 * The plan keeps no pointer into the inventory.  It is not made again
+	 * here: on Done it is the change made; before it, choosing a card (or
+	 * leaving the options) makes it again on these drivers.
+	 */
+	return 0;
+}
+
 static int gather(struct gp_wizard *w)
 {
 	w->inv_err = gp_inventory_build(&w->target->path, &w->inv);
@@ -400,19 +458,8 @@ static int gather(struct gp_wizard *w)
 	if (w->chk_err == 0 && (gp_check_report(&w->chk, &w->chk_report) < 0 ||
 				(w->inv && gp_check_report_large_bars(w->inv, &w->chk_report) < 0)))
 		gp_report_free(&w->chk_report);  /* out of memory: the screen shows no items */
-	if (w->inv) {
-		for (size_t i = 0; i < w->inv->n_devs; i++)
-			if (w->inv->devs[i].gpu)
-				w->n_gpus++;
-		w->gpus = calloc(w->n_gpus ? w->n_gpus : 1, sizeof(*w->gpus));
-		w->expanded = calloc(w->n_gpus ? w->n_gpus : 1, 1);
-		if (!w->gpus || !w->expanded)
-			return -ENOMEM;
-		w->n_gpus = 0;
-		for (size_t i = 0; i < w->inv->n_devs; i++)
-			if (w->inv->devs[i].gpu)
-				w->gpus[w->n_gpus++] = i;
-	}
+	if (w->inv && index_gpus(w, w->inv) < 0)
+		return -ENOMEM;
 	w->configured = gp_path_exists(&w->target->path, GP_BIND_CONF_PATH) > 0 ||
 			has_history(&w->target->path);
 	/* Not root on the real host: a look is fine, a change is not.  A --root

@@ -37,6 +37,7 @@ struct gp_wizard;
 struct gp_screen {
 	const char *title;     /* N_() */
 	const char *help;      /* N_(): what the screen is for and its keys */
+	const char *help_more; /* N_(): more keys, a string of its own; may be NULL */
 	/* N_() what Enter does, for the key line; NULL: the screen's own hint() */
 	const char *enter_hint;
 	/* The content, wrapped to @width; @height rows are visible. */
@@ -115,6 +116,10 @@ struct gp_wizard {
 	struct gp_scroll scroll[GP_SCR_N];
 	struct gp_modal modal;
 
+	/* Binding now (bind_now.c), between its question and its run. */
+	char now_address[GP_PCI_ADDR_LEN]; /* the card; "" for the configured functions */
+	int now_binding;           /* 1: to vfio-pci, 0: back to the host */
+
 	int quit;
 	int status;                /* exit status */
 };
@@ -171,11 +176,38 @@ void gp_wiz_refused(struct gp_wizard *w, enum gp_screen_id next, int confirm_onl
 void gp_wiz_guard_detail(const struct gp_wizard *w, enum gp_guard g,
 			 const struct gp_report_item *it, struct gp_strbuf *out);
 
+/**
+ * gp_wiz_guards_text - the refused guards of @plan as a bulleted list: each
+ * guard's reason once, then the facts of every hit of it (a group with two
+ * disks is one reason, two facts); what no force lifts also says what to
+ * do.  Returns the bits a force may lift; @out may be NULL.
+ * @forceable_only: leave out what no force lifts (the Force dialog).
+ */
+unsigned int gp_wiz_guards_text(const struct gp_wizard *w, const struct gp_plan *plan,
+				struct gp_strbuf *out, int forceable_only);
+
 /** gp_wiz_guard_text - what a guard protects, in words (translated). */
 const char *gp_wiz_guard_text(enum gp_guard g);
 
 /** gp_wiz_gpu_label - "0000:01:00.0 NVIDIA Corporation GA104GL [RTX A4000]" into @buf. */
 void gp_wiz_gpu_label(const struct gp_pci_dev *d, char *buf, size_t size);
+
+/**
+ * gp_wiz_bind_now - bind now (@binding 1: to vfio-pci; 0: give back to the
+ * host), as --bind-now/--unbind-now do, on the whole slot of @address
+ * (NULL: the functions bind.conf lists), forcing no guard: a question
+ * naming the functions, then the engine's report in a dialog.  The
+ * inventory is read again afterwards, so the GPU screen shows the drivers
+ * the functions have now and a second run starts from them.
+ */
+void gp_wiz_bind_now(struct gp_wizard *w, const char *address, int binding);
+
+/**
+ * gp_wiz_reread - read the PCI devices again (after binding now), keeping
+ * the screens' state and the plan (choosing a card makes it again).
+ * Returns 0 or -errno (the old inventory is kept).
+ */
+int gp_wiz_reread(struct gp_wizard *w);
 
 /** gp_wiz_start_apply - run the plan (or the revert) on the Apply screen. */
 void gp_wiz_start_apply(struct gp_wizard *w, enum gp_apply_mode mode);
