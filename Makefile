@@ -2,6 +2,7 @@
 #
 #   make            build gpupt-setup, gpupt-bind and the translations
 #   make check      run every test (unit, golden files, QEMU boots)
+#   make mutate     mutation testing: does the suite catch small bugs? (slow)
 #   make demo       run gpupt-setup on a bundled demo machine, host untouched
 #   make deps       install every build and test dependency (apt-get)
 #   make install    install (PREFIX, DESTDIR honoured)
@@ -77,7 +78,7 @@ BIND_LDFLAGS := -Wl,--gc-sections -s -Wl,-z,noseparate-code -Wl,-z,norelro \
 LINGUAS := $(strip $(shell cat po/LINGUAS 2>/dev/null))
 MO_FILES := $(patsubst %,$(B)/po/%.mo,$(LINGUAS))
 
-.PHONY: all check demo deps install uninstall clean update-po lint
+.PHONY: all check demo deps install uninstall clean update-po lint mutate
 all: $(SETUP_BIN) $(BIND_BIN) $(MO_FILES)
 
 $(B)/tui/engine/%.o: tui/engine/%.c
@@ -139,6 +140,10 @@ check: deps all $(UNIT_BIN) lint
 
 lint:
 	sh tests/lint.sh
+
+# Mutation testing (tests/mutate.sh, tests/mutants): minutes, so not in check.
+mutate:
+	sh tests/mutate.sh
 
 # --- demo ----------------------------------------------------------------------
 
