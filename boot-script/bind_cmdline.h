@@ -13,8 +13,9 @@
  *   gpupt=force        bind even in a recovery boot
  *   gpupt=on           the default
  *
- * Any other gpupt= value counts as off: a typo must err on the safe side.
- * The last gpupt= word wins, as for kernel parameters.
+ * Any other gpupt= value, of any length (and a bare "gpupt"), counts as
+ * off: a typo must err on the safe side.  The last gpupt= word wins, as
+ * for kernel parameters.
  */
 #ifndef BIND_CMDLINE_H
 #define BIND_CMDLINE_H
@@ -37,9 +38,10 @@ struct bind_cmdline {
  * @n: its length.
  * @c: filled; all empty when nothing relevant is found.
  *
- * Double quotes group words as the kernel does ("a=\"b c\"") and are
- * dropped before comparing.  Words longer than BIND_CMDLINE_WORD - 1 never
- * match.
+ * Words are split and unquoted exactly as the kernel's next_arg() does
+ * (lib/cmdline.c), so an unterminated quote makes the rest of the line one
+ * word, and a gpupt value of any length is compared whole.  @c->gpupt holds
+ * the last gpupt word for the log, blanks shown as '?', cut to fit.
  */
 void bind_cmdline_parse(const char *s, size_t n, struct bind_cmdline *c);
 

@@ -31,6 +31,11 @@ static void usage(FILE *out)
 		"                     (see gpupt-setup(8))\n"
 		"  -s, --status       what is configured, what was bound at this boot (and why\n"
 		"                     not), an interrupted change, and whether a reboot is pending\n"
+		"      --vm-config [ADDRESS]\n"
+		"                     what gives the card to a VM: the configured functions, or\n"
+		"                     every function of the card at ADDRESS (or vendor:device)\n"
+		"      --format F     with --vm-config: libvirt (<hostdev> XML, the default),\n"
+		"                     qemu (-device arguments) or virt-install (options)\n"
 		"\n"), out);
 	fputs(_("Changes:\n"
 		"  -a, --answers FILE set up passthrough unattended, as FILE says\n"
@@ -40,6 +45,15 @@ static void usage(FILE *out)
 		"      --all          with --revert: undo every change, back to before\n"
 		"                     gpupt-setup first ran\n"
 		"      --remount      with --revert: remount / and /boot read-write if needed\n"
+		"\n"), out);
+	fputs(_("Now, without a reboot (the configuration is left as it is):\n"
+		"      --bind-now [ADDRESS]\n"
+		"                     give the card at ADDRESS (its whole slot; default: the\n"
+		"                     configured functions) to vfio-pci now\n"
+		"      --unbind-now [ADDRESS]\n"
+		"                     give it back to its host driver now\n"
+		"      --force NAMES  with --bind-now: go ahead past these guards (comma list:\n"
+		"                     boot-display, last-gpu, group, iommu, partial-group)\n"
 		"\n"), out);
 	fputs(_("Common options:\n"
 		"  -r, --root DIR     act on the system rooted at DIR (a copy, a capture, a chroot);\n"
@@ -76,20 +90,35 @@ static void options_from_env(struct gp_plan_options *o)
 	o->test_crash_at = crash && *crash ? strtol(crash, NULL, 10) : 0;
 }
 
-enum cmd { CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT };
+static void rtbind_from_env(struct gp_rtbind_options *o)
+{
+	const char *t = getenv(GP_ENV_SYSFS_TIMEOUT);
+	long s = t && *t ? strtol(t, NULL, 10) : 0;
+
+	o->modprobe = getenv(GP_ENV_MODPROBE);
+	o->timeout_s = s > 0 && s < 3600 ? (unsigned int)s : 0;
+}
+
+enum cmd {
+	CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT, CMD_BIND_NOW,
+	CMD_UNBIND_NOW, CMD_VM_CONFIG,
+};
 
 static int set_cmd(enum cmd *cmd, enum cmd c)
 {
 	if (*cmd != CMD_WIZARD && *cmd != c) {
-		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --answers and --revert "
-				  "exclude each other\n"));
+		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --vm-config, --answers, "
+				  "--revert, --bind-now and --unbind-now exclude each other\n"));
 		return -1;
 	}
 	*cmd = c;
 	return 0;
 }
 
-enum { OPT_ALL = 0x100, OPT_REMOUNT };
+enum {
+	OPT_ALL = 0x100, OPT_REMOUNT, OPT_BIND_NOW, OPT_UNBIND_NOW, OPT_FORCE, OPT_VM_CONFIG,
+	OPT_FORMAT,
+};
 
 static const struct option long_opts[] = {
 	{ "list", no_argument, NULL, 'l' },
@@ -101,6 +130,11 @@ static const struct option long_opts[] = {
 	{ "revert", no_argument, NULL, 'R' },
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "remount", no_argument, NULL, OPT_REMOUNT },
+	{ "bind-now", no_argument, NULL, OPT_BIND_NOW },
+	{ "unbind-now", no_argument, NULL, OPT_UNBIND_NOW },
+	{ "force", required_argument, NULL, OPT_FORCE },
+	{ "vm-config", no_argument, NULL, OPT_VM_CONFIG },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "root", required_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -137,6 +171,22 @@ static int parse_option(int c, enum cmd *cmd, struct gp_cli *cli)
 	case OPT_REMOUNT:
 		cli->remount = 1;
 		return 0;
+	case OPT_BIND_NOW:
+		return set_cmd(cmd, CMD_BIND_NOW);
+	case OPT_UNBIND_NOW:
+		return set_cmd(cmd, CMD_UNBIND_NOW);
+	case OPT_FORCE:
+		cli->force = optarg;
+		return 0;
+	case OPT_VM_CONFIG:
+		return set_cmd(cmd, CMD_VM_CONFIG);
+	case OPT_FORMAT:
+		cli->format = optarg;
+		if (gp_cli_vm_format_parse(optarg, &cli->vm_format) == 0)
+			return 0;
+		fprintf(stderr, _("gpupt-setup: --format takes libvirt, qemu or virt-install, "
+				  "not '%s'\n"), optarg);
+		return -1;
 	case 'r':
 		cli->root_arg = optarg;
 		return 0;
@@ -162,11 +212,33 @@ static int check_combination(enum cmd cmd, const struct gp_cli *cli)
 		fprintf(stderr, _("gpupt-setup: --dry-run goes with --answers\n"));
 		return -1;
 	}
+	if (cli->force && cmd != CMD_BIND_NOW) {
+		fprintf(stderr, _("gpupt-setup: --force goes with --bind-now (an answers file "
+				  "says force = ...)\n"));
+		return -1;
+	}
 	if ((cli->all || cli->remount) && cmd != CMD_REVERT) {
 		fprintf(stderr, _("gpupt-setup: --all and --remount go with --revert\n"));
 		return -1;
 	}
+	if (cli->format && cmd != CMD_VM_CONFIG) {
+		fprintf(stderr, _("gpupt-setup: --format goes with --vm-config\n"));
+		return -1;
+	}
 	return 0;
+}
+
+/* 1 when @cmd acts on one card, named by an operand (default: the configured one). */
+static int takes_card(enum cmd cmd)
+{
+	switch (cmd) {
+	case CMD_BIND_NOW:
+	case CMD_UNBIND_NOW:
+	case CMD_VM_CONFIG:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* The command line into @cmd and @cli: 0, DONE, or -1 for a usage error (said). */
@@ -183,6 +255,9 @@ static int parse_args(int argc, char **argv, enum cmd *cmd, struct gp_cli *cli)
 			return -1;
 		}
 	}
+	/* A command that acts on one card takes it as its one operand. */
+	if (optind < argc && takes_card(*cmd))
+		cli->address = argv[optind++];
 	if (optind < argc) {
 		fprintf(stderr, _("gpupt-setup: unexpected argument '%s'\n"), argv[optind]);
 		fprintf(stderr, _("Try 'gpupt-setup --help' for more information.\n"));
@@ -212,6 +287,12 @@ static int run_command(enum cmd cmd, struct gp_cli *cli)
 		return gp_cli_answers(cli, stdout);
 	case CMD_REVERT:
 		return gp_cli_revert(cli, stdout);
+	case CMD_BIND_NOW:
+		return gp_cli_bind_now(cli, stdout);
+	case CMD_UNBIND_NOW:
+		return gp_cli_unbind_now(cli, stdout);
+	case CMD_VM_CONFIG:
+		return gp_cli_vm_config(cli, stdout);
 	case CMD_WIZARD: {
 		const struct gp_target target = { cli->path, cli->root_arg, cli->opts };
 
@@ -233,6 +314,7 @@ int main(int argc, char **argv)
 
 	memset(&cli, 0, sizeof(cli));
 	options_from_env(&cli.opts);
+	rtbind_from_env(&cli.rtbind);
 	r = parse_args(argc, argv, &cmd, &cli);
 	if (r != 0)
 		return r == DONE ? GP_EXIT_OK : GP_EXIT_ERROR;

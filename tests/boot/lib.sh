@@ -14,6 +14,11 @@
 #   0000:02:00.0  e1000e 8086:10d3     its identical twin, kept by the host
 #   0000:03:00.0  e1000e 8086:10d3     multifunction slot: "GPU" ...
 #   0000:03:00.1  intel-hda 8086:2668  ... and its "HDMI audio"
+#
+# BOOT_WITH_SETUP=yes: the image also carries gpupt-setup (copied by the
+# test hook tests/boot/setup-hook as our hook copies gpupt-bind) and the
+# guest script that runs the commands BOOT_COMMANDS lists (see report and
+# boot_step_rc).
 
 BOOT_HOOK=${GPUPT_BOOT_HOOK:-$TS_TOPDIR/initramfs-hook/gpupt}
 BOOT_SCRIPT=${GPUPT_BOOT_SCRIPT:-$TS_TOPDIR/boot-script/gpupt}
@@ -23,6 +28,8 @@ BOOT_TIMEOUT=${GPUPT_BOOT_TIMEOUT:-150}
 
 # The configuration the base image is built with: the hook puts gpupt-bind
 # into the image only when the configuration names at least one device.
+BOOT_SETUP_HOOK=$BOOT_LIBDIR/setup-hook
+
 BOOT_BASE_CONF='# boot test base image
 0000:01:00.0 8086:10d3
 '
@@ -33,6 +40,10 @@ boot_require() {
 	boot_require_machine mkinitramfs
 	[ -f "$BOOT_HOOK" ] || ts_die "no initramfs hook $BOOT_HOOK"
 	[ -f "$BOOT_SCRIPT" ] || ts_die "no init-top script $BOOT_SCRIPT"
+	if [ "${BOOT_WITH_SETUP:-}" = yes ]; then
+		[ -x "$GPUPT_SETUP_BIN" ] || ts_die "no $GPUPT_SETUP_BIN: run make first"
+		command -v chroot >/dev/null 2>&1 || ts_skip "no chroot"
+	fi
 }
 
 # boot_require_machine BUILDER: what any boot test needs: root, QEMU, the
@@ -97,6 +108,12 @@ boot_confdir() {
 		chmod 0755 "$1/hooks/gpupt" "$1/scripts/init-top/"*
 	fi
 	cp "$BOOT_LIBDIR/report" "$1/scripts/init-premount/gpupt-test-report"
+	if [ "${BOOT_WITH_SETUP:-}" = yes ]; then
+		cp "$BOOT_SETUP_HOOK" "$1/hooks/gpupt-test-setup"
+		# Name order: before gpupt-test-report, which powers off.
+		cp "$BOOT_LIBDIR/report" "$1/scripts/init-premount/gpupt-test-commands"
+		chmod 0755 "$1/hooks/gpupt-test-setup"
+	fi
 	chmod 0755 "$1/scripts/init-premount/"*
 }
 
@@ -136,13 +153,22 @@ boot_hook_variant() {
 }
 
 # boot_base: build (or reuse) the base image; sets BOOT_BASE to its path.
-# BOOT_NO_VFIO=yes: the image without the vfio modules (cached apart).
+# BOOT_NO_VFIO=yes: the image without the vfio modules; BOOT_WITH_SETUP=yes:
+# the image with gpupt-setup (each cached apart; only the latter's key has
+# gpupt-setup, so rebuilding it does not rebuild the others).
 boot_base() {
 	variant=std
 	[ "${BOOT_NO_VFIO:-}" = yes ] && variant=novfio
+	set --
+	if [ "${BOOT_WITH_SETUP:-}" = yes ]; then
+		[ "$variant" = std ] || ts_die "BOOT_WITH_SETUP=yes with BOOT_NO_VFIO=yes: no such image"
+		variant=setup
+		set -- "$GPUPT_SETUP_BIN" "$BOOT_SETUP_HOOK"
+		[ -f /usr/share/misc/pci.ids ] && set -- "$@" /usr/share/misc/pci.ids
+	fi
 	key=$(boot_hash "$GPUPT_BIND_BIN" "$BOOT_HOOK" "$BOOT_SCRIPT" \
 		"$BOOT_LIBDIR/lib.sh" "$BOOT_LIBDIR/report" /usr/sbin/mkinitramfs \
-		"$BOOT_KERNEL" "/lib/modules/$BOOT_KVER/modules.dep")
+		"$BOOT_KERNEL" "/lib/modules/$BOOT_KVER/modules.dep" "$@")
 	BOOT_BASE=$BOOT_CACHE/base-$variant-$key.img
 	[ -f "$BOOT_BASE" ] && return 0
 	t0=$(date +%s)
@@ -193,14 +219,44 @@ boot_check_tree() {
 	*" gpupt gpupt-test-snapshot "*" udev "*) ;;
 	*) ts_die "init-top order is '$order': want gpupt, then gpupt-test-snapshot, before udev" ;;
 	esac
+	[ "${BOOT_WITH_SETUP:-}" = yes ] && boot_check_setup_tree "$t"
+	return 0
 }
 
-# boot_overlay CONF OUT: a newc cpio holding /etc/gpupt/bind.conf = CONF.
+# boot_check_setup_tree DIR: gpupt-setup is in the image, runs there (every
+# library it links came along: it is run in a chroot of the tree), and the
+# commands script runs before the report (which powers off).
+boot_check_setup_tree() {
+	t=$1
+	cmp -s "$t/usr/sbin/gpupt-setup" "$GPUPT_SETUP_BIN" ||
+		ts_die "initramfs /usr/sbin/gpupt-setup is not $GPUPT_SETUP_BIN (test hook did not copy it)"
+	if [ -f /usr/share/misc/pci.ids ]; then
+		cmp -s "$t/usr/share/misc/pci.ids" /usr/share/misc/pci.ids ||
+			ts_die "initramfs lacks /usr/share/misc/pci.ids"
+	fi
+	chroot "$t" /usr/sbin/gpupt-setup --version >"$t.version" 2>&1 ||
+		ts_die "gpupt-setup does not run inside the image's tree: $(cat "$t.version")"
+	order=$(sed -n 's|^/scripts/init-premount/\([^ ]*\) .*|\1|p' "$t/scripts/init-premount/ORDER" | tr '\n' ' ')
+	case " $order" in
+	*" gpupt-test-commands "*"gpupt-test-report "*) ;;
+	*) ts_die "init-premount order is '$order': want gpupt-test-commands before gpupt-test-report" ;;
+	esac
+}
+
+# boot_overlay CONF OUT: a newc cpio holding /etc/gpupt/bind.conf = CONF
+# and, when BOOT_COMMANDS is set, /etc/gpupt-test/commands = BOOT_COMMANDS
+# (one shell command a line, run in order in the guest; see report).
 boot_overlay() {
 	ov=$TS_OUTDIR/overlay.$$
 	rm -rf "$ov"
 	mkdir -p "$ov/etc/gpupt"
 	printf '%s' "$1" >"$ov/etc/gpupt/bind.conf"
+	if [ -n "${BOOT_COMMANDS:-}" ]; then
+		[ "${BOOT_WITH_SETUP:-}" = yes ] ||
+			ts_die "BOOT_COMMANDS needs BOOT_WITH_SETUP=yes (the image with the commands script)"
+		mkdir -p "$ov/etc/gpupt-test"
+		printf '%s\n' "$BOOT_COMMANDS" >"$ov/etc/gpupt-test/commands"
+	fi
 	(cd "$ov" && find etc | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) >"$2" ||
 		ts_die "cpio failed"
 	rm -rf "$ov"
@@ -302,4 +358,41 @@ boot_status() {
 boot_summary() {
 	sed -n "/^$1 begin/,/^$1 end/p" "$BOOT_REPORT" |
 		awk '$1 == "dev" { print "  " $2, $3, $4, $5 }'
+}
+
+# boot_steps: how many commands the guest ran ("-" when it never got to
+# the end of its list).
+boot_steps() {
+	n=$(sed -n 's/^steps \([0-9]*\)$/\1/p' "$BOOT_REPORT")
+	echo "${n:--}"
+}
+
+# boot_step_rc N: the exit status of command N, as the guest's shell saw it
+# (124 or 143: it ran out of time; "-": it never ended).
+boot_step_rc() {
+	n=$(sed -n "s/^step$1 rc \\([0-9]*\\)\$/\\1/p" "$BOOT_REPORT")
+	echo "${n:--}"
+}
+
+# boot_step_out N: what command N printed (standard output and error).
+boot_step_out() {
+	sed -n "s/^step$1 out //p" "$BOOT_REPORT"
+}
+
+# boot_step_log N: command N, what it printed, its status and how long it
+# took, for a person reading the test's log.
+boot_step_log() {
+	sed -n "/^step$1 begin/,/^step$1 end/p" "$BOOT_REPORT" |
+		sed -n -e "s/^step$1 cmd /  \\$ /p" -e "s/^step$1 out /  | /p" \
+			-e "s/^step$1 rc /  exit status /p" -e "s/^step$1 time /  uptime /p" \
+			-e "s/^step$1 vfiodev /  \\/dev\\/vfio: /p"
+}
+
+# boot_expect_vfio_node ADDR SECTION: fail unless the guest's /dev/vfio has
+# the node of ADDR's IOMMU group (the group is read from sysfs in the guest).
+boot_expect_vfio_node() {
+	case "$(boot_field "$1" group "$2")" in
+	"" | -) ts_die "$1: no IOMMU group in $2 (see $BOOT_REPORT)" ;;
+	esac
+	boot_expect "$1" vfio yes "$2"
 }

@@ -98,6 +98,9 @@ static void next_steps(FILE *out, const struct gp_plan *pl, const struct gp_txn_
 	fprintf(out, "%s\n", _("  1. Reboot.  At boot, the initramfs hands the functions above to "
 			      "vfio-pci."));
 	fprintf(out, "%s\n", _("  2. Run 'gpupt-setup --status' to see what was bound."));
+	fprintf(out, "%s\n", _("  3. Run 'gpupt-setup --vm-config' for the VM's configuration: the "
+			      "card's libvirt <hostdev> elements (--format qemu or virt-install "
+			      "for those tools)."));
 	fprintf(out, _("If the host does not come up right: %s (nothing is bound in that boot); "
 		       "then run 'gpupt-setup --revert'.\n"), gp_loader_skip_once(pl->loader));
 	fprintf(out, _("Without gpupt-setup, from a root shell: rm %s, then %s.\n"),
@@ -161,9 +164,8 @@ static void show_failure(const struct gp_txn_result *res, int r)
 		fprintf(stderr, "%s\n", _("gpupt-setup: nothing was changed: every file is as "
 					  "it was"));
 		if (res->rollback_err)
-			fprintf(stderr, "%s\n", _("gpupt-setup: rebuilding the boot files for the "
-						  "restored files failed too: run update-initramfs "
-						  "-u -k all and update-grub by hand"));
+			gp_cli_by_hand(stderr, _("gpupt-setup: rebuilding the boot files for the "
+						 "restored files failed too"), &res->by_hand);
 	} else if (res->rollback_err) {
 		gp_cli_errmsg(_("restoring the previous files failed too; run gpupt-setup "
 				"--revert, or boot with gpupt=off"), res->rollback_err);
@@ -190,4 +192,26 @@ int gp_cli_apply(struct gp_cli *cli, FILE *out, const struct gp_plan *pl, int re
 	next_steps(out, pl, &res);
 	gp_txn_result_free(&res);
 	return reboot ? reboot_host(cli, out) : GP_EXIT_OK;
+}
+
+void gp_cli_put_commands(FILE *out, const char *lead, const struct gp_strbuf *cmds)
+{
+	const char *s = gp_strbuf_str(cmds);
+
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+
+		fprintf(out, "%s%.*s\n", lead, (int)n, s);
+		s += n + (s[n] == '\n');
+	}
+}
+
+void gp_cli_by_hand(FILE *out, const char *what, const struct gp_strbuf *cmds)
+{
+	if (!cmds->len) {
+		fprintf(out, _("%s (see above).\n"), what);
+		return;
+	}
+	fprintf(out, _("%s: run these by hand:\n"), what);
+	gp_cli_put_commands(out, "    ", cmds);
 }

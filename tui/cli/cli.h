@@ -12,6 +12,15 @@
 #include "frontend.h"
 #include "gp_path.h"
 #include "plan.h"
+#include "rtbind.h"
+#include "strbuf.h"
+
+/** What --vm-config prints: --format's values, in the order they are spelt there. */
+enum gp_vm_format {
+	GP_VM_FORMAT_LIBVIRT,       /* --format libvirt (the default): <hostdev> elements */
+	GP_VM_FORMAT_QEMU,          /* --format qemu: -device vfio-pci arguments */
+	GP_VM_FORMAT_VIRT_INSTALL,  /* --format virt-install: --host-device options */
+};
 
 /** What the command line asked for. */
 struct gp_cli {
@@ -22,7 +31,13 @@ struct gp_cli {
 	int all;               /* --revert --all */
 	int remount;           /* --revert --remount: make / and /boot writable */
 	const char *answers;   /* --answers FILE */
+	const char *address;   /* the card a command acts on, as written (its operand),
+				  or NULL: the configured one */
+	const char *force;     /* --force NAMES, or NULL */
+	const char *format;    /* --format as given, or NULL */
+	enum gp_vm_format vm_format;  /* --format, parsed */
 	struct gp_plan_options opts;  /* from the environment, for the engine */
+	struct gp_rtbind_options rtbind; /* from the environment, for binding now */
 };
 
 /** gp_cli_list - `--list`: the PCI inventory as a table or JSON. Returns an exit status. */
@@ -44,11 +59,47 @@ int gp_cli_revert(struct gp_cli *cli, FILE *out);
 int gp_cli_status(struct gp_cli *cli, FILE *out);
 
 /**
+ * gp_cli_bind_now - `--bind-now [ADDRESS] [--force NAMES]`: give the card
+ * (default: the configured functions) to vfio-pci now.  Returns an exit
+ * status: 0 done, 1 refused (nothing changed), 2 failed.
+ */
+int gp_cli_bind_now(struct gp_cli *cli, FILE *out);
+
+/** gp_cli_unbind_now - `--unbind-now [ADDRESS]`: give the card back to its host driver now. */
+int gp_cli_unbind_now(struct gp_cli *cli, FILE *out);
+
+/**
+ * gp_cli_vm_format_parse - a --format value ("libvirt", "qemu",
+ * "virt-install") into @out.  0, or -EINVAL for any other.
+ */
+int gp_cli_vm_format_parse(const char *s, enum gp_vm_format *out);
+
+/**
+ * gp_cli_vm_config - `--vm-config [--format F] [ADDRESS]`: the libvirt
+ * <hostdev> elements, QEMU -device arguments or virt-install options that
+ * give the card (the one named, whole slot, or the configured functions) to
+ * a VM, with warnings on stderr.  Returns an exit status.
+ */
+int gp_cli_vm_config(struct gp_cli *cli, FILE *out);
+
+/**
  * gp_cli_recover - finish a change a killed run left open (journal), telling
  * the user what was done.  Called before any command that changes the
  * system.  Returns 0, or an exit status when the run must stop.
  */
 int gp_cli_recover(struct gp_cli *cli, FILE *out);
+
+/**
+ * gp_cli_put_commands - each line of @cmds (one command a line) on @out
+ * after @lead.
+ */
+void gp_cli_put_commands(FILE *out, const char *lead, const struct gp_strbuf *cmds);
+
+/**
+ * gp_cli_by_hand - "@what: run these by hand:" and the commands of @cmds
+ * (gp_txn_result.by_hand), or "@what (see above)." when it holds none.
+ */
+void gp_cli_by_hand(FILE *out, const char *what, const struct gp_strbuf *cmds);
 
 /** gp_cli_errmsg - print "gpupt-setup: WHAT: strerror(-err)" to stderr (gp_errmsg()). */
 static inline void gp_cli_errmsg(const char *what, int err)

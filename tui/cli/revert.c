@@ -121,8 +121,8 @@ static void print_failure(const struct gp_txn_result *res, int r)
 	if (res->rolled_back && !res->rollback_err)
 		fprintf(stderr, _("Nothing was changed: every file is as it was before.\n"));
 	else if (res->rollback_err && res->rolled_back)
-		fprintf(stderr, _("Every file was restored, but rebuilding the boot files failed: "
-				  "run update-initramfs -u and update-grub by hand.\n"));
+		gp_cli_by_hand(stderr, _("Every file was restored, but rebuilding the boot files "
+					 "failed"), &res->by_hand);
 	else if (res->rollback_err)
 		fprintf(stderr, _("gpupt-setup: restoring the files failed (%s); the next run of "
 				  "gpupt-setup will try again.\n"), strerror(-res->rollback_err));
@@ -158,9 +158,10 @@ static void print_left_alone(FILE *out, const struct gp_txn_result *res)
 			fprintf(out, _("  It did not exist before gpupt-setup: if you do not need "
 				       "your changes, remove it:\n    rm %s\n"), res->modified[i]);
 	}
-	if (rest)
-		fprintf(out, _("  Then rebuild the boot files:\n"
-			       "    update-initramfs -u -k all\n    update-grub\n"));
+	if (rest && res->by_hand.len) {
+		fprintf(out, "%s\n", _("  Then rebuild the boot files:"));
+		gp_cli_put_commands(out, "    ", &res->by_hand);
+	}
 }
 
 static void print_reverted(FILE *out, const struct gp_txn_result *res)

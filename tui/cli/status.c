@@ -22,6 +22,7 @@ static const char *const section_names[] = {
 	[GP_STATUS_MODPROBE] = "modprobe",
 	[GP_STATUS_HISTORY] = "history",
 	[GP_STATUS_THIS_BOOT] = "this_boot",
+	[GP_STATUS_NOW] = "now",
 	[GP_STATUS_REBOOT] = "reboot",
 	[GP_STATUS_OPEN_CHANGE] = "open_change",
 };
@@ -107,6 +108,25 @@ static void json_devices(struct gp_json *j, const struct gp_bind_status *bs)
 	gp_json_array_close(j);
 }
 
+/* Each function configured or on vfio-pci now, and whether the two agree. */
+static void json_now(struct gp_json *j, const struct gp_status_now *now)
+{
+	size_t i;
+
+	gp_json_array_open(j, "now");
+	for (i = 0; i < now->n; i++) {
+		const struct gp_status_now_fn *f = &now->v[i];
+
+		gp_json_object_open(j, NULL);
+		gp_json_string(j, "address", f->address);
+		gp_json_string(j, "driver", f->driver[0] ? f->driver : NULL);
+		gp_json_bool(j, "configured", f->configured);
+		gp_json_bool(j, "differs", gp_status_now_differs(f));
+		gp_json_object_close(j);
+	}
+	gp_json_array_close(j);
+}
+
 /* JSON keeps the English msgids, so scripts can rely on them. */
 static int print_json(const struct gp_status *st, int err, FILE *out)
 {
@@ -126,6 +146,7 @@ static int print_json(const struct gp_status *st, int err, FILE *out)
 	json_list(&j, "bound", &st->bound);
 	json_list(&j, "not_bound", &st->not_bound);
 	json_devices(&j, &st->boot);
+	json_now(&j, &st->now);
 	gp_json_bool(&j, "reboot_pending", st->pending == GP_REBOOT_PENDING_DIFFERS ||
 					   st->pending == GP_REBOOT_PENDING_CHANGED);
 	gp_json_string(&j, "reboot", reboot_names[st->pending]);

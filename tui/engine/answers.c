@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bind_conf.h"
+#include "card.h"
 #include "strbuf.h"
 
 enum key {
@@ -89,45 +90,6 @@ static int word_is(const char *s, size_t n, const char *w)
 	return strlen(w) == n && memcmp(s, w, n) == 0;
 }
 
-/*
- * A bus address as sysfs names it ("0000:01:00.0"), or as lspci prints it
- * without the domain ("01:00.0"); @out gets the full, lower-case form.
- */
-static int parse_address(const char *s, size_t n, char out[GP_PCI_ADDR_LEN])
-{
-	char full[BIND_CONF_ADDR_SIZE + 8], norm[BIND_CONF_ADDR_SIZE];
-	size_t colons = 0, i;
-
-	for (i = 0; i < n; i++)
-		colons += s[i] == ':';
-	if (n + 5 >= sizeof(full))
-		return -EINVAL;
-	if (colons == 1) {
-		memcpy(full, "0000:", 5);
-		memcpy(full + 5, s, n);
-		n += 5;
-	} else {
-		memcpy(full, s, n);
-	}
-	if (bind_conf_parse_address(full, n, norm) < 0 || strlen(norm) >= GP_PCI_ADDR_LEN)
-		return -EINVAL;
-	memcpy(out, norm, strlen(norm) + 1);
-	return 0;
-}
-
-/* "10de:24b0": exactly four hex digits on each side. */
-static int parse_ids(const char *s, size_t n, uint16_t *vendor, uint16_t *device)
-{
-	uint32_t v, d;
-
-	if (n != 9 || s[4] != ':' || bind_conf_hex(s, 4, &v) < 0 ||
-	    bind_conf_hex(s + 5, 4, &d) < 0)
-		return -EINVAL;
-	*vendor = (uint16_t)v;
-	*device = (uint16_t)d;
-	return 0;
-}
-
 static int parse_yes_no(const char *v, size_t n, int *out)
 {
 	if (word_is(v, n, "yes"))
@@ -172,15 +134,24 @@ static int for_each_item(const char *v, size_t n,
 	return 0;
 }
 
-static int force_item(struct gp_answers *a, unsigned int line, const char *s, size_t len)
+enum gp_guard gp_guard_by_name(const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(guard_names) / sizeof(guard_names[0]); i++)
-		if (word_is(s, len, guard_names[i].name)) {
-			a->choices.force |= guard_names[i].guard;
-			return 0;
-		}
+		if (word_is(s, n, guard_names[i].name))
+			return guard_names[i].guard;
+	return 0;
+}
+
+static int force_item(struct gp_answers *a, unsigned int line, const char *s, size_t len)
+{
+	enum gp_guard g = gp_guard_by_name(s, len);
+
+	if (g) {
+		a->choices.force |= g;
+		return 0;
+	}
 	/* Stop at the first bad name: one error per line is enough. */
 	return add_error(a, line, GP_ANSWERS_E_BAD_FORCE, s, len, NULL) < 0 ? -ENOMEM : 1;
 }
@@ -189,7 +160,7 @@ static int list_item(struct gp_answers *a, unsigned int line, const char *s, siz
 {
 	char addr[GP_PCI_ADDR_LEN];
 
-	if (parse_address(s, len, addr) < 0)
+	if (gp_card_parse_address(s, len, addr) < 0)
 		return add_error(a, line, GP_ANSWERS_E_BAD_ADDRESS, s, len, NULL) < 0 ? -ENOMEM : 1;
 	if (GP_ARRAY_GROW(a->choices.list, a->choices.alloc_list, a->choices.n_list + 1) < 0)
 		return -ENOMEM;
@@ -205,7 +176,7 @@ static int set_value(struct gp_answers *a, unsigned int line, enum key k, const 
 
 	switch (k) {
 	case KEY_GPU:
-		if (parse_address(v, n, addr) < 0 && parse_ids(v, n, &ven, &dev) < 0)
+		if (gp_card_parse_address(v, n, addr) < 0 && gp_card_parse_ids(v, n, &ven, &dev) < 0)
 			return add_error(a, line, GP_ANSWERS_E_BAD_GPU, v, n, NULL);
 		copy_cut(a->gpu_spec, sizeof(a->gpu_spec), v, n);
 		a->line_gpu = line;
@@ -322,69 +293,34 @@ int gp_answers_parse(const char *buf, size_t len, struct gp_answers *out)
 	return 0;
 }
 
-/* ", "-joined addresses of @idx, cut to fit @size. */
-static void join_addresses(const struct gp_inventory *inv, const size_t *idx, size_t n,
-			   char *buf, size_t size)
-{
-	size_t i, used = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		int w = snprintf(buf + used, size - used, "%s%s", i ? ", " : "",
-				 inv->devs[idx[i]].address);
-
-		if (w < 0 || (size_t)w >= size - used)
-			break;
-		used += (size_t)w;
-	}
-}
-
 static int resolve_gpu(struct gp_answers *a, const struct gp_inventory *inv)
 {
 	const char *spec = a->gpu_spec;
-	char addr[GP_PCI_ADDR_LEN], class[16], matches[GP_ANSWERS_ARG_MAX * 2];
-	uint16_t ven, dev;
-	size_t i, n = 0, *idx;
-	long k;
+	struct gp_card_match m;
+	int r;
 
-	if (parse_address(spec, strlen(spec), addr) == 0) {
-		k = gp_inventory_find(inv, addr);
-		if (k < 0)
-			return add_error(a, a->line_gpu, GP_ANSWERS_E_NO_SUCH_GPU, addr,
-					 strlen(addr), NULL);
-		if (inv->devs[k].class_err || !gp_pci_is_gpu(inv->devs[k].class_code)) {
-			if (inv->devs[k].class_err)
-				snprintf(class, sizeof(class), "unknown");
-			else
-				snprintf(class, sizeof(class), "0x%06x",
-					 (unsigned int)inv->devs[k].class_code);
-			return add_error(a, a->line_gpu, GP_ANSWERS_E_NOT_A_GPU, addr,
-					 strlen(addr), class);
-		}
-		memcpy(a->choices.gpu, addr, sizeof(addr));
+	r = gp_card_resolve(inv, spec, 1, &m);
+	if (r < 0)
+		return r;
+	switch (m.err) {
+	case GP_CARD_OK:
+		memcpy(a->choices.gpu, m.address, sizeof(m.address));
 		return 0;
-	}
-	if (parse_ids(spec, strlen(spec), &ven, &dev) < 0)
+	case GP_CARD_E_BAD:
 		return add_error(a, a->line_gpu, GP_ANSWERS_E_BAD_GPU, spec, strlen(spec), NULL);
-	idx = calloc(inv->n_devs + 1, sizeof(*idx));
-	if (!idx)
-		return -ENOMEM;
-	for (i = 0; i < inv->n_devs; i++) {
-		const struct gp_pci_dev *d = &inv->devs[i];
-
-		if (d->gpu && !d->vendor_err && !d->device_err && d->vendor == ven &&
-		    d->device == dev)
-			idx[n++] = i;
+	case GP_CARD_E_NOT_A_GPU:
+		return add_error(a, a->line_gpu, GP_ANSWERS_E_NOT_A_GPU, m.address,
+				 strlen(m.address), m.class_code);
+	case GP_CARD_E_AMBIGUOUS:
+		return add_error(a, a->line_gpu, GP_ANSWERS_E_AMBIGUOUS, spec, strlen(spec),
+				 m.matches);
+	case GP_CARD_E_NO_SUCH:
+		break;
 	}
-	if (n == 1) {
-		memcpy(a->choices.gpu, inv->devs[idx[0]].address, GP_PCI_ADDR_LEN);
-		free(idx);
-		return 0;
-	}
-	join_addresses(inv, idx, n, matches, sizeof(matches));
-	free(idx);
-	return add_error(a, a->line_gpu, n ? GP_ANSWERS_E_AMBIGUOUS : GP_ANSWERS_E_NO_SUCH_GPU,
-			 spec, strlen(spec), n ? matches : NULL);
+	if (m.address[0])
+		return add_error(a, a->line_gpu, GP_ANSWERS_E_NO_SUCH_GPU, m.address,
+				 strlen(m.address), NULL);
+	return add_error(a, a->line_gpu, GP_ANSWERS_E_NO_SUCH_GPU, spec, strlen(spec), NULL);
 }
 
 static int resolve_list(struct gp_answers *a, const struct gp_inventory *inv)

@@ -105,4 +105,11 @@ void gp_answers_free(struct gp_answers *a);
  */
 const char *gp_guard_name(enum gp_guard g);
 
+/**
+ * gp_guard_by_name - the guard a force word names ("boot-display"), of
+ * the @n bytes at @s; 0 when it names none (the preflight refusals have
+ * no name: nothing could bind past them).
+ */
+enum gp_guard gp_guard_by_name(const char *s, size_t n);
+
 #endif

@@ -213,6 +213,37 @@ int gp_plan_build(const struct gp_path *p, const struct gp_inventory *inv,
 	return 0;
 }
 
+int gp_plan_build_now(const struct gp_path *p, const struct gp_inventory *inv,
+		      const struct gp_syscheck *chk, const char *chosen, unsigned int force,
+		      struct gp_plan **out)
+{
+	struct gp_choices c;
+	struct gp_plan *pl;
+	size_t i, n = 0;
+	int r;
+
+	*out = NULL;
+	for (i = 0; i < inv->n_devs; i++)
+		n += chosen[i] != 0;
+	if (!n)
+		return -EINVAL;
+	pl = calloc(1, sizeof(*pl));
+	if (!pl)
+		return -ENOMEM;
+	memset(&c, 0, sizeof(c));
+	c.functions = GP_FUNCS_LIST;
+	c.force = force;
+	r = record_functions(inv, chosen, pl);
+	if (r == 0)
+		r = plan_guards(p, inv, chk, &c, chosen, -1, pl);
+	if (r < 0) {
+		gp_plan_free(pl);
+		return r;
+	}
+	*out = pl;
+	return 0;
+}
+
 static int override_ok(const char *repl)
 {
 	return !repl || !repl[0] || repl[0] == '/';

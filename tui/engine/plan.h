@@ -39,6 +39,19 @@ int gp_plan_build(const struct gp_path *p, const struct gp_inventory *inv,
 		  const struct gp_plan_options *opt, struct gp_plan **out,
 		  struct gp_plan_error *why);
 
+/**
+ * gp_plan_build_now - the guards of giving the @chosen functions (one byte
+ * per inventory function) to vfio-pci on the running system, with the
+ * guard bits @force lifted: a plan holding its functions and guard hits
+ * (the same guards an apply meets: boot display, last GPU, host devices
+ * in the group, a group given in part, no usable IOMMU), and no file,
+ * command or preflight refusal (nothing is written, no initramfs built).
+ * Release @out with gp_plan_free().  0, -EINVAL (nothing chosen) or -errno.
+ */
+int gp_plan_build_now(const struct gp_path *p, const struct gp_inventory *inv,
+		      const struct gp_syscheck *chk, const char *chosen, unsigned int force,
+		      struct gp_plan **out);
+
 /** gp_plan_refused - 1 when a guard hit is not forced: the plan must not be applied. */
 int gp_plan_refused(const struct gp_plan *plan);
 

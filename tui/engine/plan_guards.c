@@ -101,11 +101,17 @@ static int guard_display(const struct gp_inventory *inv, const struct gp_choices
 	return 0;
 }
 
+/* Only a choice that takes a GPU can take the host's last (@gpu: one of them, or -1). */
 static int guard_last_gpu(const struct gp_inventory *inv, const struct gp_choices *c,
 			  const char *chosen, long gpu, struct gp_plan *pl)
 {
 	size_t i;
 
+	for (i = 0; i < inv->n_devs && gpu < 0; i++)
+		if (inv->devs[i].gpu && chosen[i])
+			gpu = (long)i;
+	if (gpu < 0)
+		return 0;
 	for (i = 0; i < inv->n_devs; i++)
 		if (inv->devs[i].gpu && !chosen[i])
 			return 0;

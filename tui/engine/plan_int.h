@@ -65,7 +65,8 @@ int plan_initramfs_commands(const struct gp_path *p, const struct gp_syscheck *c
 
 /**
  * plan_guards - record every guard hit of the @chosen functions in @pl,
- * forced or not, so the reason is always shown.  0 or -errno.
+ * forced or not, so the reason is always shown.  @gpu: the chosen GPU's
+ * index, or -1 (binding now may take a card that is no GPU).  0 or -errno.
  */
 int plan_guards(const struct gp_path *p, const struct gp_inventory *inv,
 		const struct gp_syscheck *chk, const struct gp_choices *c,

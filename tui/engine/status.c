@@ -445,6 +445,8 @@ int gp_status_read(const struct gp_path *p, struct gp_status *out)
 	if (r == 0)
 		r = read_this_boot(p, out);
 	if (r == 0)
+		r = gp_status_read_now(p, &out->configured, &out->report, GP_STATUS_NOW, &out->now);
+	if (r == 0)
 		r = add_reboot(out, since_boot);
 	gp_txn_open_free(&open);
 	return r;
@@ -457,5 +459,6 @@ void gp_status_free(struct gp_status *st)
 	free(st->bound.v);
 	free(st->not_bound.v);
 	gp_bind_status_free(&st->boot);
+	gp_status_now_free(&st->now);
 	memset(st, 0, sizeof(*st));
 }

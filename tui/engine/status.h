@@ -23,6 +23,7 @@
 #include "bind_status.h"
 #include "gp_path.h"
 #include "report.h"
+#include "status_now.h"
 #include "txn_open.h"
 
 /** Whether the next boot would bind something other than this boot did. */
@@ -43,6 +44,7 @@ enum gp_status_topic {
 	GP_STATUS_MODPROBE,
 	GP_STATUS_HISTORY,
 	GP_STATUS_THIS_BOOT,
+	GP_STATUS_NOW,               /* what the kernel has now (status_now.h) */
 	GP_STATUS_REBOOT,
 	GP_STATUS_OPEN_CHANGE,       /* a journal a killed run left open */
 };
@@ -66,6 +68,8 @@ struct gp_status {
 					     functions and no change is open */
 	struct gp_bind_status boot;       /* the binder's record of this boot, parsed (empty
 					     when there is none or it is damaged) */
+	struct gp_status_now now;         /* each configured function's driver now, and what
+					     is on vfio-pci now without being configured */
 	int config_unreadable;            /* the binder could not read its bind.conf at this
 					     boot: every configured function is not_bound */
 };

@@ -109,6 +109,8 @@ static int regenerate(struct txn *t, const struct gp_journal *j)
 		r = gp_run(t->p, &j->cmds[i], t->ops ? t->ops->output : NULL, t->ctx, &st);
 		if (r == 0 && (!WIFEXITED(st) || WEXITSTATUS(st) != 0))
 			r = -ECHILD;
+		if (r < 0 && txn_by_hand(t, &j->cmds[i]) < 0)
+			r = -ENOMEM;
 		if (r < 0 && !err)
 			err = r;
 	}

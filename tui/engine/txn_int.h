@@ -49,6 +49,8 @@ void txn_fail_at(struct txn *t, enum gp_txn_step s, const char *what);
 void txn_crash_point(struct txn *t);
 int txn_interrupted(void);
 void txn_cmdline(const struct gp_command *c, char *buf, size_t size);
+/* txn_by_hand - add @c to the result's commands to run by hand.  0 or -ENOMEM. */
+int txn_by_hand(struct txn *t, const struct gp_command *c);
 int txn_mkdir_p(const struct gp_path *p, const char *path, char (**made)[GP_PATH_MAX],
 		size_t *n_made, int dry);
 int txn_entry_dir(unsigned int n, char *buf, size_t size);

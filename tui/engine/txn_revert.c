@@ -300,6 +300,10 @@ static int revert_locked(struct txn *t, int all, struct gp_txn_result *res)
 		r = txn_journal_open(t, &j);
 	if (r == 0)
 		r = txn_run_journal(t, &j);
+	/* Files left alone: the boot files are rebuilt again once they are settled. */
+	for (i = 0; r == 0 && res->n_modified && i < j.n_cmds; i++)
+		if (j.cmds[i].generator)
+			r = txn_by_hand(t, &j.cmds[i]);
 	if (r == 0) {
 		for (i = 0; i < j.n_files; i++)
 			result_add_restored(t, &j.files[i]);

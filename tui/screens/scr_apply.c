@@ -227,6 +227,26 @@ static void report_lines(const struct gp_report *rep, struct gp_lines *out, int 
 	gp_strbuf_release(&text);
 }
 
+/* A failed rollback rebuild: the commands of the journal to run by hand. */
+static void by_hand_lines(struct gp_lines *out, const struct gp_strbuf *cmds, int width)
+{
+	const char *s = gp_strbuf_str(cmds);
+	char line[512];
+
+	gp_lines_wrap(out, GP_ATTR_WARN, -1, cmds->len
+		      ? _("Rebuilding the boot files for the restored files failed too: run these "
+			  "by hand:")
+		      : _("Rebuilding the boot files for the restored files failed too (see "
+			  "above)."), width, 0, 2);
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+
+		snprintf(line, sizeof(line), "%.*s", (int)n, s);
+		gp_lines_wrap(out, GP_ATTR_WARN, -1, line, width, 4, 6);
+		s += n + (s[n] == '\n');
+	}
+}
+
 static void failure_lines(struct gp_wizard *w, struct gp_lines *out, int width)
 {
 	const struct gp_txn_result *res = &w->result;
@@ -283,10 +303,7 @@ static void failure_lines(struct gp_wizard *w, struct gp_lines *out, int width)
 		gp_lines_wrap(out, GP_ATTR_OK, -1, _("Every file is as it was before: nothing "
 						    "changed."), width, 0, 2);
 		if (res->rollback_err)
-			gp_lines_wrap(out, GP_ATTR_WARN, -1,
-				      _("Rebuilding the boot files for the restored files failed "
-					"too: run update-initramfs -u -k all and update-grub by "
-					"hand."), width, 0, 2);
+			by_hand_lines(out, &res->by_hand, width);
 	} else if (res->rollback_err) {
 		snprintf(line, sizeof(line), _("The rollback failed too (%s).  Run gpupt-setup "
 					       "--revert, or boot with gpupt=off."),

@@ -48,6 +48,10 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 	gp_lines_wrap(out, GP_ATTR_HEADING, -1, _("After the reboot"), width, 0, 0);
 	gp_lines_wrap(out, GP_ATTR_NORMAL, -1,
 		      _("Check what was bound: gpupt-setup --status"), width, 2, 4);
+	if (w->mode != GP_MODE_REVERT)
+		gp_lines_wrap(out, GP_ATTR_NORMAL, -1,
+			      _("For the VM's configuration: gpupt-setup --vm-config"), width,
+			      2, 4);
 	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
 	gp_lines_wrap(out, GP_ATTR_HEADING, -1, _("If the host does not come up properly"), width,
 		      0, 0);
