@@ -4,6 +4,7 @@
 #   make check      run every test (unit, golden files, QEMU boots)
 #   make check-package  only the tests of the Debian package (lintian, apt
 #                   in a fresh Debian 12 chroot), the Ansible role, completion
+#   make mutate     mutation testing: does the suite catch small bugs? (slow)
 #   make demo       run gpupt-setup on a bundled demo machine, host untouched
 #   make deps       install every build and test dependency (apt-get)
 #   make install    install (PREFIX, DESTDIR honoured)
@@ -80,7 +81,7 @@ BIND_LDFLAGS := -Wl,--gc-sections -s -Wl,-z,noseparate-code -Wl,-z,norelro \
 LINGUAS := $(strip $(shell cat po/LINGUAS 2>/dev/null))
 MO_FILES := $(patsubst %,$(B)/po/%.mo,$(LINGUAS))
 
-.PHONY: all check check-package demo deps install uninstall clean update-po lint
+.PHONY: all check check-package demo deps install uninstall clean update-po lint mutate
 all: $(SETUP_BIN) $(BIND_BIN) $(MO_FILES)
 
 $(B)/tui/engine/%.o: tui/engine/%.c
@@ -148,6 +149,9 @@ lint:
 # mirror; minutes), the Ansible role, the completion.  check runs them too.
 check-package: deps all
 	B=$(abspath $(B)) sh tests/run.sh package ansible completion
+# Mutation testing (tests/mutate.sh, tests/mutants): minutes, so not in check.
+mutate:
+	sh tests/mutate.sh
 
 # --- demo ----------------------------------------------------------------------
 

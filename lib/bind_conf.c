@@ -57,7 +57,7 @@ int bind_conf_hex(const char *s, size_t n, uint32_t *val)
 {
 	uint32_t v;
 
-	if (n == 0 || n > 8 || gp_hex_n(s, n, &v) < 0)
+	if (n == 0 || gp_hex_n(s, n, &v) < 0)
 		return -EINVAL;
 	*val = v;
 	return 0;

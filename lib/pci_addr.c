@@ -6,6 +6,9 @@
 int gp_hex_n(const char *s, size_t n, uint32_t *v)
 {
 	*v = 0;
+	/* More than 8 digits cannot fit: the one length check for every caller. */
+	if (n > 8)
+		return -1;
 	while (n--) {
 		char c = *s++;
 		int d;
@@ -26,12 +29,15 @@ int gp_pci_addr_parse(const char *s, size_t n, unsigned int flags, struct gp_pci
 	uint32_t dom = 0, bus, slot, func;
 	size_t dlen;
 
-	/* "BB:DD.F" is 7 bytes; a domain adds 4 to 8 digits and its colon. */
+	/*
+	 * "BB:DD.F" is 7 bytes; a domain adds 4 to 8 digits and its colon
+	 * (gp_hex_n refuses more than 8).
+	 */
 	if (n < 7)
 		return -EINVAL;
 	dlen = n - 7;
-	if (dlen == 0 ? !(flags & GP_PCI_ADDR_SHORT) : dlen < 5 || dlen > 9 ||
-							 s[dlen - 1] != ':' || gp_hex_n(s, dlen - 1, &dom) < 0)
+	if (dlen == 0 ? !(flags & GP_PCI_ADDR_SHORT)
+		      : dlen < 5 || s[dlen - 1] != ':' || gp_hex_n(s, dlen - 1, &dom) < 0)
 		return -EINVAL;
 	s += dlen;
 	if (s[2] != ':' || s[5] != '.' || gp_hex_n(s, 2, &bus) < 0 || gp_hex_n(s + 3, 2, &slot) < 0 ||

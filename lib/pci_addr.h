@@ -35,8 +35,8 @@ struct gp_pci_addr {
 
 /**
  * gp_hex_n - exactly @n hex digits at @s (either case, no prefix) into @v.
- * By hand, so no locale is consulted; @n over 8 overflows @v silently.
- * Returns 0, or -1 when one of them is not a hex digit.
+ * By hand, so no locale is consulted.  Returns 0, or -1 when one of them
+ * is not a hex digit or @n is over 8 (more than @v holds).
  */
 int gp_hex_n(const char *s, size_t n, uint32_t *v);
 

@@ -47,7 +47,11 @@ fi
 rm -rf "$B/tests/out"
 mkdir -p "$B/tests/out"
 
-if [ -x "$top/tests/fixtures/gen.sh" ] || [ -f "$top/tests/fixtures/gen.sh" ]; then
+# GPUPT_KEEP_FIXTURES=1 reuses the fixtures an earlier run generated (they
+# depend on tests/fixtures alone): tests/mutate.sh runs the suite many times.
+if [ -n "${GPUPT_KEEP_FIXTURES:-}" ] && [ -d "$B/fixtures" ]; then
+	:
+elif [ -x "$top/tests/fixtures/gen.sh" ] || [ -f "$top/tests/fixtures/gen.sh" ]; then
 	rm -rf "$B/fixtures"
 	if ! sh "$top/tests/fixtures/gen.sh" "$B/fixtures" >"$B/tests/out/gen.log" 2>&1; then
 		cat "$B/tests/out/gen.log"

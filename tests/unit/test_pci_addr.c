@@ -78,6 +78,25 @@ static void test_refused(void **state)
 	assert_int_equal(parse(":01:00.0", GP_PCI_ADDR_SHORT, &a), -EINVAL);
 }
 
+/* The hex reader is the one length check: nine digits never wrap into a value. */
+static void test_hex_n(void **state)
+{
+	uint32_t v = 1;
+
+	(void)state;
+	assert_int_equal(gp_hex_n("7fffffff", 8, &v), 0);
+	assert_int_equal(v, 0x7fffffff);
+	assert_int_equal(gp_hex_n("FfFf", 4, &v), 0);
+	assert_int_equal(v, 0xffff);
+	assert_int_equal(gp_hex_n("", 0, &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(gp_hex_n("000000001", 9, &v), -1);
+	assert_int_equal(gp_hex_n("100000000", 9, &v), -1);
+	assert_int_equal(gp_hex_n("0g", 2, &v), -1);
+	assert_int_equal(parse("000000001:01:00.0", 0, &(struct gp_pci_addr){ 0 }), -EINVAL);
+	assert_int_equal(parse("123456789:01:00.0", 0, &(struct gp_pci_addr){ 0 }), -EINVAL);
+}
+
 static void test_round_trip(void **state)
 {
 	static const uint32_t domains[] = { 0, 1, 0xffff, 0x10000, 0xabcdef, 0x7fffffff };
@@ -118,6 +137,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_accepted),
+		cmocka_unit_test(test_hex_n),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_round_trip),
 	};
