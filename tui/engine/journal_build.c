@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Building a journal in memory (journal.h): its records, each added once,
+ * Building a journal in memory (journal_build.h): its records, each added once,
  * and freeing it.  Apart from journal.c, which reads and writes the format.
  */
-#include "journal.h"
+#include "journal_build.h"
 
 #include <errno.h>
 #include <stdio.h>
