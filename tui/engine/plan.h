@@ -12,6 +12,7 @@
 #define GP_PLAN_H
 
 #include "plan_data.h"
+#include "syscheck.h"
 
 /**
  * gp_plan_options_check - are the overrides usable?  Returns 0, or -EINVAL

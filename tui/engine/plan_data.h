@@ -14,7 +14,6 @@
 #include <sys/types.h>
 
 #include "inventory_data.h"
-#include "syscheck.h"
 
 /* The files gpupt-setup owns on the target: GP_*_PATH in gp_paths.h. */
 #include "gp_paths.h"

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "plan_data.h"
+#include "syscheck.h"
 #include "strbuf.h"
 #include "strset.h"
 
