@@ -231,6 +231,15 @@ int gp_card_configured(const struct gp_path *p, struct gp_addr_list *out, unsign
 	return c.err;
 }
 
+void gp_card_driver_now(const struct gp_path *p, const char *address, char *buf, size_t size)
+{
+	char path[GP_PATH_MAX];
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver", address);
+	if (gp_path_link_name(p, path, buf, size) < 0)
+		buf[0] = '\0';
+}
+
 int gp_card_group_viable(const struct gp_inventory *inv, const struct gp_iommu_group *g,
 			 struct gp_group_blocker *why)
 {

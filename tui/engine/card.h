@@ -78,6 +78,13 @@ void gp_card_mark_slot(const struct gp_inventory *inv, long k, char *chosen);
  */
 int gp_card_configured(const struct gp_path *p, struct gp_addr_list *out, unsigned int *rejected);
 
+/**
+ * gp_card_driver_now - the driver function @address is bound to now, read
+ * from its sysfs driver link in root @p, into @buf ("" for none or
+ * unreadable).  The kernel's word, not the inventory's earlier reading.
+ */
+void gp_card_driver_now(const struct gp_path *p, const char *address, char *buf, size_t size);
+
 /** What keeps an IOMMU group from being given to a VM. */
 struct gp_group_blocker {
 	char address[GP_PCI_ADDR_LEN];  /* the first member on a host driver, or "" */

@@ -132,13 +132,23 @@ static int open_node(int pdir, const struct gp_strset *nodes, char *node, size_t
 	return found;
 }
 
-/* Look at one /proc entry. */
+/* /proc/PID/comm of @pdir into @comm ("?" when unreadable). */
+static void read_comm(int pdir, char comm[32])
+{
+	int n = gp_path_read_at(pdir, "comm", comm, 32);
+
+	if (n <= 0)
+		snprintf(comm, 32, "?");
+	comm[strcspn(comm, "\n")] = '\0';
+}
+
+/* Look at one /proc entry; its name is read only for a holder (or, @nvidia, a candidate). */
 static int one_process(int proc, const char *name, const struct gp_strset *nodes, int nvidia,
 		       struct gp_holders *out)
 {
 	char comm[32], node[128];
 	const char *c;
-	int pdir, r = 0, n;
+	int pdir, r = 0, found;
 
 	for (c = name; *c; c++)
 		if (*c < '0' || *c > '9')
@@ -146,11 +156,10 @@ static int one_process(int proc, const char *name, const struct gp_strset *nodes
 	pdir = gp_path_open_at(proc, name, O_RDONLY | O_DIRECTORY);
 	if (pdir < 0)
 		return 0;
-	n = gp_path_read_at(pdir, "comm", comm, sizeof(comm));
-	if (n <= 0)
-		snprintf(comm, sizeof(comm), "?");
-	comm[strcspn(comm, "\n")] = '\0';
-	if (open_node(pdir, nodes, node, sizeof(node)))
+	found = open_node(pdir, nodes, node, sizeof(node));
+	if (found || nvidia)
+		read_comm(pdir, comm);
+	if (found)
 		r = add_holder(out, (pid_t)atol(name), comm, node, kind_of(comm, node));
 	else if (nvidia && strncmp(comm, "nvidia-persist", 14) == 0)
 		r = add_holder(out, (pid_t)atol(name), comm, "", GP_HOLDER_PERSISTENCED);

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "card.h"
 #include "gp_paths.h"
@@ -142,13 +141,13 @@ static int probe(struct rt *t)
 				return r;
 			continue;
 		}
-		rt_driver_of(t, f->address, now, sizeof(now));
+		gp_card_driver_now(t->p, f->address, now, sizeof(now));
 		/* Loading vfio-pci may have taken it already; a probe then does nothing. */
 		if (strcmp(now, RT_VFIO) != 0) {
 			r = rt_write(t, "/sys/bus/pci/drivers_probe", f->address);
 			if (r == -ETIMEDOUT || r == -ENOMEM)
 				return r;
-			rt_driver_of(t, f->address, now, sizeof(now));
+			gp_card_driver_now(t->p, f->address, now, sizeof(now));
 		}
 		memcpy(f->after, now, sizeof(f->after));
 		if (strcmp(now, RT_VFIO) == 0) {
@@ -166,20 +165,6 @@ static int probe(struct rt *t)
 			return r;
 	}
 	return failed ? -EIO : 0;
-}
-
-/* The group's node, waiting a moment for devtmpfs. */
-static int node_there(struct rt *t, const char *node)
-{
-	const struct timespec tick = { 0, 10 * 1000000L };
-	unsigned int waited;
-
-	for (waited = 0; waited <= NODE_WAIT_MS; waited += 10) {
-		if (gp_path_exists(t->p, node) > 0)
-			return 1;
-		nanosleep(&tick, NULL);
-	}
-	return 0;
 }
 
 /* Step 4: each group's /dev/vfio/N, and whether a VM can have the group. */
@@ -202,7 +187,7 @@ static int check_groups(struct rt *t)
 		if (j < i)
 			continue;       /* that group was looked at */
 		snprintf(node, sizeof(node), "/dev/vfio/%d", f->group);
-		if (node_there(t, node)) {
+		if (rt_appears(t, node, NODE_WAIT_MS)) {
 			r = rt_add(t, GP_ROLE_DETAIL, GP_MSG_NOW_VFIO_NODE, node);
 		} else {
 			missing = 1;
@@ -273,6 +258,21 @@ int gp_rtbind_bind(const struct gp_path *p, const struct gp_inventory *inv,
 	return r;
 }
 
+/* What --unbind-now left function @f on; *@left set when still on vfio-pci. */
+static int report_back(struct rt *t, const struct gp_rtbind_func *f, int ours, int *left)
+{
+	if (!ours)
+		return rt_add(t, GP_ROLE_DETAIL, GP_MSG_NOW_NOT_ON_VFIO, f->address,
+			      f->before[0] ? f->before : "none");
+	if (strcmp(f->after, RT_VFIO) == 0) {
+		*left = 1;
+		return rt_add(t, GP_ROLE_SUMMARY, GP_MSG_NOW_STILL_ON_VFIO, f->address);
+	}
+	if (f->after[0])
+		return rt_add(t, GP_ROLE_DETAIL, GP_MSG_NOW_BACK, f->address, f->after);
+	return rt_add(t, GP_ROLE_DETAIL, GP_MSG_NOW_BACK_NONE, f->address);
+}
+
 int gp_rtbind_unbind(const struct gp_path *p, const struct gp_inventory *inv, const char *chosen,
 		     const struct gp_rtbind_options *opt, struct gp_rtbind_result *res)
 {
@@ -291,36 +291,20 @@ int gp_rtbind_unbind(const struct gp_path *p, const struct gp_inventory *inv, co
 	}
 	for (i = 0; i < res->n_funcs; i++) {
 		struct gp_rtbind_func *f = &res->funcs[i];
+		int ours = strcmp(f->before, RT_VFIO) == 0;
 
-		if (strcmp(f->before, RT_VFIO) != 0) {
-			/* Not ours to take: only a stale reservation is cleared. */
-			rt_attr(path, sizeof(path), f->address, "driver_override");
-			r = rt_write(&t, path, "\n");
-			if (r == 0)
-				r = rt_add(&t, GP_ROLE_DETAIL, GP_MSG_NOW_NOT_ON_VFIO, f->address,
-					   f->before[0] ? f->before : "none");
-			if (r < 0)
-				return r == -ETIMEDOUT || r == -ENOMEM ? r : -EIO;
-			continue;
-		}
+		/* On another driver only a stale reservation is cleared: not ours to take. */
 		rt_attr(path, sizeof(path), f->address, "driver_override");
 		r = rt_write(&t, path, "\n");
-		if (r == 0) {
+		if (r == 0 && ours) {
 			rt_attr(path, sizeof(path), f->address, "driver/unbind");
 			r = rt_write(&t, path, f->address);
 		}
-		if (r == 0)
-			r = rt_give_back(&t, f);
+		if (r == 0 && ours)
+			r = rt_reprobe(&t, f);
 		if (r < 0)
 			return r == -ETIMEDOUT || r == -ENOMEM ? r : -EIO;
-		if (strcmp(f->after, RT_VFIO) == 0) {
-			left = 1;
-			r = rt_add(&t, GP_ROLE_SUMMARY, GP_MSG_NOW_STILL_ON_VFIO, f->address);
-		} else if (f->after[0]) {
-			r = rt_add(&t, GP_ROLE_DETAIL, GP_MSG_NOW_BACK, f->address, f->after);
-		} else {
-			r = rt_add(&t, GP_ROLE_DETAIL, GP_MSG_NOW_BACK_NONE, f->address);
-		}
+		r = report_back(&t, f, ours, &left);
 		if (r < 0)
 			return r;
 	}

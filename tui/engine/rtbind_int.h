@@ -28,9 +28,6 @@ int rt_begin(struct rt *t, const struct gp_path *p, const struct gp_inventory *i
 /** rt_add - gp_report_add() of topic -1 into the run's report; 0 or -ENOMEM. */
 int rt_add(struct rt *t, enum gp_item_role role, enum gp_msg code, ...);
 
-/** rt_driver_of - the driver function @address is bound to now ("" for none). */
-void rt_driver_of(const struct rt *t, const char *address, char *buf, size_t size);
-
 /**
  * rt_write - write @value to @path under the deadline; a failure or a
  * write that did not return is reported (and sets @res->stuck).  0,
@@ -41,12 +38,22 @@ int rt_write(struct rt *t, const char *path, const char *value);
 /** rt_attr - /sys/bus/pci/devices/@address/@attr into @buf. */
 void rt_attr(char *buf, size_t size, const char *address, const char *attr);
 
+/** rt_appears - 1 when @path exists in the root, waiting up to @ms for it; else 0. */
+int rt_appears(const struct rt *t, const char *path, unsigned int ms);
+
 /** rt_ensure_vfio - vfio-pci registered, loaded if need be; failures reported.  0, -EIO, -ETIMEDOUT or -ENOMEM. */
 int rt_ensure_vfio(struct rt *t);
 
 /**
- * rt_give_back - clear @f's driver_override and, with no driver holding
- * it, reprobe it; @f->after gets its driver then.  0 or rt_write()'s error.
+ * rt_reprobe - with no driver holding @f, reprobe it; @f->after gets the
+ * driver holding it then.  0, -ETIMEDOUT or -ENOMEM (a probe no driver
+ * wants fails, and is no error: @f->after says it).
+ */
+int rt_reprobe(struct rt *t, struct gp_rtbind_func *f);
+
+/**
+ * rt_give_back - clear @f's driver_override, then rt_reprobe().  0 or
+ * rt_write()'s error.
  */
 int rt_give_back(struct rt *t, struct gp_rtbind_func *f);
 

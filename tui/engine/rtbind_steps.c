@@ -43,15 +43,6 @@ void rt_attr(char *buf, size_t size, const char *address, const char *attr)
 	snprintf(buf, size, "/sys/bus/pci/devices/%s/%s", address, attr);
 }
 
-void rt_driver_of(const struct rt *t, const char *address, char *buf, size_t size)
-{
-	char path[GP_PATH_MAX];
-
-	rt_attr(path, sizeof(path), address, "driver");
-	if (gp_path_link_name(t->p, path, buf, size) < 0)
-		buf[0] = '\0';
-}
-
 int rt_begin(struct rt *t, const struct gp_path *p, const struct gp_inventory *inv,
 	     const char *chosen, const struct gp_rtbind_options *opt,
 	     struct gp_rtbind_result *res)
@@ -82,7 +73,7 @@ int rt_begin(struct rt *t, const struct gp_path *p, const struct gp_inventory *i
 		f = &res->funcs[res->n_funcs++];
 		memset(f, 0, sizeof(*f));
 		memcpy(f->address, d->address, GP_PCI_ADDR_LEN);
-		rt_driver_of(t, d->address, f->before, sizeof(f->before));
+		gp_card_driver_now(t->p, d->address, f->before, sizeof(f->before));
 		memcpy(f->after, f->before, sizeof(f->after));
 		f->group = d->iommu_group;
 		f->configured = gp_addr_list_has(&conf, d->address);
@@ -129,14 +120,13 @@ static const char *modprobe_of(struct rt *t)
 	return NULL;
 }
 
-/* Is vfio-pci registered, waiting up to @ms for it? */
-static int vfio_registered(struct rt *t, unsigned int ms)
+int rt_appears(const struct rt *t, const char *path, unsigned int ms)
 {
 	const struct timespec tick = { 0, 10 * 1000000L };
 	unsigned int waited;
 
 	for (waited = 0;; waited += 10) {
-		if (gp_path_exists(t->p, VFIO_DRIVER_DIR) > 0)
+		if (gp_path_exists(t->p, path) > 0)
 			return 1;
 		if (waited >= ms)
 			return 0;
@@ -151,7 +141,7 @@ int rt_ensure_vfio(struct rt *t)
 	char *argv[3];
 	int r, st = 0;
 
-	if (vfio_registered(t, 0))
+	if (rt_appears(t, VFIO_DRIVER_DIR, 0))
 		return 0;
 	prog = modprobe_of(t);
 	if (!prog) {
@@ -176,13 +166,28 @@ int rt_ensure_vfio(struct rt *t)
 	else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 		r = rt_add(t, GP_ROLE_SUMMARY, GP_MSG_NOW_MODPROBE_FAILED, prog,
 			   WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
-	else if (vfio_registered(t, REGISTER_WAIT_MS))
+	else if (rt_appears(t, VFIO_DRIVER_DIR, REGISTER_WAIT_MS))
 		return 0;
 	else
 		r = rt_add(t, GP_ROLE_SUMMARY, GP_MSG_NOW_NO_VFIO_DRIVER, VFIO_DRIVER_DIR);
 	if (r == 0)
 		r = rt_add(t, GP_ROLE_FIX, GP_MSG_NOW_FIX_VFIO);
 	return r < 0 ? r : -EIO;
+}
+
+int rt_reprobe(struct rt *t, struct gp_rtbind_func *f)
+{
+	int r;
+
+	gp_card_driver_now(t->p, f->address, f->after, sizeof(f->after));
+	if (f->after[0])
+		return 0;
+	r = rt_write(t, "/sys/bus/pci/drivers_probe", f->address);
+	if (r == -ETIMEDOUT || r == -ENOMEM)
+		return r;
+	/* A probe no driver wants fails: what holds the function says it. */
+	gp_card_driver_now(t->p, f->address, f->after, sizeof(f->after));
+	return 0;
 }
 
 int rt_give_back(struct rt *t, struct gp_rtbind_func *f)
@@ -192,17 +197,7 @@ int rt_give_back(struct rt *t, struct gp_rtbind_func *f)
 
 	rt_attr(path, sizeof(path), f->address, "driver_override");
 	r = rt_write(t, path, "\n");
-	if (r < 0)
-		return r;
-	rt_driver_of(t, f->address, f->after, sizeof(f->after));
-	if (!f->after[0]) {
-		r = rt_write(t, "/sys/bus/pci/drivers_probe", f->address);
-		if (r == -ETIMEDOUT || r == -ENOMEM)
-			return r;
-		/* A probe no driver wants fails: what holds the function says it. */
-		rt_driver_of(t, f->address, f->after, sizeof(f->after));
-	}
-	return 0;
+	return r < 0 ? r : rt_reprobe(t, f);
 }
 
 static int report_holder(struct rt *t, const char *address, const struct gp_holder *h)

@@ -21,7 +21,6 @@ static int add_fn(struct gp_status_now *out, const struct gp_path *p, const char
 		  int configured)
 {
 	struct gp_status_now_fn *f;
-	char path[96];
 
 	if (GP_ARRAY_GROW(out->v, out->alloc, out->n + 1) < 0)
 		return -ENOMEM;
@@ -29,9 +28,7 @@ static int add_fn(struct gp_status_now *out, const struct gp_path *p, const char
 	memset(f, 0, sizeof(*f));
 	snprintf(f->address, sizeof(f->address), "%s", address);
 	f->configured = configured;
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/driver", address);
-	if (gp_path_link_name(p, path, f->driver, sizeof(f->driver)) < 0)
-		f->driver[0] = '\0';
+	gp_card_driver_now(p, address, f->driver, sizeof(f->driver));
 	return 0;
 }
 
