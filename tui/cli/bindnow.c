@@ -150,11 +150,8 @@ static int run(struct gp_cli *cli, FILE *out, int binding)
 	memset(&res, 0, sizeof(res));
 	if (parse_force(cli->force, &opt.force) < 0)
 		return GP_EXIT_ERROR;
-	r = gp_inventory_build(&cli->path, &inv);
-	if (r < 0) {
-		gp_cli_errmsg(_("reading the PCI devices"), r);
+	if (gp_cli_inventory(cli, &inv) < 0)
 		return GP_EXIT_ERROR;
-	}
 	r = gp_rtbind_choose(&cli->path, inv, cli->address, &chosen, &why);
 	if (r < 0) {
 		fflush(out);

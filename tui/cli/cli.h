@@ -11,6 +11,7 @@
 
 #include "frontend.h"
 #include "gp_path.h"
+#include "inventory.h"
 #include "plan.h"
 #include "rtbind.h"
 #include "strbuf.h"
@@ -39,6 +40,12 @@ struct gp_cli {
 	struct gp_plan_options opts;  /* from the environment, for the engine */
 	struct gp_rtbind_options rtbind; /* from the environment, for binding now */
 };
+
+/**
+ * gp_cli_inventory - the PCI inventory of the root into @inv; when it
+ * cannot be read, says so on stderr (the one wording) and returns -errno.
+ */
+int gp_cli_inventory(struct gp_cli *cli, struct gp_inventory **inv);
 
 /** gp_cli_list - `--list`: the PCI inventory as a table or JSON. Returns an exit status. */
 int gp_cli_list(struct gp_cli *cli, FILE *out);

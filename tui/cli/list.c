@@ -299,19 +299,24 @@ static void table(const struct gp_inventory *inv, FILE *out)
 	legend(out, inv);
 }
 
-int gp_cli_list(struct gp_cli *cli, FILE *out)
+int gp_cli_inventory(struct gp_cli *cli, struct gp_inventory **inv)
 {
-	struct gp_inventory *inv;
-	int r;
+	int r = gp_inventory_build(&cli->path, inv);
 
-	r = gp_inventory_build(&cli->path, &inv);
-	if (r < 0) {
+	if (r < 0)
 		gp_cli_errmsg(r == -EINVAL ? _("cannot read the PCI inventory "
 					       "(a corrupt entry in /sys/bus/pci/devices)")
 					   : _("cannot read the PCI inventory (/sys/bus/pci/devices)"),
 			      r);
+	return r;
+}
+
+int gp_cli_list(struct gp_cli *cli, FILE *out)
+{
+	struct gp_inventory *inv;
+
+	if (gp_cli_inventory(cli, &inv) < 0)
 		return GP_EXIT_ERROR;
-	}
 	if (cli->json)
 		gp_list_json(inv, out);
 	else

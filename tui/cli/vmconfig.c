@@ -241,15 +241,10 @@ int gp_cli_vm_config(struct gp_cli *cli, FILE *out)
 {
 	struct gp_inventory *inv = NULL;
 	char *chosen;
-	int r = gp_inventory_build(&cli->path, &inv), status;
+	int status;
 
-	if (r < 0) {
-		gp_cli_errmsg(r == -EINVAL ? _("cannot read the PCI inventory "
-					       "(a corrupt entry in /sys/bus/pci/devices)")
-					   : _("cannot read the PCI inventory (/sys/bus/pci/devices)"),
-			      r);
+	if (gp_cli_inventory(cli, &inv) < 0)
 		return GP_EXIT_ERROR;
-	}
 	chosen = calloc(inv->n_devs + 1, 1);
 	if (!chosen) {
 		gp_inventory_free(inv);

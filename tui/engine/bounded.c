@@ -55,12 +55,14 @@ static int finish(pid_t pid, unsigned int timeout_ms, int *status, struct gp_bou
 }
 
 /*
- * fork(), with the front end's stdio buffers flushed first: a child would
+ * fork() (with @late cleared), the front end's stdio buffers flushed first: a child would
  * hold a copy, and one whose end runs the C library's handlers (under
  * valgrind it does) would write it a second time.
  */
-static pid_t fork_clean(void)
+static pid_t fork_clean(struct gp_bounded_late *late)
 {
+	if (late)
+		memset(late, 0, sizeof(*late));
 	fflush(NULL);
 	return fork();
 }
@@ -82,9 +84,7 @@ int gp_bounded_write(const struct gp_path *p, const char *path, const char *valu
 	int status, r;
 	pid_t pid;
 
-	if (late)
-		memset(late, 0, sizeof(*late));
-	pid = fork_clean();
+	pid = fork_clean(late);
 	if (pid < 0)
 		return -errno;
 	if (pid == 0) {
@@ -108,9 +108,7 @@ int gp_bounded_run(char *const argv[], unsigned int timeout_ms, int *wstatus,
 {
 	pid_t pid;
 
-	if (late)
-		memset(late, 0, sizeof(*late));
-	pid = fork_clean();
+	pid = fork_clean(late);
 	if (pid < 0)
 		return -errno;
 	if (pid == 0) {
