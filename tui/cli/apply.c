@@ -202,21 +202,17 @@ int gp_cli_apply(struct gp_cli *cli, FILE *out, const struct gp_plan *pl, int re
 	return reboot ? gp_cli_reboot(cli, out) : GP_EXIT_OK;
 }
 
-void gp_cli_put_commands(FILE *out, const char *lead, const struct gp_strbuf *cmds)
+void gp_cli_put_commands(FILE *out, const char *lead, const struct gp_strset *cmds)
 {
-	const char *s = gp_strbuf_str(cmds);
+	size_t i;
 
-	while (*s) {
-		size_t n = strcspn(s, "\n");
-
-		fprintf(out, "%s%.*s\n", lead, (int)n, s);
-		s += n + (s[n] == '\n');
-	}
+	for (i = 0; i < cmds->n; i++)
+		fprintf(out, "%s%s\n", lead, cmds->v[i]);
 }
 
-void gp_cli_by_hand(FILE *out, const char *what, const struct gp_strbuf *cmds)
+void gp_cli_by_hand(FILE *out, const char *what, const struct gp_strset *cmds)
 {
-	if (!cmds->len) {
+	if (!cmds->n) {
 		fprintf(out, _("%s (see above).\n"), what);
 		return;
 	}

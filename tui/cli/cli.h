@@ -15,6 +15,7 @@
 #include "plan.h"
 #include "rtbind.h"
 #include "strbuf.h"
+#include "strset.h"
 
 /** What --vm-config prints: --format's values, in the order they are spelt there. */
 enum gp_vm_format {
@@ -96,17 +97,14 @@ int gp_cli_vm_config(struct gp_cli *cli, FILE *out);
  */
 int gp_cli_recover(struct gp_cli *cli, FILE *out);
 
-/**
- * gp_cli_put_commands - each line of @cmds (one command a line) on @out
- * after @lead.
- */
-void gp_cli_put_commands(FILE *out, const char *lead, const struct gp_strbuf *cmds);
+/** gp_cli_put_commands - each command of @cmds on a line of @out, after @lead. */
+void gp_cli_put_commands(FILE *out, const char *lead, const struct gp_strset *cmds);
 
 /**
  * gp_cli_by_hand - "@what: run these by hand:" and the commands of @cmds
  * (gp_txn_result.by_hand), or "@what (see above)." when it holds none.
  */
-void gp_cli_by_hand(FILE *out, const char *what, const struct gp_strbuf *cmds);
+void gp_cli_by_hand(FILE *out, const char *what, const struct gp_strset *cmds);
 
 /** gp_cli_errmsg - print "gpupt-setup: WHAT: strerror(-err)" to stderr (gp_errmsg()). */
 static inline void gp_cli_errmsg(const char *what, int err)

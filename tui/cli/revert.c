@@ -158,7 +158,7 @@ static void print_left_alone(FILE *out, const struct gp_txn_result *res)
 			fprintf(out, _("  It did not exist before gpupt-setup: if you do not need "
 				       "your changes, remove it:\n    rm %s\n"), res->modified[i]);
 	}
-	if (rest && res->by_hand.len) {
+	if (rest && res->by_hand.n) {
 		fprintf(out, "%s\n", _("  Then rebuild the boot files:"));
 		gp_cli_put_commands(out, "    ", &res->by_hand);
 	}

@@ -86,7 +86,7 @@ int txn_by_hand(struct txn *t, const struct gp_command *c)
 	if (!t->res)
 		return 0;
 	txn_cmdline(c, line, sizeof(line));
-	return gp_strbuf_addf(&t->res->by_hand, "%s\n", line);
+	return gp_strset_add(&t->res->by_hand, line);
 }
 
 void txn_cmdline(const struct gp_command *c, char *buf, size_t size)
@@ -490,7 +490,7 @@ void gp_txn_result_free(struct gp_txn_result *res)
 	free(res->restored_removed);
 	free(res->bound);
 	gp_report_free(&res->report);
-	gp_strbuf_release(&res->by_hand);
+	gp_strset_free(&res->by_hand);
 	res->bound = NULL;
 	res->n_bound = 0;
 	res->alloc_bound = 0;

@@ -27,7 +27,7 @@
 #include "gp_path.h"
 #include "plan.h"
 #include "report.h"
-#include "strbuf.h"
+#include "strset.h"
 
 #include "gp_paths.h"  /* GP_STATE_DIR */
 
@@ -91,12 +91,12 @@ struct gp_txn_result {
 	char (*bound)[GP_KVER_MAX];
 	size_t n_bound, alloc_bound;
 	/*
-	 * The commands a person must run by hand, one per line, as the
+	 * The commands a person must run by hand, each once, as the
 	 * journal holds them (whichever generator and boot loader): those a
 	 * rollback ran again that failed (@rollback_err), or, after a revert
 	 * that left edited files alone, the ones to run once they are settled.
 	 */
-	struct gp_strbuf by_hand;
+	struct gp_strset by_hand;
 };
 
 /**

@@ -228,23 +228,17 @@ static void report_lines(const struct gp_report *rep, struct gp_lines *out, int 
 }
 
 /* A failed rollback rebuild: the commands of the journal to run by hand. */
-static void by_hand_lines(struct gp_lines *out, const struct gp_strbuf *cmds, int width)
+static void by_hand_lines(struct gp_lines *out, const struct gp_strset *cmds, int width)
 {
-	const char *s = gp_strbuf_str(cmds);
-	char line[512];
+	size_t i;
 
-	gp_lines_wrap(out, GP_ATTR_WARN, -1, cmds->len
+	gp_lines_wrap(out, GP_ATTR_WARN, -1, cmds->n
 		      ? _("Rebuilding the boot files for the restored files failed too: run these "
 			  "by hand:")
 		      : _("Rebuilding the boot files for the restored files failed too (see "
 			  "above)."), width, 0, 2);
-	while (*s) {
-		size_t n = strcspn(s, "\n");
-
-		snprintf(line, sizeof(line), "%.*s", (int)n, s);
-		gp_lines_wrap(out, GP_ATTR_WARN, -1, line, width, 4, 6);
-		s += n + (s[n] == '\n');
-	}
+	for (i = 0; i < cmds->n; i++)
+		gp_lines_wrap(out, GP_ATTR_WARN, -1, cmds->v[i], width, 4, 6);
 }
 
 static void failure_lines(struct gp_wizard *w, struct gp_lines *out, int width)
