@@ -210,6 +210,27 @@ static int check_groups(struct rt *t)
 	return missing ? -EIO : 0;
 }
 
+/*
+ * Every refusal before a write: the guards, a function without a group, a
+ * process using the card.  0, -EPERM or -EBUSY (@res->refused set), or
+ * -errno.
+ */
+static int refuse(struct rt *t)
+{
+	int r = gp_plan_refused(t->res->plan), busy = 0;
+
+	if (r == 0)
+		r = refuse_no_group(t);
+	if (r == 0) {
+		r = rt_refuse_holders(t, 0);
+		busy = r > 0;
+	}
+	if (r <= 0)
+		return r;
+	t->res->refused = 1;
+	return busy ? -EBUSY : -EPERM;
+}
+
 int gp_rtbind_bind(const struct gp_path *p, const struct gp_inventory *inv,
 		   const struct gp_syscheck *chk, const char *chosen,
 		   const struct gp_rtbind_options *opt, struct gp_rtbind_result *res)
@@ -224,21 +245,7 @@ int gp_rtbind_bind(const struct gp_path *p, const struct gp_inventory *inv,
 		r = gp_plan_build_now(p, inv, chk, chosen, opt ? opt->force : 0, &res->plan);
 	if (r < 0)
 		return r;
-	if (gp_plan_refused(res->plan)) {
-		res->refused = 1;
-		return -EPERM;
-	}
-	r = refuse_no_group(&t);
-	if (r > 0) {
-		res->refused = 1;
-		return -EPERM;
-	}
-	if (r == 0)
-		r = rt_refuse_holders(&t, 0);
-	if (r > 0) {
-		res->refused = 1;
-		return -EBUSY;
-	}
+	r = refuse(&t);
 	if (r < 0)
 		return r;
 	r = reserve(&t, &touched);
