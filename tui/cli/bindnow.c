@@ -164,9 +164,13 @@ static int run(struct gp_cli *cli, FILE *out, int binding)
 	put_card(out, inv, chosen, binding);
 	if (binding) {
 		r = gp_syscheck_run(&cli->path, &chk);
-		have_chk = r == 0;
-		if (r == 0)
-			r = gp_rtbind_bind(&cli->path, inv, &chk, chosen, &opt, &res);
+		if (r < 0) {
+			gp_cli_errmsg(_("system check"), r);
+			status = GP_EXIT_ERROR;
+			goto out;
+		}
+		have_chk = 1;
+		r = gp_rtbind_bind(&cli->path, inv, &chk, chosen, &opt, &res);
 		if (r != -ENOMEM)
 			put_guards(out, res.plan, inv, &chk);
 	} else {
