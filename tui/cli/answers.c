@@ -215,7 +215,8 @@ static void put_lines(FILE *out, const struct gp_report *r, int topic, enum gp_i
 	}
 }
 
-static void show_guards(FILE *out, const struct gp_plan *pl, const struct gp_report *r)
+void gp_cli_put_guards(FILE *out, const struct gp_plan *pl, const struct gp_report *r,
+		       enum gp_cli_force_by by)
 {
 	struct gp_strbuf sb = GP_STRBUF_INIT;
 	size_t i;
@@ -237,7 +238,11 @@ static void show_guards(FILE *out, const struct gp_plan *pl, const struct gp_rep
 		/* The facts, not the summary: the answers file's reader knows the guards. */
 		put_items(out, r, (int)i, GP_ROLE_DETAIL, &sb);
 		fputc('\n', out);
-		if (h->forced)
+		if (by == GP_CLI_FORCE_OPTION && h->forced)
+			fprintf(out, _("  going ahead, as '--force %s' asks\n"), name);
+		else if (by == GP_CLI_FORCE_OPTION)
+			fprintf(out, _("  to go ahead anyway, add '--force %s'\n"), name);
+		else if (h->forced)
 			fprintf(out, _("  going ahead, as 'force = %s' asks\n"), name);
 		else
 			fprintf(out, _("  to go ahead anyway, add '%s' to 'force' in the answers "
@@ -383,7 +388,7 @@ static int run(struct gp_cli *cli, FILE *out, struct gp_answers *a, struct gp_in
 	fputc('\n', out);
 	show_functions(out, inv, pl);
 	show_notes(out, &rep);
-	show_guards(out, pl, &rep);
+	gp_cli_put_guards(out, pl, &rep, GP_CLI_FORCE_ANSWERS);
 	refused = gp_plan_refused(pl);
 
 	if (!pl->n_files) {

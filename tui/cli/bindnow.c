@@ -48,33 +48,10 @@ static void put_guards(FILE *out, const struct gp_plan *pl, const struct gp_inve
 		       const struct gp_syscheck *chk)
 {
 	struct gp_report rep = GP_REPORT_INIT;
-	struct gp_strbuf sb = GP_STRBUF_INIT;
-	size_t i;
-	long k;
 
-	if (!pl || gp_plan_report(pl, inv, chk, &rep) < 0)
-		goto out;
-	for (i = 0; i < pl->n_guards; i++) {
-		const struct gp_guard_hit *h = &pl->guards[i];
-
-		fputs(h->forced ? _("Forced: ") : _("Refused: "), out);
-		for (k = gp_report_find(&rep, 0, (int)i, GP_ROLE_DETAIL); k >= 0;
-		     k = gp_report_find(&rep, (size_t)k + 1, (int)i, GP_ROLE_DETAIL)) {
-			gp_strbuf_reset(&sb);
-			if (gp_report_format(&rep.item[k], 1, &sb) == 0)
-				fputs(gp_strbuf_str(&sb), out);
-		}
-		fputc('\n', out);
-		if (h->forced)
-			fprintf(out, _("  going ahead, as '--force %s' asks\n"),
-				gp_guard_name(h->guard));
-		else
-			fprintf(out, _("  to go ahead anyway, add '--force %s'\n"),
-				gp_guard_name(h->guard));
-	}
-out:
+	if (pl && gp_plan_report(pl, inv, chk, &rep) == 0)
+		gp_cli_put_guards(out, pl, &rep, GP_CLI_FORCE_OPTION);
 	gp_report_free(&rep);
-	gp_strbuf_release(&sb);
 }
 
 /* The words of --force into guard bits: 0, or -1 after naming the bad one. */

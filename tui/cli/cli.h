@@ -48,6 +48,20 @@ struct gp_cli {
  */
 int gp_cli_inventory(struct gp_cli *cli, struct gp_inventory **inv);
 
+/** How a guard is forced, for the words that say it. */
+enum gp_cli_force_by {
+	GP_CLI_FORCE_ANSWERS,   /* force = NAME in the answers file */
+	GP_CLI_FORCE_OPTION,    /* --force NAME */
+};
+
+/**
+ * gp_cli_put_guards - each guard hit of @pl as gp_plan_report() worded it
+ * in @r: "Refused:" or "Forced:", its facts, and how it is forced (@by);
+ * a hit no force lifts with its summary, facts and fix.
+ */
+void gp_cli_put_guards(FILE *out, const struct gp_plan *pl, const struct gp_report *r,
+		       enum gp_cli_force_by by);
+
 /** gp_cli_list - `--list`: the PCI inventory as a table or JSON. Returns an exit status. */
 int gp_cli_list(struct gp_cli *cli, FILE *out);
 
