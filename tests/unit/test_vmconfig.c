@@ -173,16 +173,16 @@ static void nothing_chosen(void **state)
 static void choose_named(void **state)
 {
 	char chosen[N_DEVS];
-	struct gp_vm_choice why;
+	struct gp_card_choice why;
 
 	(void)state;
 	/* any function of the slot names the whole slot */
-	assert_int_equal(gp_vm_choose(NULL, &inv, "01:00.2", chosen, &why), 0);
+	assert_int_equal(gp_card_choose(NULL, &inv, "01:00.2", chosen, &why), 0);
 	assert_int_equal(chosen[A0] + chosen[A2], 2);
 	assert_int_equal(chosen[B0] + chosen[B1] + chosen[C0] + chosen[BRIDGE], 0);
-	assert_int_equal(gp_vm_choose(NULL, &inv, "0000:09:00.0", chosen, &why), -EINVAL);
+	assert_int_equal(gp_card_choose(NULL, &inv, "0000:09:00.0", chosen, &why), -EINVAL);
 	assert_int_equal(why.match.err, GP_CARD_E_NO_SUCH);
-	assert_int_equal(gp_vm_choose(NULL, &inv, "card", chosen, &why), -EINVAL);
+	assert_int_equal(gp_card_choose(NULL, &inv, "card", chosen, &why), -EINVAL);
 	assert_int_equal(why.match.err, GP_CARD_E_BAD);
 }
 

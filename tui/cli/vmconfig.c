@@ -180,7 +180,7 @@ static void mmio_advice(uint64_t mb, enum gp_vm_format fmt)
 	}
 }
 
-static void choice_error(const char *spec, int r, const struct gp_vm_choice *why)
+static void choice_error(const char *spec, int r, const struct gp_card_choice *why)
 {
 	if (r == -EINVAL) {
 		const struct gp_card_match *m = &why->match;
@@ -214,10 +214,10 @@ static void choice_error(const char *spec, int r, const struct gp_vm_choice *why
 static int vm_config(struct gp_cli *cli, FILE *out, const struct gp_inventory *inv,
 		     char *chosen)
 {
-	struct gp_vm_choice why;
+	struct gp_card_choice why;
 	struct gp_vm_config c;
 	size_t i;
-	int r = gp_vm_choose(&cli->path, inv, cli->address, chosen, &why);
+	int r = gp_card_choose(&cli->path, inv, cli->address, chosen, &why);
 
 	if (r < 0) {
 		choice_error(cli->address, r, &why);

@@ -19,47 +19,29 @@
 int gp_rtbind_choose(const struct gp_path *p, const struct gp_inventory *inv, const char *spec,
 		     char **chosen, struct gp_report *why)
 {
-	struct gp_addr_list conf = { NULL, 0, 0 };
-	struct gp_card_match m;
-	size_t i, n = 0;
+	struct gp_card_choice c;
 	int r;
 
 	*chosen = calloc(inv->n_devs + 1, 1);
 	if (!*chosen)
 		return -ENOMEM;
-	if (spec) {
-		r = gp_card_resolve(inv, spec, 0, &m);
-		if (r == 0 && m.err == GP_CARD_OK) {
-			gp_card_mark_slot(inv, m.index, *chosen);
-			return 0;
-		}
-		if (r == 0)
-			r = gp_card_report(&m, spec, why) < 0 ? -ENOMEM : -ENODEV;
-		goto fail;
-	}
-	r = gp_card_configured(p, &conf, NULL);
-	if (r < 0 && r != -ENOMEM)
-		r = gp_report_add(why, -1, GP_ROLE_SUMMARY, GP_MSG_CARD_CONF_UNREADABLE,
-				  GP_BIND_CONF_PATH, r) < 0 ? -ENOMEM : -ENODEV;
-	for (i = 0; r == 0 && i < conf.n; i++) {
-		long k = gp_inventory_find(inv, conf.v[i]);
-
-		if (k < 0)
-			r = gp_report_add(why, -1, GP_ROLE_SUMMARY, GP_MSG_CARD_CONF_UNKNOWN,
-					  GP_BIND_CONF_PATH, conf.v[i]) < 0 ? -ENOMEM : -ENODEV;
-		else
-			(*chosen)[k] = 1, n++;
-	}
-	if (r == 0 && !n)
-		r = gp_report_add(why, -1, GP_ROLE_SUMMARY, GP_MSG_CARD_NONE_CONFIGURED,
-				  GP_BIND_CONF_PATH) < 0 ? -ENOMEM : -ENODEV;
-	free(conf.v);
+	r = gp_card_choose(p, inv, spec, *chosen, &c);
 	if (r == 0)
 		return 0;
-fail:
 	free(*chosen);
 	*chosen = NULL;
-	return r;
+	if (r == -EINVAL)
+		r = gp_card_report(&c.match, spec, why);
+	else if (r == -ENOENT && c.missing[0])
+		r = gp_report_add(why, -1, GP_ROLE_SUMMARY, GP_MSG_CARD_CONF_UNKNOWN,
+				  GP_BIND_CONF_PATH, c.missing);
+	else if (r == -ENOENT)
+		r = gp_report_add(why, -1, GP_ROLE_SUMMARY, GP_MSG_CARD_NONE_CONFIGURED,
+				  GP_BIND_CONF_PATH);
+	else if (r != -ENOMEM)
+		r = gp_report_add(why, -1, GP_ROLE_SUMMARY, GP_MSG_CARD_CONF_UNREADABLE,
+				  GP_BIND_CONF_PATH, r);
+	return r < 0 ? -ENOMEM : -ENODEV;
 }
 
 /* Every function must have a group: vfio-pci takes nothing else. */

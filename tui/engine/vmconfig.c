@@ -9,58 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "addr_list.h"
 #include "bar.h"
 
 #define MIB (UINT64_C(1) << 20)
-
-static int choose_named(const struct gp_inventory *inv, const char *spec, char *chosen,
-			struct gp_vm_choice *why)
-{
-	int r = gp_card_resolve(inv, spec, 0, &why->match);
-
-	if (r < 0)
-		return r;
-	if (why->match.err != GP_CARD_OK)
-		return -EINVAL;
-	/* The card is its slot: a VM given half of one gets a card that may not start. */
-	gp_card_mark_slot(inv, why->match.index, chosen);
-	return 0;
-}
-
-static int choose_configured(const struct gp_path *p, const struct gp_inventory *inv,
-			     char *chosen, struct gp_vm_choice *why)
-{
-	struct gp_addr_list l = { 0 };
-	size_t i;
-	int r = gp_card_configured(p, &l, &why->rejected);
-
-	if (r == 0 && l.n == 0)
-		r = -ENOENT;
-	for (i = 0; r == 0 && i < l.n; i++) {
-		long k = gp_inventory_find(inv, l.v[i]);
-
-		if (k < 0) {
-			snprintf(why->missing, sizeof(why->missing), "%s", l.v[i]);
-			r = -ENOENT;
-		} else {
-			chosen[k] = 1;
-		}
-	}
-	free(l.v);
-	return r;
-}
-
-int gp_vm_choose(const struct gp_path *p, const struct gp_inventory *inv, const char *spec,
-		 char *chosen, struct gp_vm_choice *why)
-{
-	memset(why, 0, sizeof(*why));
-	why->match.index = -1;
-	memset(chosen, 0, inv->n_devs);
-	if (spec)
-		return choose_named(inv, spec, chosen, why);
-	return choose_configured(p, inv, chosen, why);
-}
 
 static int same_slot(const struct gp_pci_dev *a, const struct gp_pci_dev *b)
 {

@@ -66,27 +66,6 @@ struct gp_vm_config {
 	uint64_t mmio64_mb;
 };
 
-/** Why gp_vm_choose() found no function. */
-struct gp_vm_choice {
-	struct gp_card_match match;     /* a card was named: where the name led */
-	char missing[GP_PCI_ADDR_LEN];  /* none named: a configured function not on
-					   this machine, or "" */
-	unsigned int rejected;          /* none named: bind.conf lines gpupt-bind ignores */
-};
-
-/**
- * gp_vm_choose - which functions go to the VM: the slot of the card @spec
- * names (any class: gp_card_resolve(), then gp_card_mark_slot()), or,
- * with @spec NULL, the functions /etc/gpupt/bind.conf lists.
- * @chosen: one byte per inventory function, zeroed then set for each.
- * @why: filled; says what went wrong.
- * Returns 0 (at least one chosen), -EINVAL (@spec did not resolve:
- * @why->match.err), -ENOENT (nothing configured, or @why->missing is a
- * configured function the machine does not have), or -errno.
- */
-int gp_vm_choose(const struct gp_path *p, const struct gp_inventory *inv, const char *spec,
-		 char *chosen, struct gp_vm_choice *why);
-
 /**
  * gp_vm_config_build - the hand-off for the functions @chosen marks
  * (one byte per inventory function), as @inv saw them.
