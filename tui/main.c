@@ -27,10 +27,14 @@ static void usage(FILE *out)
 		"  -c, --check        check what passthrough needs (IOMMU, vfio-pci, boot loader,\n"
 		"                     initramfs, /boot); exit 0 if it can work as things stand,\n"
 		"                     1 if something must change, 2 on error\n"
-		"  -J, --json         with --list, --check, --status or --answers: JSON output\n"
+		"  -J, --json         with --list, --check, --status, --health or --answers:\n"
+		"                     JSON output"
 		"                     (see gpupt-setup(8))\n"
 		"  -s, --status       what is configured, what was bound at this boot (and why\n"
 		"                     not), an interrupted change, and whether a reboot is pending\n"
+		"      --health       is this boot healthy as a trial boot must be: every\n"
+		"                     configured function on vfio-pci, the host's display GPU\n"
+		"                     on its driver; exit 0 healthy, 1 not, 2 on error\n"
 		"      --vm-config [ADDRESS]\n"
 		"                     what gives the card to a VM: the configured functions, or\n"
 		"                     every function of the card at ADDRESS (or vendor:device)\n"
@@ -128,14 +132,15 @@ static void drop_test_hooks_on_host(struct gp_cli *cli)
 
 enum cmd {
 	CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT, CMD_BIND_NOW,
-	CMD_UNBIND_NOW, CMD_VM_CONFIG,
+	CMD_UNBIND_NOW, CMD_VM_CONFIG, CMD_HEALTH,
 };
 
 static int set_cmd(enum cmd *cmd, enum cmd c)
 {
 	if (*cmd != CMD_WIZARD && *cmd != c) {
-		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --vm-config, --answers, "
-				  "--revert, --bind-now and --unbind-now exclude each other\n"));
+		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --health, --vm-config, "
+				  "--answers, --revert, --bind-now and --unbind-now exclude each "
+				  "other\n"));
 		return -1;
 	}
 	*cmd = c;
@@ -144,7 +149,7 @@ static int set_cmd(enum cmd *cmd, enum cmd c)
 
 enum {
 	OPT_ALL = 0x100, OPT_REMOUNT, OPT_BIND_NOW, OPT_UNBIND_NOW, OPT_FORCE, OPT_VM_CONFIG,
-	OPT_FORMAT,
+	OPT_FORMAT, OPT_HEALTH,
 };
 
 static const struct option long_opts[] = {
@@ -162,6 +167,7 @@ static const struct option long_opts[] = {
 	{ "force", required_argument, NULL, OPT_FORCE },
 	{ "vm-config", no_argument, NULL, OPT_VM_CONFIG },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "health", no_argument, NULL, OPT_HEALTH },
 	{ "root", required_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -207,6 +213,8 @@ static int parse_option(int c, enum cmd *cmd, struct gp_cli *cli)
 		return 0;
 	case OPT_VM_CONFIG:
 		return set_cmd(cmd, CMD_VM_CONFIG);
+	case OPT_HEALTH:
+		return set_cmd(cmd, CMD_HEALTH);
 	case OPT_FORMAT:
 		cli->format = optarg;
 		if (gp_cli_vm_format_parse(optarg, &cli->vm_format) == 0)
@@ -232,9 +240,9 @@ static int parse_option(int c, enum cmd *cmd, struct gp_cli *cli)
 static int check_combination(enum cmd cmd, const struct gp_cli *cli)
 {
 	if (cli->json && cmd != CMD_LIST && cmd != CMD_CHECK && cmd != CMD_STATUS &&
-	    cmd != CMD_ANSWERS) {
-		fprintf(stderr, _("gpupt-setup: --json goes with --list, --check, --status or "
-				  "--answers\n"));
+	    cmd != CMD_HEALTH && cmd != CMD_ANSWERS) {
+		fprintf(stderr, _("gpupt-setup: --json goes with --list, --check, --status, "
+				  "--health or --answers\n"));
 		return -1;
 	}
 	if (cli->dry_run && cmd != CMD_ANSWERS) {
@@ -323,6 +331,8 @@ static int run_command(enum cmd cmd, struct gp_cli *cli)
 		return gp_cli_unbind_now(cli, stdout);
 	case CMD_VM_CONFIG:
 		return gp_cli_vm_config(cli, stdout);
+	case CMD_HEALTH:
+		return gp_cli_health(cli, stdout);
 	case CMD_WIZARD: {
 		const struct gp_target target = { cli->path, cli->root_arg, cli->opts,
 						 cli->rtbind };

@@ -81,6 +81,12 @@ int gp_cli_revert(struct gp_cli *cli, FILE *out);
 int gp_cli_status(struct gp_cli *cli, FILE *out);
 
 /**
+ * gp_cli_health - `--health [--json]`: the trial boot's health check
+ * (trial_health.h).  Returns an exit status: 0 healthy, 1 not, 2 error.
+ */
+int gp_cli_health(struct gp_cli *cli, FILE *out);
+
+/**
  * gp_cli_bind_now - `--bind-now [ADDRESS] [--force NAMES]`: give the card
  * (default: the configured functions) to vfio-pci now.  Returns an exit
  * status: 0 done, 1 refused (nothing changed), 2 failed.
