@@ -184,6 +184,7 @@ enum gp_msg {
 	GP_MSG_PLAN_CMDLINE_NOTHING,
 	GP_MSG_PLAN_CMDLINE_REMOVE,
 	GP_MSG_PLAN_NO_INITRAMFS_TOOL,
+	GP_MSG_PLAN_MODE_CORRECTED,
 
 	/* --- guard hits: why a plan is refused (summary) and the facts (detail) --- */
 	GP_MSG_GUARD_BOOT_DISPLAY,

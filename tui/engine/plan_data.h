@@ -100,7 +100,13 @@ struct gp_file_change {
 	int remove;               /* the plan deletes the file */
 	char *new_content;        /* content to write (NULL when remove) */
 	size_t new_len;
-	mode_t mode;              /* mode of the new file (an existing file keeps its own) */
+	mode_t mode;              /* mode of the new file (an existing file keeps its own
+				     unless it is unsafe) */
+	int unsafe;               /* the file exists with a mode or owner that lets anyone
+				     but root change it: it is written @mode, root's */
+	mode_t old_mode;          /* when unsafe: its mode (07777 bits) and owner now */
+	uid_t old_uid;
+	gid_t old_gid;
 };
 
 /** One command to run after the files are written. */
@@ -180,5 +186,14 @@ struct gp_plan {
 	int no_initramfs_tool;        /* neither update-initramfs nor dracut: the
 					 initramfs cannot be rebuilt */
 };
+
+/**
+ * gp_file_mode_unsafe - 1 when a file of mode @mode (st_mode bits) owned by
+ * @uid:@gid can be changed by anyone but root: another owner, writable by
+ * others, writable by a group other than root's, or setuid/setgid/sticky.
+ * Such a file of ours is rewritten 0644, root's, even when its content is
+ * right (the initramfs hooks refuse to pack such a bind.conf).
+ */
+int gp_file_mode_unsafe(mode_t mode, uid_t uid, gid_t gid);
 
 #endif
