@@ -5,6 +5,11 @@
  * before 5.6, valgrind) or refused (seccomp profiles), so --root means the
  * same wall everywhere.  Like gp_path.c: no stdio, no allocation (the
  * static binder links it), and strchr()-free loops.
+ *
+ * What openat2 does and this does not: notice a directory being renamed
+ * out of the root during the walk (-EAGAIN there).  A --root is a copy or
+ * capture gpupt-setup acts on, not a tree someone rearranges meanwhile;
+ * every link in it, planted or not, is resolved inside it.
  */
 #include "gp_path.h"
 
