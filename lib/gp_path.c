@@ -135,12 +135,30 @@ static int openat2_missing;
 
 /*
  * openat2 cannot be used: ENOSYS (before 5.6), EPERM (a seccomp filter),
- * E2BIG or EINVAL (a struct open_how or flag this kernel does not know).
- * The fallback resolver then gives the same answer with plain openat.
+ * E2BIG or EINVAL (a struct open_how or flag this kernel does not know),
+ * EAGAIN still after retrying.  The fallback resolver then gives the same
+ * answer with plain openat.
  */
 static int openat2_unusable(int e)
 {
-	return e == ENOSYS || e == EPERM || e == E2BIG || e == EINVAL;
+	return e == ENOSYS || e == EPERM || e == E2BIG || e == EINVAL || e == EAGAIN;
+}
+
+/*
+ * RESOLVE_IN_ROOT fails a ".." with EAGAIN when any rename or mount
+ * happened on the system meanwhile (the kernel cannot prove the walk stayed
+ * inside), and asks the caller to retry: a busy machine made a sysfs link
+ * with ".." unreadable now and then.
+ */
+static long openat2_retrying(int dfd, const char *path, struct gp_open_how *how)
+{
+	long fd;
+	int tries = 0;
+
+	do
+		fd = syscall(SYS_openat2, dfd, path, how, sizeof(*how));
+	while (fd < 0 && errno == EAGAIN && ++tries < 8);
+	return fd;
 }
 
 int gp_path_open(const struct gp_path *p, const char *path, int flags, mode_t mode)
@@ -160,7 +178,7 @@ int gp_path_open(const struct gp_path *p, const char *path, int flags, mode_t mo
 	how.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0;
 	how.resolve = GP_RESOLVE_IN_ROOT;
 	if (!openat2_missing) {
-		fd = syscall(SYS_openat2, p->rootfd, rel(path), &how, sizeof(how));
+		fd = openat2_retrying(p->rootfd, rel(path), &how);
 		if (fd >= 0)
 			return (int)fd;
 		if (!openat2_unusable(errno))

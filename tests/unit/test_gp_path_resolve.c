@@ -9,7 +9,8 @@
  * links are -ELOOP, a dangling link is -ENOENT (and O_CREAT creates its
  * target inside the root), a link to a file where a directory is needed
  * is -ENOTDIR, and no operation of the layer (open, write, mkdir, unlink,
- * rename, stat, readlink, opendir) touches the tree outside the root.
+ * rename, stat, readlink, opendir) touches the tree outside the root, nor
+ * fails because renames elsewhere made openat2 say EAGAIN.
  * Under valgrind, which has no openat2, the first run is already the
  * fallback.
  */
@@ -18,6 +19,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -26,6 +28,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -350,6 +353,47 @@ static int have_openat2(void)
 	return 1;
 }
 
+/*
+ * A busy machine: renames elsewhere make RESOLVE_IN_ROOT fail a ".." with
+ * EAGAIN now and then (about 1 in 100 here), which the layer must retry,
+ * not report.  A child renames a file back and forth meanwhile.
+ */
+static void test_busy_system(void **state)
+{
+	char path[1024];
+	int i, n = have_openat2() ? 20000 : 200, failed = 0, last = 0;
+	pid_t pid;
+
+	(void)state;
+	link_at("../../../outside/secret", "/etc/a/b/up");
+	snprintf(path, sizeof(path), "%s/x", top);
+	put(path, "");
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char other[1100];
+
+		snprintf(other, sizeof(other), "%s.y", path);
+		for (;;) {
+			rename(path, other);
+			rename(other, path);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		char buf[16];
+		int r = gp_path_read(&P, "/etc/a/b/up", buf, sizeof(buf));
+
+		if (r != 6) {
+			failed++;
+			last = r;
+		}
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	if (failed)
+		fail_msg("%d of %d reads failed, the last with %d", failed, n, last);
+}
+
 #define CASE(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -362,6 +406,7 @@ int main(void)
 		CASE(test_file_where_dir_needed),
 		CASE(test_every_operation_contained),
 		CASE(test_resolver_direct),
+		CASE(test_busy_system),
 	};
 	int failed;
 
