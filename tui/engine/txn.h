@@ -67,6 +67,9 @@ struct gp_txn_result {
 					writing the file failed_what, or starting the
 					command (-ECHILD then says it failed); else 0 */
 	int command_status;          /* wait status of a failed command, or 0 */
+	unsigned int command_timeout; /* seconds: the failed command ran past them and its
+					 process group was stopped (SIGTERM), or 0 */
+	int command_killed;          /* that group outlived SIGTERM: SIGKILL ended it */
 	int rolled_back;             /* every file was restored */
 	int rollback_err;            /* 0, or -errno: the rollback itself failed */
 	/* revert only: files edited by someone since we wrote them (not touched) */
