@@ -227,9 +227,10 @@ int txn_begin(struct txn *t, const struct gp_path *p, const struct gp_txn_ops *o
 	}
 	/*
 	 * Ctrl-C or a TERM must not stop us between two steps: the signals
-	 * wait until the transaction is closed or rolled back (run.c
-	 * unblocks them in the commands, which a Ctrl-C therefore stops:
-	 * that failure rolls back).
+	 * wait until the transaction is closed or rolled back.  A command
+	 * runs in a group of its own, which a Ctrl-C does not reach: while
+	 * one runs, the pending signal stops its group (run.h), and that
+	 * rolls back.
 	 */
 	sigemptyset(&block);
 	for (i = 0; i < sizeof(held_signals) / sizeof(held_signals[0]); i++)
