@@ -218,9 +218,20 @@ static void watch(pid_t c, int ctl_fd, struct report *rep)
 static void supervisor(const char *root, const struct gp_command *cmd, char **env,
 		       struct run_pipes *pp)
 {
+	static const int held[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 	struct report rep;
+	sigset_t block;
+	size_t i;
 	pid_t c;
 
+	/*
+	 * A Ctrl-C reaches the caller's group, this one too: it must outlive
+	 * the caller to stop the command's group (the command unblocks them).
+	 */
+	sigemptyset(&block);
+	for (i = 0; i < sizeof(held) / sizeof(held[0]); i++)
+		sigaddset(&block, held[i]);
+	sigprocmask(SIG_BLOCK, &block, NULL);
 	signal(SIGPIPE, SIG_IGN);       /* a dead caller: its report is simply lost */
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 	c = fork();
