@@ -119,8 +119,10 @@ static void child(const char *root, const struct gp_command *cmd, char **env,
 	do {
 		n = read(go_fd, &go, 1);
 	} while (n < 0 && errno == EINTR);
-	if (n != 1 || go != 'g')
+	if (n != 1 || go != 'g') {
+		free(env);      /* a forked copy: only so that no leak checker counts it */
 		_Exit(127);
+	}
 	null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0)
 		child_fail(err_fd, errno);
@@ -237,6 +239,7 @@ static void supervisor(const char *root, const struct gp_command *cmd, char **en
 	c = fork();
 	if (c == 0)
 		child(root, cmd, env, pp);
+	free(env);      /* this copy's: the command has its own */
 	memset(&rep, 0, sizeof(rep));
 	rep.kind = REPORT_GROUP;
 	rep.pgid = c;
@@ -364,6 +367,7 @@ static int run_group(pid_t s, struct run_pipes *pp, const struct gp_run_limits *
 	struct waiting w = { .out_fd = pp->out[0], .rep_fd = pp->rep[0], .ctl_fd = pp->ctl[1],
 			     .stop_on_signal = lim && lim->stop_on_signal,
 			     .output = output, .ctx = ctx };
+	long long ended_at = 0;
 	int child_err = 0, r = 0;
 	ssize_t n;
 
@@ -375,9 +379,18 @@ static int run_group(pid_t s, struct run_pipes *pp, const struct gp_run_limits *
 	if (r < 0)
 		ask_stop(&w);           /* it never starts: the go byte never came */
 	w.deadline = now_ms() + (long long)timeout_s * 1000;
-	/* Until the end is reported and the output read to its end (the group is gone). */
-	while (w.ended >= 0 && (!w.ended || w.out_fd >= 0))
+	/*
+	 * Until the end is reported and the output read to its end-of-file:
+	 * the group is gone, but a process that left it (setsid) may still
+	 * hold the pipe, so what comes after the end is read for a second at most.
+	 */
+	while (w.ended >= 0 && (!w.ended || w.out_fd >= 0)) {
 		wait_round(&w, end);
+		if (w.ended && !ended_at)
+			ended_at = now_ms();
+		if (ended_at && now_ms() - ended_at >= 1000)
+			break;
+	}
 	if (w.ended < 0)
 		stop_group_here(end->pgid, end);
 	if (w.out_fd >= 0)
