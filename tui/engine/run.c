@@ -266,17 +266,23 @@ struct waiting {
 	int ended;      /* 1: the supervisor reported the end; -1: it died without a word */
 };
 
-/* The first of our stop signals that is pending (blocked by the caller), or 0. */
+/*
+ * The first of our stop signals that is pending (blocked by the caller), or
+ * 0.  One the caller ignores (nohup, a background job's SIGINT) is pending
+ * too while blocked, but asks nothing.
+ */
 static int pending_stop_signal(void)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa;
 	sigset_t pending;
 	size_t i;
 
 	if (sigpending(&pending) < 0)
 		return 0;
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		if (sigismember(&pending, sigs[i]) == 1)
+		if (sigismember(&pending, sigs[i]) == 1 &&
+		    !(sigaction(sigs[i], NULL, &sa) == 0 && sa.sa_handler == SIG_IGN))
 			return sigs[i];
 	return 0;
 }

@@ -73,9 +73,14 @@ int txn_interrupted(void)
 
 	if (sigpending(&pending) < 0)
 		return 0;
-	for (i = 0; i < sizeof(held_signals) / sizeof(held_signals[0]); i++)
-		if (sigismember(&pending, held_signals[i]) == 1)
+	for (i = 0; i < sizeof(held_signals) / sizeof(held_signals[0]); i++) {
+		struct sigaction sa;
+
+		/* An ignored one (nohup) is pending too while blocked, but asks nothing. */
+		if (sigismember(&pending, held_signals[i]) == 1 &&
+		    !(sigaction(held_signals[i], NULL, &sa) == 0 && sa.sa_handler == SIG_IGN))
 			return 1;
+	}
 	return 0;
 }
 
