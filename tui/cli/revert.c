@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "apply.h"
 #include "cli.h"
 #include "nls.h"
 #include "report.h"
@@ -94,9 +95,12 @@ static void print_failure(const struct gp_txn_result *res, int r)
 		else if (WIFEXITED(res->command_status))
 			fprintf(stderr, _("gpupt-setup: %s failed with exit status %d.\n"),
 				res->failed_what, WEXITSTATUS(res->command_status));
+		else if (res->command_timeout)
+			fprintf(stderr, _("gpupt-setup: %s was stopped.\n"), res->failed_what);
 		else
 			fprintf(stderr, _("gpupt-setup: %s could not run or was stopped.\n"),
 				res->failed_what);
+		gp_cli_timeout_note(stderr, res);
 	} else if (r == -ENOSPC) {
 		fprintf(stderr, _("gpupt-setup: not enough free space in /boot to rebuild the "
 				  "initramfs; free some (remove old kernels) and try again.\n"));

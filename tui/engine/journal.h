@@ -27,6 +27,8 @@
  *   keep.N, keepnew.N  the same for the Nth keep record (0-based among them)
  *   progress    "N": the first N steps are done (steps: the files in
  *               order, then the commands)
+ *   group       "PGID START BOOT_ID" while a command runs: its process
+ *               group (txn_group.c), so that the next run can stop it
  *
  * A keep record is what lets a command's output be undone exactly: the
  * commands rewrite the file (kernel-install a loader entry) however they

@@ -175,6 +175,7 @@ enum gp_msg {
 	GP_MSG_RECOVER_DAMAGED,
 	GP_MSG_RECOVER_BUSY,
 	GP_MSG_RECOVER_FAILED,
+	GP_MSG_RECOVER_STOPPED_GROUP,
 
 	/* --- plan notes: what a plan leaves to the user (plan_report.h) --- */
 	GP_MSG_PLAN_IOMMU_UNUSABLE,

@@ -67,6 +67,9 @@ struct gp_txn_result {
 					writing the file failed_what, or starting the
 					command (-ECHILD then says it failed); else 0 */
 	int command_status;          /* wait status of a failed command, or 0 */
+	unsigned int command_timeout; /* seconds: the failed command ran past them and its
+					 process group was stopped (SIGTERM), or 0 */
+	int command_killed;          /* that group outlived SIGTERM: SIGKILL ended it */
 	int rolled_back;             /* every file was restored */
 	int rollback_err;            /* 0, or -errno: the rollback itself failed */
 	/* revert only: files edited by someone since we wrote them (not touched) */
@@ -120,8 +123,10 @@ struct gp_txn_result {
  * or not a regular file (nothing written; @res->failed_what names it), -EROFS when the root is
  * read-only or a separate /boot is not mounted (gp_txn_check_mounts()),
  * -EINTR when SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived (they are blocked
- * while the transaction runs, then delivered after the rollback and the
- * release of the lock).  A plan that changes no file does nothing: no
+ * while the transaction runs, stop the running command's process group at
+ * once, and are delivered after the rollback and the release of the lock).
+ * Each command is bounded (run.h): past @plan->options.command_timeout_s
+ * its group is stopped, -ECHILD with @res->command_timeout set.  A plan that changes no file does nothing: no
  * command, no history entry.
  *
  * Test hook: with a root other than "/", @plan->options.test_crash_at = N

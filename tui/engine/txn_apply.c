@@ -94,9 +94,50 @@ static void report_command(struct txn *t, enum gp_txn_step s, size_t i, size_t n
 		t->ops->command(t->ctx, c);
 }
 
+/*
+ * Run @c bounded (run.h): its process group is in the journal while it
+ * runs; a pending SIGINT, SIGTERM, SIGHUP or SIGQUIT stops it when
+ * @stoppable (not in a rollback, which must finish).
+ */
+static int run_cmd(struct txn *t, const struct gp_command *c, int stoppable,
+		   struct gp_run_end *end, int *st)
+{
+	struct gp_run_limits lim = {
+		.timeout_s = t->opt ? t->opt->command_timeout_s : 0,
+		.stop_on_signal = stoppable, .started = txn_group_record, .ctx = t,
+	};
+	int r = gp_run_limited(t->p, c, t->ops ? t->ops->output : NULL, t->ctx, &lim, end, st);
+
+	txn_group_forget(t);
+	return r;
+}
+
+/* A failed command: its status and, when it was stopped at its deadline, that. */
+static void command_failed(struct txn *t, const struct gp_command *c, int r, int st,
+			   const struct gp_run_end *end)
+{
+	char line[GP_PATH_MAX];
+
+	txn_cmdline(c, line, sizeof(line));
+	txn_fail_at(t, GP_STEP_COMMAND, line);
+	if (!t->res)
+		return;
+	if (r < 0) {
+		t->res->err = r;        /* it could not be started */
+		return;
+	}
+	t->res->command_status = st;
+	if (end->timed_out) {
+		t->res->command_timeout = t->opt && t->opt->command_timeout_s ?
+					  t->opt->command_timeout_s : GP_RUN_DEFAULT_TIMEOUT_S;
+		t->res->command_killed = end->killed;
+	}
+}
+
 /* Run the generators again so /boot matches the restored files. */
 static int regenerate(struct txn *t, const struct gp_journal *j)
 {
+	struct gp_run_end end;
 	size_t i, n = 0, k = 0;
 	int r, err = 0, st;
 
@@ -106,7 +147,7 @@ static int regenerate(struct txn *t, const struct gp_journal *j)
 		if (!j->cmds[i].generator)
 			continue;
 		report_command(t, GP_STEP_REGENERATE, ++k, n, &j->cmds[i]);
-		r = gp_run(t->p, &j->cmds[i], t->ops ? t->ops->output : NULL, t->ctx, &st);
+		r = run_cmd(t, &j->cmds[i], 0, &end, &st);
 		if (r == 0 && (!WIFEXITED(st) || WEXITSTATUS(st) != 0))
 			r = -ECHILD;
 		if (r < 0 && txn_by_hand(t, &j->cmds[i]) < 0)
@@ -258,6 +299,7 @@ static int step_done(struct txn *t, size_t *done)
 int txn_run_journal(struct txn *t, const struct gp_journal *j)
 {
 	struct gp_report own = GP_REPORT_INIT;
+	struct gp_run_end end;
 	size_t i, done = 0;
 	int r = 0, st, in_cmds = 0;
 
@@ -296,14 +338,16 @@ int txn_run_journal(struct txn *t, const struct gp_journal *j)
 		char line[GP_PATH_MAX];
 
 		report_command(t, GP_STEP_COMMAND, i + 1, j->n_cmds, c);
-		r = gp_run(t->p, c, t->ops ? t->ops->output : NULL, t->ctx, &st);
-		if (r < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		r = run_cmd(t, c, 1, &end, &st);
+		if (r == 0 && end.signal) {
+			/* Stopped for a signal to us: rolled back, then the signal is ours. */
 			txn_cmdline(c, line, sizeof(line));
 			txn_fail_at(t, GP_STEP_COMMAND, line);
-			if (r == 0 && t->res)
-				t->res->command_status = st;
-			else if (t->res)
-				t->res->err = r;        /* it could not be started */
+			r = -EINTR;
+			goto fail;
+		}
+		if (r < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			command_failed(t, c, r, st, &end);
 			r = -ECHILD;
 			goto fail;
 		}
@@ -478,6 +522,10 @@ int txn_settle_open_journal(struct txn *t, int *what)
 		return r;
 	r = gp_path_exists(t->p, TXN_DIR);
 	if (r <= 0)
+		return r;
+	/* A generator of the killed run still at work would fight the rollback's. */
+	r = txn_group_stop_left(t);
+	if (r < 0)
 		return r;
 	r = gp_journal_load(t->p, TXN_DIR, &j);
 	if (r < 0) {

@@ -38,7 +38,8 @@ struct txn {
 	struct gp_txn_result *res;
 	struct gp_lock lock;
 	sigset_t old_mask;
-	const struct gp_plan_options *opt;  /* the image readers (NULL: the root's own) */
+	const struct gp_plan_options *opt;  /* the image readers (NULL: the root's own), the
+					       commands' deadline */
 	long crash_at;          /* test hook (0: off) */
 	long crash_count;
 };
@@ -98,6 +99,18 @@ int txn_verify_restored(struct txn *t, const struct gp_journal *j);
 int txn_verify_completed(struct txn *t, const struct gp_journal *j);
 /* Move every item of @from to the end of @to (on -ENOMEM they stay in @from). */
 int txn_report_move(struct gp_report *to, struct gp_report *from);
+
+/*
+ * txn_group.c: the process group of the command running now, recorded in
+ * the open journal (TXN_DIR/group).  txn_group_record() is a
+ * gp_run_limits.started, @ctx the struct txn: 0 or -errno.
+ * txn_group_stop_left() stops a recorded group that is still alive (a
+ * killed run's) and removes the record: 1 when one was stopped (a note in
+ * res->report), 0 when none, or -errno.
+ */
+int txn_group_record(void *ctx, pid_t pgid);
+void txn_group_forget(struct txn *t);
+int txn_group_stop_left(struct txn *t);
 
 /* txn_apply.c: with the lock held, settle txn.new and txn (*what as gp_txn_recover()). */
 int txn_settle_open_journal(struct txn *t, int *what);

@@ -247,7 +247,13 @@ static void failure_lines(struct gp_wizard *w, struct gp_lines *out, int width)
 	char line[1024], why[512];
 	int r = w->apply_err;
 
-	if (r == -ECHILD && WIFEXITED(res->command_status))
+	if (r == -ECHILD && res->command_timeout)
+		snprintf(why, sizeof(why), P_("the command did not finish within %u second "
+					      "and was stopped",
+					      "the command did not finish within %u seconds "
+					      "and was stopped", res->command_timeout),
+			 res->command_timeout);
+	else if (r == -ECHILD && WIFEXITED(res->command_status))
 		snprintf(why, sizeof(why), _("the command failed (exit status %d)"),
 			 WEXITSTATUS(res->command_status));
 	else if (r == -ECHILD && WIFSIGNALED(res->command_status))
