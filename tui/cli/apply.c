@@ -145,6 +145,8 @@ static void show_failure(const struct gp_txn_result *res, int r)
 			res->failed_what);
 		if (res->err)
 			gp_cli_errmsg(_("it could not be started"), res->err);
+	} else if (r == -ENOTRECOVERABLE) {
+		;       /* the engine's report names what is refused, and the fix */
 	} else {
 		gp_cli_errmsg(_("the change failed"), r);
 		if (res->failed_what[0])

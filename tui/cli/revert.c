@@ -106,6 +106,8 @@ static void print_failure(const struct gp_txn_result *res, int r)
 			GP_STATE_DIR "/lock");
 	} else if (r == -EINTR) {
 		fprintf(stderr, _("gpupt-setup: interrupted.\n"));
+	} else if (r == -ENOTRECOVERABLE) {
+		;       /* the engine's report names what is refused, and the fix */
 	} else if (r == -EBADMSG) {
 		fprintf(stderr, _("gpupt-setup: the record of a change (%s) is damaged; "
 				  "nothing was changed.\n"), res->failed_what);

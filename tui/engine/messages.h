@@ -360,6 +360,16 @@ enum gp_msg {
 	GP_MSG_NOW_FIX_STUCK,
 	GP_MSG_NOW_FIX_VFIO,
 
+	/* --- the state directory and journals refused, files left (txn_trust.c): messages_txn.def --- */
+	GP_MSG_TXN_STATE_NOT_DIR,
+	GP_MSG_TXN_STATE_OWNER,
+	GP_MSG_TXN_STATE_MODE,
+	GP_MSG_TXN_FIX_STATE_DIR,
+	GP_MSG_TXN_FIX_STATE_NOT_DIR,
+	GP_MSG_TXN_JOURNAL_REFUSED,
+	GP_MSG_TXN_FIX_JOURNAL,
+	GP_MSG_TXN_UNTRUSTED,
+
 	GP_MSG_N_CODES
 };
 

@@ -237,7 +237,10 @@ int txn_begin(struct txn *t, const struct gp_path *p, const struct gp_txn_ops *o
 	sigprocmask(SIG_BLOCK, &block, &t->old_mask);
 
 	txn_step(t, GP_STEP_LOCK, 1, 1, LOCK_PATH);
-	r = txn_mkdir_p(p, GP_STATE_DIR, NULL, NULL, 0);
+	/* Made 0700; found, it must be root's own: its journals make root act. */
+	r = txn_state_dir_make(t);
+	if (r == 0)
+		r = txn_state_dir_check(t);
 	if (r == 0)
 		r = gp_lock_take(p, GP_STATE_DIR, LOCK_PATH, &t->lock);
 	if (r < 0) {

@@ -470,7 +470,7 @@ int txn_settle_open_journal(struct txn *t, int *what)
 {
 	struct gp_journal j;
 	size_t done;
-	int r;
+	int r, complete;
 
 	*what = 0;
 	r = gp_path_rm_flat(t->p, TXN_NEW_DIR);     /* nothing had changed yet */
@@ -484,9 +484,15 @@ int txn_settle_open_journal(struct txn *t, int *what)
 		txn_fail_at(t, GP_STEP_JOURNAL, TXN_DIR);
 		return r;
 	}
-	r = gp_journal_progress_load(t->p, TXN_DIR, &done);
-	/* The one rule, also what --status reports (txn_open.h). */
-	if (r == 0 && gp_txn_settle_decide(&j, done) == GP_TXN_SETTLE_COMPLETE) {
+	r = txn_journal_check(t, &j, TXN_DIR);
+	if (r == 0)
+		r = gp_journal_progress_load(t->p, TXN_DIR, &done);
+	/* The one rule, also what --status reports (txn_open.h), on the steps recorded; */
+	complete = r == 0 && gp_txn_settle_decide(&j, done) == GP_TXN_SETTLE_COMPLETE;
+	/* what runs is what the back ends say now, for the kernels that run rebuilt. */
+	if (r == 0)
+		r = txn_derive_cmds(t, &j, 1);
+	if (r == 0 && complete) {
 		/* Completed only when its images are as the run would have checked them. */
 		r = txn_verify_completed(t, &j);
 		if (r == 0) {

@@ -64,6 +64,8 @@ int gp_txn_recover_report(int r, int what, struct gp_report *out)
 	case -EBADMSG:
 		return gp_report_add(out, -1, GP_ROLE_SUMMARY, GP_MSG_RECOVER_DAMAGED,
 				     GP_STATE_DIR "/txn");
+	case -ENOTRECOVERABLE:
+		return gp_report_add(out, -1, GP_ROLE_SUMMARY, GP_MSG_TXN_UNTRUSTED, GP_STATE_DIR);
 	case -EBUSY:
 		return gp_report_add(out, -1, GP_ROLE_SUMMARY, GP_MSG_RECOVER_BUSY,
 				     GP_STATE_DIR "/lock");

@@ -223,13 +223,10 @@ static int journal_revert(struct txn *t, struct gp_journal *j, const struct gp_j
 	}
 	if (j->n_files == 0)
 		return 0;       /* nothing written: /boot needs no rebuild */
-	for (h = 0; h < n_hist; h++)
-		for (i = 0; i < hist[h].n_cmds; i++)
-			if (hist[h].cmds[i].generator) {
-				r = gp_journal_add_cmd(j, &hist[h].cmds[i]);
-				if (r < 0)
-					return r;
-			}
+	/* What the back ends say for these files now, for every kernel: never the history's. */
+	r = txn_derive_cmds(t, j, 0);
+	if (r < 0)
+		return r;
 	return journal_revert_keeps(t, j, hist, n_hist);
 }
 
@@ -267,6 +264,8 @@ static int load_history(struct txn *t, const unsigned int *entries, size_t n_ent
 		r = txn_entry_dir(e, dir, sizeof(dir));
 		if (r == 0)
 			r = gp_journal_load(t->p, dir, &hist[i]);
+		if (r == 0)
+			r = txn_journal_check(t, &hist[i], dir);
 		if (r < 0) {
 			txn_fail_at(t, GP_STEP_JOURNAL, dir);
 			return r;
