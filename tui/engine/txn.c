@@ -489,6 +489,7 @@ void gp_txn_result_free(struct gp_txn_result *res)
 {
 	free(res->modified);
 	free(res->modified_kept);
+	free(res->modified_err);
 	free(res->restored);
 	free(res->restored_removed);
 	free(res->bound);
@@ -499,6 +500,7 @@ void gp_txn_result_free(struct gp_txn_result *res)
 	res->alloc_bound = 0;
 	res->modified = NULL;
 	res->modified_kept = NULL;
+	res->modified_err = NULL;
 	res->restored = NULL;
 	res->restored_removed = NULL;
 	res->n_modified = 0;
