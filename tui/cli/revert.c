@@ -80,6 +80,13 @@ static void print_failure(const struct gp_txn_result *res, int r)
 	struct gp_strbuf text = GP_STRBUF_INIT;
 
 	fflush(stdout);   /* the commands' output first, as it came */
+	if (res->unrecorded) {
+		/* Done, not recorded: the engine says where, and how the next run finishes. */
+		gp_report_format_all(&res->report, 1, &text);
+		fputs(gp_strbuf_str(&text), stderr);
+		gp_strbuf_release(&text);
+		return;
+	}
 	if (r == -EBADE) {
 		/* The engine's report names each image and what it still holds, with the fix. */
 		fprintf(stderr, "%s\n", _("gpupt-setup: the revert failed: the next boot would "

@@ -68,6 +68,11 @@ struct gp_txn_result {
 					command (-ECHILD then says it failed); else 0 */
 	int command_status;          /* wait status of a failed command, or 0 */
 	int rolled_back;             /* every file was restored */
+	int unrecorded;              /* every step was done (the change is made), but
+					closing its journal failed: it stays open in
+					GP_STATE_DIR/txn for the next run to finish
+					(@report says where and how; failed_step is
+					GP_STEP_COMMIT) */
 	int rollback_err;            /* 0, or -errno: the rollback itself failed */
 	/* revert only: files edited by someone since we wrote them (not touched) */
 	char (*modified)[GP_PATH_MAX];

@@ -169,6 +169,34 @@ int txn_rollback(struct txn *t, const struct gp_journal *j, size_t done)
 	return r == -ENOENT ? 0 : r;
 }
 
+/*
+ * Closing @j failed with @err after every step was done: the change is
+ * made, and its journal stays open for the next run.  Say so, and where
+ * (the history directory, when that is what is wrong), never "nothing
+ * was changed".
+ */
+static int commit_failed(struct txn *t, int err)
+{
+	struct stat st;
+	int r, odd;
+
+	txn_fail_at(t, GP_STEP_COMMIT, HISTORY_DIR);
+	if (!t->res)
+		return err;
+	t->res->unrecorded = 1;
+	if (!t->res->err)
+		t->res->err = err;
+	odd = gp_path_lstat(t->p, HISTORY_DIR, &st) == 0 && !S_ISDIR(st.st_mode);
+	r = gp_report_add(&t->res->report, -1, GP_ROLE_SUMMARY, GP_MSG_TXN_COMMIT_FAILED,
+			  HISTORY_DIR, err, TXN_DIR);
+	if (r == 0 && odd)
+		r = gp_report_add(&t->res->report, -1, GP_ROLE_FIX, GP_MSG_TXN_FIX_HISTORY,
+				  HISTORY_DIR, HISTORY_DIR);
+	else if (r == 0)
+		r = gp_report_add(&t->res->report, -1, GP_ROLE_FIX, GP_MSG_TXN_FIX_COMMIT);
+	return r < 0 ? r : err;
+}
+
 /* Close an open journal whose every step is done. */
 int txn_commit(struct txn *t, const struct gp_journal *j)
 {
@@ -322,7 +350,8 @@ int txn_run_journal(struct txn *t, const struct gp_journal *j)
 	if (r < 0)
 		goto fail;
 	txn_crash_point(t);
-	return txn_commit(t, j);
+	r = txn_commit(t, j);
+	return r < 0 ? commit_failed(t, r) : 0;
 fail:
 	/*
 	 * A command that failed may have left /boot half-made: it counts as
@@ -497,6 +526,8 @@ int txn_settle_open_journal(struct txn *t, int *what)
 		r = txn_verify_completed(t, &j);
 		if (r == 0) {
 			r = txn_commit(t, &j);
+			if (r < 0)
+				r = commit_failed(t, r);
 			*what = 2;
 		} else if (r == -EBADE) {
 			r = txn_rollback(t, &j, done);
