@@ -47,6 +47,29 @@ static int as_wanted(const struct gp_file_state *cur, const struct gp_file_state
 }
 
 /*
+ * Make @path as @want says, writing only when it is not so already: a
+ * file already as it was is restored, also in a directory that has become
+ * read-only.  Unreadable (a symlink put there since): written over.
+ */
+static int ensure_state(const struct gp_path *p, const char *path, const struct gp_file_state *want)
+{
+	struct gp_file_state cur;
+	struct stat st;
+	int r;
+
+	memset(&cur, 0, sizeof(cur));
+	memset(&st, 0, sizeof(st));
+	r = gp_path_read_file(p, path, &cur.content, &cur.len, &st);
+	cur.exists = r == 0;
+	cur.mode = st.st_mode & 07777;
+	cur.uid = st.st_uid;
+	cur.gid = st.st_gid;
+	r = r < 0 && r != -ENOENT ? 1 : !as_wanted(&cur, want);
+	free(cur.content);
+	return r ? write_state(p, path, want) : 0;
+}
+
+/*
  * The files the commands rewrite, put back as @j kept them: as they were
  * before it ran (a rollback, after the generators ran again), or with
  * @closing as a revert makes them (the keeps with a new state).  Only
@@ -61,22 +84,10 @@ int txn_put_back_keeps(struct txn *t, const struct gp_journal *j, int closing)
 	for (i = 0; i < j->n_keeps; i++) {
 		const struct gp_journal_keep *k = &j->keeps[i];
 		const struct gp_file_state *want = closing ? &k->new : &k->old;
-		struct gp_file_state cur;
-		struct stat st;
 
 		if (closing && !k->has_new)
 			continue;
-		memset(&cur, 0, sizeof(cur));
-		memset(&st, 0, sizeof(st));
-		r = gp_path_read_file(t->p, k->path, &cur.content, &cur.len, &st);
-		cur.exists = r == 0;
-		cur.mode = st.st_mode & 07777;
-		cur.uid = st.st_uid;
-		cur.gid = st.st_gid;
-		/* Unreadable (a symlink put there since): written over, as a file record is. */
-		r = r < 0 && r != -ENOENT ? 1 : !as_wanted(&cur, want);
-		free(cur.content);
-		r = r ? write_state(t->p, k->path, want) : 0;
+		r = ensure_state(t->p, k->path, want);
 		if (r < 0 && !err)
 			err = r;
 	}
@@ -132,7 +143,7 @@ int txn_rollback(struct txn *t, const struct gp_journal *j, size_t done)
 		const struct gp_journal_file *f = &j->files[i];
 
 		txn_step(t, GP_STEP_ROLLBACK, i + 1, j->n_files, f->path);
-		r = write_state(t->p, f->path, &f->old);
+		r = ensure_state(t->p, f->path, &f->old);
 		if (r < 0 && !err)
 			err = r;
 	}

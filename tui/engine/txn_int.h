@@ -128,6 +128,16 @@ int txn_journal_check(struct txn *t, const struct gp_journal *j, const char *dir
  */
 int txn_derive_cmds(struct txn *t, struct gp_journal *j, int recorded_only);
 
+/* txn_clean.c: what a killed run leaves besides a journal (see there). */
+/* txn_clean_temps - count (and with @rm remove) dead writers' temporary files beside ours. */
+size_t txn_clean_temps(const struct gp_path *p, int rm);
+/*
+ * txn_clean_idle - with no journal open: a dead run's lock file, an empty
+ * state directory and dead writers' temporary files go, under the lock
+ * (nothing is done when it cannot be taken).
+ */
+void txn_clean_idle(const struct gp_path *p);
+
 /* txn_apply.c: with the lock held, settle txn.new and txn (*what as gp_txn_recover()). */
 int txn_settle_open_journal(struct txn *t, int *what);
 
