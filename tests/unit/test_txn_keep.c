@@ -611,6 +611,46 @@ static void test_journal_keeps(void **state)
 	gp_journal_free(&k);
 }
 
+/*
+ * A keep record naming a file no back end's command rewrites (the journal
+ * edited to keep /etc/shadow): the revert refuses the journal, runs
+ * nothing and changes nothing.
+ */
+static void test_keep_refused(void **state)
+{
+	struct env *e = *state;
+	struct gp_txn_result res;
+	char *text, *at, *edited, *before, *after;
+	size_t len;
+
+	make_plan(e, 0);
+	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), 0);
+	gp_txn_result_free(&res);
+	assert_int_equal(gp_path_read_file(&e->p, GP_STATE_DIR "/history/0001/journal", &text, &len,
+					   NULL), 0);
+	at = strstr(text, "keep " ENTRY "\n");
+	assert_non_null(at);
+	edited = calloc(1, len + 64);
+	assert_non_null(edited);
+	snprintf(edited, len + 64, "%.*skeep /etc/shadow\n%s", (int)(at - text), text,
+		 at + strlen("keep " ENTRY "\n"));
+	put(e, GP_STATE_DIR "/history/0001/journal", edited, 0600);
+	free(edited);
+	free(text);
+	before = snapshot(e, 0);
+	assert_int_equal(gp_txn_revert(&e->p, 0, &e->opt, NULL, NULL, &res), -ENOTRECOVERABLE);
+	assert_int_equal(res.failed_step, GP_STEP_JOURNAL);
+	assert_string_equal(res.failed_what, GP_STATE_DIR "/history/0001/journal");
+	assert_int_equal(res.report.n, 2);
+	assert_int_equal(res.report.item[0].code, GP_MSG_TXN_JOURNAL_REFUSED);
+	gp_txn_result_free(&res);
+	after = snapshot(e, 0);
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	assert_int_equal(runs(e), 1);   /* the apply's run only */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -623,6 +663,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_not_a_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_left_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_journal_keeps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keep_refused, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
