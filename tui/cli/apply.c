@@ -146,6 +146,13 @@ static void show_failure(const struct gp_txn_result *res, int r)
 {
 	struct gp_strbuf text = GP_STRBUF_INIT;
 
+	if (res->unrecorded) {
+		/* Made, not recorded: the engine says where, and how the next run finishes. */
+		gp_report_format_all(&res->report, 1, &text);
+		fputs(gp_strbuf_str(&text), stderr);
+		gp_strbuf_release(&text);
+		return;
+	}
 	if (r == -EBADE) {
 		/* The engine's report names each image and what it lacks, with the fix. */
 		fprintf(stderr, "%s\n", _("gpupt-setup: the change failed: the next boot would "
@@ -158,6 +165,8 @@ static void show_failure(const struct gp_txn_result *res, int r)
 			res->failed_what);
 		if (res->err)
 			gp_cli_errmsg(_("it could not be started"), res->err);
+	} else if (r == -ENOTRECOVERABLE) {
+		;       /* the engine's report names what is refused, and the fix */
 	} else {
 		gp_cli_errmsg(_("the change failed"), r);
 		if (res->failed_what[0])

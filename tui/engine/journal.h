@@ -21,7 +21,9 @@
  *                 keep PATH            a file a command rewrites (gp_command
  *                                      .rewrites), then its "old" line and,
  *                                      in a revert journal, its "new" line
- *                 cmd GENERATOR IN_ROOT KVER WHAT ARGV...
+ *                 cmd GENERATOR IN_ROOT KVER WHAT ARGV...  what ran, for
+ *                                      people: a revert or a recovery runs
+ *                                      what the back ends say (txn_trust.c)
  *   old.N, new.N  the whole previous content and the content written for
  *               the Nth file (0-based), when present
  *   keep.N, keepnew.N  the same for the Nth keep record (0-based among them)

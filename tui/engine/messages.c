@@ -42,6 +42,7 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 #include "messages_plan.def"
 #include "messages_status.def"
 #include "messages_now.def"
+#include "messages_txn.def"
 };
 
 const struct gp_msg_info *gp_msg_info(enum gp_msg code)

@@ -243,7 +243,10 @@ int txn_begin(struct txn *t, const struct gp_path *p, const struct gp_txn_ops *o
 	sigprocmask(SIG_BLOCK, &block, &t->old_mask);
 
 	txn_step(t, GP_STEP_LOCK, 1, 1, LOCK_PATH);
-	r = txn_mkdir_p(p, GP_STATE_DIR, NULL, NULL, 0);
+	/* Made 0700; found, it must be root's own: its journals make root act. */
+	r = txn_state_dir_make(t);
+	if (r == 0)
+		r = txn_state_dir_check(t);
 	if (r == 0)
 		r = gp_lock_take(p, GP_STATE_DIR, LOCK_PATH, &t->lock);
 	if (r < 0) {
@@ -492,6 +495,7 @@ void gp_txn_result_free(struct gp_txn_result *res)
 {
 	free(res->modified);
 	free(res->modified_kept);
+	free(res->modified_err);
 	free(res->restored);
 	free(res->restored_removed);
 	free(res->bound);
@@ -502,6 +506,7 @@ void gp_txn_result_free(struct gp_txn_result *res)
 	res->alloc_bound = 0;
 	res->modified = NULL;
 	res->modified_kept = NULL;
+	res->modified_err = NULL;
 	res->restored = NULL;
 	res->restored_removed = NULL;
 	res->n_modified = 0;

@@ -47,6 +47,29 @@ static int as_wanted(const struct gp_file_state *cur, const struct gp_file_state
 }
 
 /*
+ * Make @path as @want says, writing only when it is not so already: a
+ * file already as it was is restored, also in a directory that has become
+ * read-only.  Unreadable (a symlink put there since): written over.
+ */
+static int ensure_state(const struct gp_path *p, const char *path, const struct gp_file_state *want)
+{
+	struct gp_file_state cur;
+	struct stat st;
+	int r;
+
+	memset(&cur, 0, sizeof(cur));
+	memset(&st, 0, sizeof(st));
+	r = gp_path_read_file(p, path, &cur.content, &cur.len, &st);
+	cur.exists = r == 0;
+	cur.mode = st.st_mode & 07777;
+	cur.uid = st.st_uid;
+	cur.gid = st.st_gid;
+	r = r < 0 && r != -ENOENT ? 1 : !as_wanted(&cur, want);
+	free(cur.content);
+	return r ? write_state(p, path, want) : 0;
+}
+
+/*
  * The files the commands rewrite, put back as @j kept them: as they were
  * before it ran (a rollback, after the generators ran again), or with
  * @closing as a revert makes them (the keeps with a new state).  Only
@@ -61,22 +84,10 @@ int txn_put_back_keeps(struct txn *t, const struct gp_journal *j, int closing)
 	for (i = 0; i < j->n_keeps; i++) {
 		const struct gp_journal_keep *k = &j->keeps[i];
 		const struct gp_file_state *want = closing ? &k->new : &k->old;
-		struct gp_file_state cur;
-		struct stat st;
 
 		if (closing && !k->has_new)
 			continue;
-		memset(&cur, 0, sizeof(cur));
-		memset(&st, 0, sizeof(st));
-		r = gp_path_read_file(t->p, k->path, &cur.content, &cur.len, &st);
-		cur.exists = r == 0;
-		cur.mode = st.st_mode & 07777;
-		cur.uid = st.st_uid;
-		cur.gid = st.st_gid;
-		/* Unreadable (a symlink put there since): written over, as a file record is. */
-		r = r < 0 && r != -ENOENT ? 1 : !as_wanted(&cur, want);
-		free(cur.content);
-		r = r ? write_state(t->p, k->path, want) : 0;
+		r = ensure_state(t->p, k->path, want);
 		if (r < 0 && !err)
 			err = r;
 	}
@@ -173,7 +184,7 @@ int txn_rollback(struct txn *t, const struct gp_journal *j, size_t done)
 		const struct gp_journal_file *f = &j->files[i];
 
 		txn_step(t, GP_STEP_ROLLBACK, i + 1, j->n_files, f->path);
-		r = write_state(t->p, f->path, &f->old);
+		r = ensure_state(t->p, f->path, &f->old);
 		if (r < 0 && !err)
 			err = r;
 	}
@@ -208,6 +219,34 @@ int txn_rollback(struct txn *t, const struct gp_journal *j, size_t done)
 	}
 	r = gp_path_rm_flat(t->p, TXN_DIR);
 	return r == -ENOENT ? 0 : r;
+}
+
+/*
+ * Closing @j failed with @err after every step was done: the change is
+ * made, and its journal stays open for the next run.  Say so, and where
+ * (the history directory, when that is what is wrong), never "nothing
+ * was changed".
+ */
+static int commit_failed(struct txn *t, int err)
+{
+	struct stat st;
+	int r, odd;
+
+	txn_fail_at(t, GP_STEP_COMMIT, HISTORY_DIR);
+	if (!t->res)
+		return err;
+	t->res->unrecorded = 1;
+	if (!t->res->err)
+		t->res->err = err;
+	odd = gp_path_lstat(t->p, HISTORY_DIR, &st) == 0 && !S_ISDIR(st.st_mode);
+	r = gp_report_add(&t->res->report, -1, GP_ROLE_SUMMARY, GP_MSG_TXN_COMMIT_FAILED,
+			  HISTORY_DIR, err, TXN_DIR);
+	if (r == 0 && odd)
+		r = gp_report_add(&t->res->report, -1, GP_ROLE_FIX, GP_MSG_TXN_FIX_HISTORY,
+				  HISTORY_DIR, HISTORY_DIR);
+	else if (r == 0)
+		r = gp_report_add(&t->res->report, -1, GP_ROLE_FIX, GP_MSG_TXN_FIX_COMMIT);
+	return r < 0 ? r : err;
 }
 
 /* Close an open journal whose every step is done. */
@@ -366,7 +405,8 @@ int txn_run_journal(struct txn *t, const struct gp_journal *j)
 	if (r < 0)
 		goto fail;
 	txn_crash_point(t);
-	return txn_commit(t, j);
+	r = txn_commit(t, j);
+	return r < 0 ? commit_failed(t, r) : 0;
 fail:
 	/*
 	 * A command that failed may have left /boot half-made: it counts as
@@ -514,7 +554,7 @@ int txn_settle_open_journal(struct txn *t, int *what)
 {
 	struct gp_journal j;
 	size_t done;
-	int r;
+	int r, complete;
 
 	*what = 0;
 	r = gp_path_rm_flat(t->p, TXN_NEW_DIR);     /* nothing had changed yet */
@@ -532,13 +572,21 @@ int txn_settle_open_journal(struct txn *t, int *what)
 		txn_fail_at(t, GP_STEP_JOURNAL, TXN_DIR);
 		return r;
 	}
-	r = gp_journal_progress_load(t->p, TXN_DIR, &done);
-	/* The one rule, also what --status reports (txn_open.h). */
-	if (r == 0 && gp_txn_settle_decide(&j, done) == GP_TXN_SETTLE_COMPLETE) {
+	r = txn_journal_check(t, &j, TXN_DIR);
+	if (r == 0)
+		r = gp_journal_progress_load(t->p, TXN_DIR, &done);
+	/* The one rule, also what --status reports (txn_open.h), on the steps recorded; */
+	complete = r == 0 && gp_txn_settle_decide(&j, done) == GP_TXN_SETTLE_COMPLETE;
+	/* what runs is what the back ends say now, for the kernels that run rebuilt. */
+	if (r == 0)
+		r = txn_derive_cmds(t, &j, 1);
+	if (r == 0 && complete) {
 		/* Completed only when its images are as the run would have checked them. */
 		r = txn_verify_completed(t, &j);
 		if (r == 0) {
 			r = txn_commit(t, &j);
+			if (r < 0)
+				r = commit_failed(t, r);
 			*what = 2;
 		} else if (r == -EBADE) {
 			r = txn_rollback(t, &j, done);

@@ -309,8 +309,10 @@ static void failure_lines(struct gp_wizard *w, struct gp_lines *out, int width)
 					       "--revert, or boot with gpupt=off."),
 			 strerror(-res->rollback_err));
 		gp_lines_wrap(out, GP_ATTR_FAIL, -1, line, width, 0, 2);
+	} else if (res->unrecorded) {
+		;       /* made, not recorded: the report above says where and how */
 	} else if (r == -EBUSY || r == -ENOSPC || r == -EROFS || r == -ESTALE || r == -ENOENT ||
-		   r == -EPERM) {
+		   r == -EPERM || r == -ENOTRECOVERABLE) {
 		gp_lines_wrap(out, GP_ATTR_OK, -1, _("Every file is as it was before: nothing "
 						    "changed."), width, 0, 2);
 	}
