@@ -63,11 +63,13 @@ SHARED_SRC := $(sort $(wildcard lib/*.c))
 ENGINE_SRC := $(sort $(wildcard tui/engine/*.c)) $(SHARED_SRC)
 UI_SRC     := $(sort $(wildcard tui/*.c tui/cli/*.c tui/screens/*.c))
 UNIT_SRC   := $(sort $(wildcard tests/unit/test_*.c))
-BIND_SRC   := $(sort $(wildcard boot-script/*.c)) lib/gp_path.c lib/bind_conf.c lib/bind_status.c lib/pci_addr.c
+BIND_SRC   := $(sort $(wildcard boot-script/*.c)) lib/gp_path.c lib/gp_path_resolve.c lib/bind_conf.c lib/bind_status.c lib/pci_addr.c
 
 ENGINE_OBJ := $(patsubst %.c,$(B)/%.o,$(ENGINE_SRC))
 UI_OBJ     := $(patsubst %.c,$(B)/%.o,$(UI_SRC))
 UNIT_BIN   := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRC))
+# Helpers the test cases run (tests/tools/*.c, one program each).
+TOOL_BIN   := $(patsubst tests/tools/%.c,$(B)/tests/tools/%,$(sort $(wildcard tests/tools/*.c)))
 
 ENGINE_LIB := $(B)/libgpupt-engine.a
 SETUP_BIN  := $(B)/gpupt-setup
@@ -137,13 +139,17 @@ $(B)/tests/unit/%: tests/unit/%.c $(ENGINE_LIB)
 	$(CC) $(ENGINE_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null) \
 		$(LDFLAGS) -o $@ $< $(ENGINE_LIB) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
+$(B)/tests/tools/%: tests/tools/%.c $(wildcard tests/tools/*.h)
+	@mkdir -p $(@D)
+	$(CC) -D_GNU_SOURCE $(WARNFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
 $(B)/po/%.mo: po/%.po
 	@mkdir -p $(@D)
 	msgfmt -c -o $@ $<
 
 # --- tests -------------------------------------------------------------------
 
-check: deps all $(UNIT_BIN) lint
+check: deps all $(UNIT_BIN) $(TOOL_BIN) lint
 	B=$(abspath $(B)) sh tests/run.sh
 
 lint:

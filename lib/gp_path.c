@@ -131,6 +131,36 @@ static const char *rel(const char *path)
 	return *path ? path : ".";
 }
 
+static int openat2_missing;
+
+/*
+ * openat2 cannot be used: ENOSYS (before 5.6), EPERM (a seccomp filter),
+ * E2BIG or EINVAL (a struct open_how or flag this kernel does not know),
+ * EAGAIN still after retrying.  The fallback resolver then gives the same
+ * answer with plain openat.
+ */
+static int openat2_unusable(int e)
+{
+	return e == ENOSYS || e == EPERM || e == E2BIG || e == EINVAL || e == EAGAIN;
+}
+
+/*
+ * RESOLVE_IN_ROOT fails a ".." with EAGAIN when any rename or mount
+ * happened on the system meanwhile (the kernel cannot prove the walk stayed
+ * inside), and asks the caller to retry: a busy machine made a sysfs link
+ * with ".." unreadable now and then.
+ */
+static long openat2_retrying(int dfd, const char *path, struct gp_open_how *how)
+{
+	long fd;
+	int tries = 0;
+
+	do
+		fd = syscall(SYS_openat2, dfd, path, how, sizeof(*how));
+	while (fd < 0 && errno == EAGAIN && ++tries < 8);
+	return fd;
+}
+
 int gp_path_open(const struct gp_path *p, const char *path, int flags, mode_t mode)
 {
 	struct gp_open_how how;
@@ -147,16 +177,20 @@ int gp_path_open(const struct gp_path *p, const char *path, int flags, mode_t mo
 	how.flags = (uint64_t)flags;
 	how.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0;
 	how.resolve = GP_RESOLVE_IN_ROOT;
-	fd = syscall(SYS_openat2, p->rootfd, rel(path), &how, sizeof(how));
-	if (fd < 0 && (errno == ENOSYS || errno == EPERM)) {
-		/*
-		 * Kernels before 5.6 (or seccomp filters) lack openat2: fall
-		 * back to a plain openat, which still keeps relative links of
-		 * a fixture inside the root.
-		 */
-		fd = openat(p->rootfd, rel(path), flags, mode);
+	if (!openat2_missing) {
+		fd = openat2_retrying(p->rootfd, rel(path), &how);
+		if (fd >= 0)
+			return (int)fd;
+		if (!openat2_unusable(errno))
+			return -errno;
+		/* No kernel grows it back: ask once per process. */
+		openat2_missing = errno == ENOSYS;
 	}
-	return fd < 0 ? -errno : (int)fd;
+	/*
+	 * Kernels before 5.6, seccomp profiles that refuse openat2 and
+	 * valgrind: the same containment, resolved by hand.
+	 */
+	return gp_path_resolve_open(p->rootfd, rel(path), flags, mode);
 }
 
 /* Read all of @fd into @buf (NUL-terminated, one trailing newline off); closes @fd. */

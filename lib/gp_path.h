@@ -8,7 +8,9 @@
  * which resolves it inside a root directory.  With a root other than "/",
  * resolution uses openat2(RESOLVE_IN_ROOT), so neither ".." nor an absolute
  * symlink can lead outside the root: tests on a copied fixture cannot touch
- * the host.
+ * the host.  Where openat2 is missing or refused (kernels before 5.6,
+ * seccomp profiles, valgrind) gp_path_resolve_open() applies the same rule
+ * by hand, so every operation below is contained either way.
  *
  * The module uses no stdio and no allocation, so the static boot binder
  * (musl, a few KiB) links it too.  All functions return a non-negative
@@ -74,6 +76,19 @@ int gp_path_abs(const struct gp_path *p, const char *path, char *buf, size_t siz
  * Returns a file descriptor or -errno.
  */
 int gp_path_open(const struct gp_path *p, const char *path, int flags, mode_t mode);
+
+/**
+ * gp_path_resolve_open - open @path below directory @rootfd as if @rootfd
+ * were "/", without openat2: one component at a time, each opened with
+ * O_NOFOLLOW, every symlink read and resolved by hand (an absolute target
+ * starts again at @rootfd, ".." never climbs above it, more than 40 links
+ * give -ELOOP).  A final symlink is followed unless @flags hold O_NOFOLLOW
+ * or O_CREAT|O_EXCL; a missing last name is created with O_CREAT, never
+ * through a link.  gp_path_open() calls it when openat2 cannot be used.
+ * @path is relative to @rootfd (leading '/' ignored); "" is @rootfd itself.
+ * Returns a file descriptor (O_CLOEXEC) or -errno.
+ */
+int gp_path_resolve_open(int rootfd, const char *path, int flags, mode_t mode);
 
 /**
  * gp_path_read - read a small file (a sysfs attribute) into @buf.

@@ -126,6 +126,8 @@ else
 	(cd "$top" && tar -cf - --exclude=./build .) | tar -xf - -C "$tree" || die "cannot copy the tree"
 fi
 unit_bins=$(cd "$tree" && for f in tests/unit/test_*.c; do n=${f##*/}; echo "build/tests/unit/${n%.c}"; done)
+# The test cases' helpers (tests/tools), always: cases need them to run.
+tool_bins=$(cd "$tree" && for f in tests/tools/*.c; do n=${f##*/}; echo "build/tests/tools/${n%.c}"; done)
 
 build() { # [AREAS]: the programs, and the unit tests named (all without AREAS)
 	bins=$unit_bins
@@ -139,7 +141,7 @@ build() { # [AREAS]: the programs, and the unit tests named (all without AREAS)
 		done
 	fi
 	# shellcheck disable=SC2086 # a list of targets
-	(cd "$tree" && make -j2 all $bins CI= WERROR=) </dev/null >"$scratch/build.log" 2>&1
+	(cd "$tree" && make -j2 all $bins $tool_bins CI= WERROR=) </dev/null >"$scratch/build.log" 2>&1
 }
 
 run_areas() { # AREAS: 0 when every case passes

@@ -14,6 +14,7 @@
 #include "frontend.h"
 #include "image_verify.h"
 #include "nls.h"
+#include "run.h"
 #include "screens/tui.h"
 
 static void usage(FILE *out)
@@ -79,6 +80,30 @@ static int stdout_error(void)
 	return ferror(stdout) ? -EIO : 0;
 }
 
+/*
+ * GP_ENV_COMMAND_TIMEOUT: whole seconds, 1 to a day; unset or empty: the
+ * default.  Anything else is refused (-1, said), before anything is done.
+ */
+static int command_timeout_from_env(struct gp_plan_options *o)
+{
+	const char *t = getenv(GP_ENV_COMMAND_TIMEOUT);
+	char *end;
+	long s;
+
+	if (!t || !*t)
+		return 0;
+	errno = 0;
+	s = strtol(t, &end, 10);
+	if (errno || *end || s < 1 || s > 86400) {
+		fprintf(stderr, _("gpupt-setup: %s=%s: give whole seconds from 1 to 86400 (the "
+				  "default is %u)\n"), GP_ENV_COMMAND_TIMEOUT, t,
+			GP_RUN_DEFAULT_TIMEOUT_S);
+		return -1;
+	}
+	o->command_timeout_s = (unsigned int)s;
+	return 0;
+}
+
 /* The engine reads no environment: its options are read here, once. */
 static void options_from_env(struct gp_plan_options *o)
 {
@@ -114,6 +139,7 @@ static void drop_test_hooks_on_host(struct gp_cli *cli)
 		GP_ENV_UPDATE_INITRAMFS, GP_ENV_UPDATE_BOOTLOADER, GP_ENV_UPDATE_GRUB,
 		GP_ENV_UNMKINITRAMFS, GP_ENV_LSINITRD, GP_ENV_TEST_CRASH_AT, GP_ENV_MODPROBE,
 	};
+	unsigned int timeout_s = cli->opts.command_timeout_s;
 	size_t i;
 
 	if (!gp_path_is_host(&cli->path))
@@ -126,6 +152,7 @@ static void drop_test_hooks_on_host(struct gp_cli *cli)
 					  "tests with --root)\n"), names[i]);
 	}
 	memset(&cli->opts, 0, sizeof(cli->opts));
+	cli->opts.command_timeout_s = timeout_s;    /* not a test hook */
 	cli->rtbind.modprobe = NULL;
 }
 
@@ -355,6 +382,8 @@ int main(int argc, char **argv)
 	memset(&cli, 0, sizeof(cli));
 	options_from_env(&cli.opts);
 	rtbind_from_env(&cli.rtbind);
+	if (command_timeout_from_env(&cli.opts) < 0)
+		return GP_EXIT_ERROR;
 	r = parse_args(argc, argv, &cmd, &cli);
 	if (r != 0)
 		return r == DONE ? GP_EXIT_OK : GP_EXIT_ERROR;

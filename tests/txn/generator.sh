@@ -16,6 +16,12 @@
 # it: drop-binder leaves gpupt-bind out, stale-conf puts in a bind.conf
 # other than the root's, keep-binder puts gpupt-bind and the bind.conf in
 # even when bind.conf lists nothing; several words spoil it each way.
+#
+# GPUPT_TEST_HANG=TOOL makes it hang (GPUPT_TEST_HANG_ONCE=FILE: only while
+# FILE does not exist, as for failing), with a second process of its group
+# (a sleep) to show that the whole group is stopped: it writes "PID
+# SLEEP_PID" to $GPUPT_TEST_HANG_PIDS once both run.  With
+# GPUPT_TEST_HANG_NOTERM=1 both ignore SIGTERM, so only SIGKILL ends them.
 set -u
 tool=$1
 shift
@@ -26,6 +32,19 @@ if [ "${GPUPT_TEST_FAIL:-}" = "$tool" ]; then
 	if [ -z "$once" ] || [ ! -e "$once" ]; then
 		[ -z "$once" ] || : >"$once"
 		echo "(test) $tool: failing as asked" >&2
+		exit 1
+	fi
+fi
+if [ "${GPUPT_TEST_HANG:-}" = "$tool" ]; then
+	once=${GPUPT_TEST_HANG_ONCE:-}
+	if [ -z "$once" ] || [ ! -e "$once" ]; then
+		[ -z "$once" ] || : >"$once"
+		[ -z "${GPUPT_TEST_HANG_NOTERM:-}" ] || trap '' TERM
+		sleep 600 &
+		pids=${GPUPT_TEST_HANG_PIDS:?}
+		echo "$$ $!" >"$pids.new" && mv "$pids.new" "$pids"
+		echo "(test) $tool: hanging as asked"
+		wait
 		exit 1
 	fi
 fi

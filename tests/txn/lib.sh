@@ -59,3 +59,47 @@ ts_gpupt_all() {
 		echo "exit status: $?"
 	} | grep -Ev '^(--|==)[0-9]+(--|==)' | sed -e "s|$TS_OUTDIR|OUT|g" -e "s|$TS_TOPDIR|TOPDIR|g"
 }
+
+# hang_wait FILE: wait (60 s at most) for the hanging stand-in to write
+# "PID SLEEP_PID" to FILE (GPUPT_TEST_HANG_PIDS).
+hang_wait() {
+	hp_n=0
+	while [ ! -s "$1" ]; do
+		hp_n=$((hp_n + 1))
+		[ $hp_n -le 600 ] || ts_die "the stand-in never started hanging"
+		sleep 0.1
+	done
+}
+
+# group_of PID: the process group of PID.
+group_of() {
+	ps -o pgid= -p "$1" | tr -d ' '
+}
+
+# group_left PGID: the processes of group PGID that still run (zombies,
+# which nobody may reap once their parent is gone, do not count).
+group_left() {
+	ps -e -o pid=,pgid=,stat= | awk -v g="$1" '$2 == g && $3 !~ /^Z/ { print $1 }'
+}
+
+# group_gone PGID SECONDS: is group PGID empty within SECONDS?
+group_gone() {
+	gg_n=0
+	while [ -n "$(group_left "$1")" ]; do
+		gg_n=$((gg_n + 1))
+		[ $gg_n -le $(($2 * 10)) ] || return 1
+		sleep 0.1
+	done
+}
+
+# ts_gpupt_bg ARGS...: ts_gpupt in the background; $! is then the process
+# of gpupt-setup itself (or of the valgrind running it), not of a subshell.
+ts_gpupt_bg() {
+	# shellcheck disable=SC2086 # GPUPT_VALGRIND is a command line
+	(exec ${GPUPT_VALGRIND:-} "$GPUPT_SETUP_BIN" "$@") &
+}
+
+# running PID: is PID a process that runs (not a zombie)?
+running() {
+	ps -o stat= -p "$1" | grep -q '^[^Z]'
+}

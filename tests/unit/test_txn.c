@@ -6,6 +6,9 @@
  * back and regenerates, a kill at every crash point is recovered to
  * all-old or all-new, edited files are left alone, the lock, /boot space,
  * stale plans, mounts, the journal format and the command runner.
+ * A revert and a recovery run what the back ends say for the root (an
+ * initramfs-tools root with GRUB here), never the journal's commands: the
+ * overrides A (the initramfs rebuild) and B (the GRUB update) log the same.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,6 +38,8 @@ struct env {
 	char root[300];
 	char log[300];
 	char mark[300];
+	char gen_a[300], gen_b[300], reader[300];  /* the back ends' commands, overridden */
+	struct gp_plan_options opt;
 	struct gp_path p;
 };
 
@@ -159,6 +164,16 @@ static int rm_one(const char *path, const struct stat *st, int type, struct FTW 
 	return type == FTW_DP ? rmdir(path) : unlink(path);
 }
 
+static void put_host(const char *path, const char *content, mode_t mode)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_int_equal(fputs(content, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(path, mode), 0);
+}
+
 /* --- plans ------------------------------------------------------------------------ */
 
 static struct gp_file_change files[3];
@@ -198,6 +213,16 @@ static void make_plan(struct env *e, const char *bind, const char *cfg, int b_fa
 	snprintf(script_b, sizeof(script_b),
 		 "echo B >>'%s'; if [ %d = 1 ] && [ ! -e '%s' ]; then : >'%s'; echo 'B broke' >&2; exit 3; fi",
 		 e->log, b_fails, e->mark, e->mark);
+	/* The same two as the back ends' commands for a revert or a recovery. */
+	{
+		char text[1400];
+
+		snprintf(text, sizeof(text), "#!/bin/sh\n%s\n", script_a);
+		put_host(e->gen_a, text, 0755);
+		snprintf(text, sizeof(text), "#!/bin/sh\n%s\n", script_b);
+		put_host(e->gen_b, text, 0755);
+	}
+	plan.options = e->opt;
 	argv_a[0] = argv_b[0] = (char *)"/bin/sh";
 	argv_a[1] = argv_b[1] = (char *)"-c";
 	argv_a[2] = script_a;
@@ -236,6 +261,12 @@ static int setup(void **state)
 	snprintf(e->root, sizeof(e->root), "%s/root", e->top);
 	snprintf(e->log, sizeof(e->log), "%s/log", e->top);
 	snprintf(e->mark, sizeof(e->mark), "%s/failed-once", e->top);
+	snprintf(e->gen_a, sizeof(e->gen_a), "%s/gen-a", e->top);
+	snprintf(e->gen_b, sizeof(e->gen_b), "%s/gen-b", e->top);
+	snprintf(e->reader, sizeof(e->reader), "%s/reader", e->top);
+	e->opt.update_initramfs = e->gen_a;
+	e->opt.update_bootloader = e->gen_b;
+	e->opt.unmkinitramfs = e->reader;
 	if (mkdir(e->root, 0755) < 0)
 		return -1;
 	mk(e, "/etc");
@@ -248,6 +279,26 @@ static int setup(void **state)
 	/* An existing file of ours with its own mode: it must keep it. */
 	put(e, "/etc/modprobe.d/gpupt.conf", "# old\n", 0640);
 	put(e, "/boot/initrd.img-6.1.0-test", "initrd", 0644);
+	/* One kernel, initramfs-tools' program: a revert rebuilds its image. */
+	mk(e, "/lib");
+	mk(e, "/lib/modules");
+	mk(e, "/lib/modules/6.1.0-test");
+	mk(e, "/usr");
+	mk(e, "/usr/sbin");
+	put(e, "/usr/sbin/update-initramfs", "#!/bin/sh\n", 0755);
+	put(e, "/usr/sbin/update-grub", "#!/bin/sh\n", 0755);
+	{
+		/* Reads the image as holding what the root's bind.conf asks (image_verify.h). */
+		char text[1400];
+
+		snprintf(text, sizeof(text),
+			 "#!/bin/sh\nd=$2; c='%s/etc/gpupt/bind.conf'\n"
+			 "mkdir -p $d/sbin $d/scripts/init-top $d/etc/gpupt\n"
+			 ": >$d/scripts/init-top/gpupt\n"
+			 "if [ -f \"$c\" ] && grep -q '^0' \"$c\"; then\n"
+			 "  : >$d/sbin/gpupt-bind; cp \"$c\" $d/etc/gpupt/bind.conf; fi\n", e->root);
+		put_host(e->reader, text, 0755);
+	}
 	if (gp_path_init(&e->p, e->root) < 0)
 		return -1;
 	*state = e;
@@ -313,7 +364,7 @@ static void test_apply_revert(void **state)
 	free(after);
 	assert_string_equal(slurp_host(e->log), "A\nB\n");
 
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), 0);
+	assert_int_equal(gp_txn_revert(&e->p, 0, &e->opt, NULL, NULL, &res), 0);
 	assert_int_equal(res.n_restored, 3);
 	assert_int_equal(res.n_modified, 0);
 	gp_txn_result_free(&res);
@@ -322,7 +373,7 @@ static void test_apply_revert(void **state)
 	free(after);
 	free(before);
 	assert_string_equal(slurp_host(e->log), "A\nB\nA\nB\n");
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), -ENOENT);
+	assert_int_equal(gp_txn_revert(&e->p, 0, &e->opt, NULL, NULL, &res), -ENOENT);
 	gp_txn_result_free(&res);
 }
 
@@ -341,7 +392,7 @@ static void test_revert_all(void **state)
 	assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR "/history/0002"), 1);
 
 	/* The last one only: back to BIND1. */
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), 0);
+	assert_int_equal(gp_txn_revert(&e->p, 0, &e->opt, NULL, NULL, &res), 0);
 	gp_txn_result_free(&res);
 	s = get(e, "/etc/gpupt/bind.conf");
 	assert_string_equal(s, BIND1);
@@ -350,7 +401,7 @@ static void test_revert_all(void **state)
 	free_plan();
 	make_plan(e, BIND2, CFG1, 0);
 	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), 0);
-	assert_int_equal(gp_txn_revert(&e->p, 1, NULL, NULL, NULL, &res), 0);
+	assert_int_equal(gp_txn_revert(&e->p, 1, &e->opt, NULL, NULL, &res), 0);
 	assert_int_equal(res.n_entries, 2);
 	gp_txn_result_free(&res);
 	after = snapshot(e, 0);
@@ -444,7 +495,7 @@ static void test_crash_everywhere(void **state)
 	make_plan(e, BIND1, CFG1, 0);
 	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), 0);
 	after = snapshot(e, 1);
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), 0);
+	assert_int_equal(gp_txn_revert(&e->p, 0, &e->opt, NULL, NULL, &res), 0);
 	gp_txn_result_free(&res);
 	now = snapshot(e, 1);
 	assert_string_equal(now, before);
@@ -470,14 +521,14 @@ static void test_crash_everywhere(void **state)
 			assert_int_equal(WTERMSIG(status), SIGKILL);
 			assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR "/lock"), 1);
 		}
-		assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, NULL, &what), 0);
+		assert_int_equal(gp_txn_recover(&e->p, &e->opt, NULL, NULL, &what), 0);
 		assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR "/txn"), 0);
 		now = snapshot(e, 1);
 		if (strcmp(now, before) != 0 && strcmp(now, after) != 0)
 			fail_msg("after a kill at point %d the tree is neither old nor new:\n%s", n, now);
 		if (strcmp(now, after) == 0) {
 			assert_true(finished || what == 2);
-			assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), 0);
+			assert_int_equal(gp_txn_revert(&e->p, 0, &e->opt, NULL, NULL, &res), 0);
 			gp_txn_result_free(&res);
 		} else {
 			assert_int_equal(what, 1);
@@ -506,13 +557,15 @@ static void test_crash_during_revert(void **state)
 
 		assert_true(pid >= 0);
 		if (pid == 0) {
-			struct gp_plan_options opt = { .test_crash_at = n };
+			struct gp_plan_options opt = e->opt;
+
+			opt.test_crash_at = n;
 
 			_exit(gp_txn_revert(&e->p, 0, &opt, NULL, NULL, &res) == 0 ? 0 : 1);
 		}
 		assert_int_equal(waitpid(pid, &status, 0), pid);
 		finished = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-		assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, NULL, &what), 0);
+		assert_int_equal(gp_txn_recover(&e->p, &e->opt, NULL, NULL, &what), 0);
 		now = snapshot(e, 1);
 		if (strcmp(now, finished || what == 2 ? before : applied) != 0)
 			fail_msg("revert killed at point %d: unexpected tree\n%s", n, now);
@@ -534,7 +587,7 @@ static void test_revert_modified(void **state)
 	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), 0);
 	put(e, "/etc/gpupt/bind.conf", "# mine\n", 0644);
 	put(e, "/etc/modprobe.d/gpupt.conf", "# mine too\n", 0644);
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), -EEXIST);
+	assert_int_equal(gp_txn_revert(&e->p, 0, &e->opt, NULL, NULL, &res), -EEXIST);
 	assert_int_equal(res.n_modified, 2);
 	assert_string_equal(res.modified[0], "/etc/gpupt/bind.conf");
 	assert_int_equal(res.modified_kept[0], 0);
@@ -650,7 +703,7 @@ static void test_mounts(void **state)
 	make_plan(e, BIND1, CFG1, 0);
 	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), -EROFS);
 	assert_string_equal(res.failed_what, "/boot");
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), -EROFS);
+	assert_int_equal(gp_txn_revert(&e->p, 0, &e->opt, NULL, NULL, &res), -EROFS);
 	assert_int_equal(gp_txn_remount(&e->p, &m, NULL, NULL), -EINVAL);
 	put(e, "/proc/self/mountinfo",
 	    "26 1 8:2 / / rw,relatime shared:1 - ext4 /dev/sda2 rw\n"
@@ -663,13 +716,13 @@ static void test_recover_leftovers(void **state)
 	struct env *e = *state;
 	int what = -1;
 
-	assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, NULL, &what), 0);
+	assert_int_equal(gp_txn_recover(&e->p, &e->opt, NULL, NULL, &what), 0);
 	assert_int_equal(what, 0);
 	assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR), 0);
 	mk(e, GP_STATE_DIR);
 	mk(e, GP_STATE_DIR "/txn.new");
 	put(e, GP_STATE_DIR "/txn.new/journal", "gpupt-jour", 0600);
-	assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, NULL, &what), 0);
+	assert_int_equal(gp_txn_recover(&e->p, &e->opt, NULL, NULL, &what), 0);
 	assert_int_equal(what, 0);
 	assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR "/txn.new"), 0);
 	assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR), 0);
@@ -678,7 +731,7 @@ static void test_recover_leftovers(void **state)
 	mk(e, GP_STATE_DIR "/txn");
 	put(e, GP_STATE_DIR "/txn/journal", "gpupt-journal 1\nkind apply\nfile /etc/x\nold 0644 0 0 3 fnv1a64=0\n",
 	    0600);
-	assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, NULL, &what), -EBADMSG);
+	assert_int_equal(gp_txn_recover(&e->p, &e->opt, NULL, NULL, &what), -EBADMSG);
 	assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR "/lock"), 0);
 }
 

@@ -6,7 +6,10 @@
  * command rewrote it.  The stand-in command writes different bytes on
  * every run (a counter outside the root), so only the kept copy can make
  * the file as it was.  Also the keep records' format: round trip and
- * malformed journals.
+ * malformed journals.  The root is a systemd-boot one: a revert and a
+ * recovery run what its back end says (kernel-install add, overridden by
+ * the same stand-in), never the journal's command, and a keep record must
+ * name the entry that back end says the command rewrites.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -39,6 +42,8 @@ struct env {
 	char root[300];
 	char count[300];    /* how many times the command ran */
 	char mark[300];     /* the command failed once */
+	char gen[300];      /* the stand-in as the back end's command (the override) */
+	struct gp_plan_options opt;
 	struct gp_path p;
 };
 
@@ -192,6 +197,15 @@ static void make_plan(struct env *e, int fails)
 		 "[ %d = 2 ] && rm '%s%s' && ln -s '%s/elsewhere' '%s%s'; exit 3; fi",
 		 e->count, e->count, e->root, CMDLINE, e->root, ENTRY, fails, e->mark, e->mark,
 		 fails, e->root, ENTRY, e->top, e->root, ENTRY);
+	{
+		FILE *f = fopen(e->gen, "w");
+
+		assert_non_null(f);
+		fprintf(f, "#!/bin/sh\n%s\n", script);
+		assert_int_equal(fclose(f), 0);
+		assert_int_equal(chmod(e->gen, 0755), 0);
+	}
+	plan.options = e->opt;
 	argv_c[0] = (char *)"/bin/sh";
 	argv_c[1] = (char *)"-c";
 	argv_c[2] = script;
@@ -202,7 +216,7 @@ static void make_plan(struct env *e, int fails)
 	cmd.generator = 1;
 	strcpy(cmd.rewrites, ENTRY);
 	/* A second file, new: only test_left_alone's plan has it (n_files 2). */
-	strcpy(files[1].path, "/etc/kernel/gpupt.conf");
+	strcpy(files[1].path, "/etc/gpupt/cmdline.conf");
 	files[1].new_content = (char *)"x\n";
 	files[1].new_len = 2;
 	files[1].mode = 0644;
@@ -229,6 +243,8 @@ static int setup(void **state)
 	snprintf(e->root, sizeof(e->root), "%s/root", e->top);
 	snprintf(e->count, sizeof(e->count), "%s/count", e->top);
 	snprintf(e->mark, sizeof(e->mark), "%s/failed-once", e->top);
+	snprintf(e->gen, sizeof(e->gen), "%s/gen", e->top);
+	e->opt.update_bootloader = e->gen;
 	if (mkdir(e->root, 0755) < 0)
 		return -1;
 	mk(e, "/etc");
@@ -240,6 +256,17 @@ static int setup(void **state)
 	mk(e, "/var");
 	mk(e, "/var/lib");
 	put(e, CMDLINE, "root=/dev/sda1 quiet\n", 0644);
+	/* systemd-boot, one kernel: kernel-install add rewrites ENTRY (token abc). */
+	mk(e, "/lib");
+	mk(e, "/lib/modules");
+	mk(e, "/lib/modules/6.1.0-test");
+	mk(e, "/usr");
+	mk(e, "/usr/bin");
+	put(e, "/usr/bin/kernel-install", "#!/bin/sh\n", 0755);
+	put(e, "/boot/efi/loader/loader.conf", "timeout 3\n", 0644);
+	put(e, "/etc/kernel/entry-token", "abc\n", 0644);
+	put(e, "/boot/vmlinuz-6.1.0-test", "kernel", 0644);
+	put(e, "/boot/initrd.img-6.1.0-test", "initrd", 0644);
 	/* Its own mode: the revert must give it back too. */
 	put(e, ENTRY, ENTRY_BEFORE, 0700);
 	if (gp_path_init(&e->p, e->root) < 0)
@@ -275,7 +302,7 @@ static void test_apply_revert(void **state)
 	assert_string_equal(s, "title run 1\noptions root=/dev/sda1 quiet intel_iommu=on");
 	free(s);
 	assert_int_equal(gp_path_exists(&e->p, GP_STATE_DIR "/history/0001/keep.0"), 1);
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), 0);
+	assert_int_equal(gp_txn_revert(&e->p, 0, &e->opt, NULL, NULL, &res), 0);
 	gp_txn_result_free(&res);
 	/* The generator ran again (run 2), and the entry is still as it was before. */
 	assert_int_equal(runs(e), 2);
@@ -298,7 +325,7 @@ static void test_absent_before(void **state)
 	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), 0);
 	gp_txn_result_free(&res);
 	assert_int_equal(gp_path_exists(&e->p, ENTRY), 1);
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), 0);
+	assert_int_equal(gp_txn_revert(&e->p, 0, &e->opt, NULL, NULL, &res), 0);
 	gp_txn_result_free(&res);
 	assert_int_equal(runs(e), 2);
 	assert_int_equal(gp_path_exists(&e->p, ENTRY), 0);
@@ -325,7 +352,7 @@ static void test_revert_all(void **state)
 	files[0].new_len = strlen(files[0].new_content);
 	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), 0);
 	gp_txn_result_free(&res);
-	assert_int_equal(gp_txn_revert(&e->p, 1, NULL, NULL, NULL, &res), 0);
+	assert_int_equal(gp_txn_revert(&e->p, 1, &e->opt, NULL, NULL, &res), 0);
 	assert_int_equal(res.n_entries, 2);
 	gp_txn_result_free(&res);
 	after = snapshot(e, 0);
@@ -397,7 +424,7 @@ static void test_crash_every_step(void **state)
 		}
 		assert_int_equal(waitpid(pid, &status, 0), pid);
 		finished = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-		assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, NULL, &what), 0);
+		assert_int_equal(gp_txn_recover(&e->p, &e->opt, NULL, NULL, &what), 0);
 		if (finished || what == 2)
 			break;
 		now = snapshot(e, 1);
@@ -413,13 +440,15 @@ static void test_crash_every_step(void **state)
 
 		assert_true(pid >= 0);
 		if (pid == 0) {
-			struct gp_plan_options opt = { .test_crash_at = n };
+			struct gp_plan_options opt = e->opt;
+
+			opt.test_crash_at = n;
 
 			_exit(gp_txn_revert(&e->p, 0, &opt, NULL, NULL, &res) == 0 ? 0 : 1);
 		}
 		assert_int_equal(waitpid(pid, &status, 0), pid);
 		finished = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-		assert_int_equal(gp_txn_recover(&e->p, NULL, NULL, NULL, &what), 0);
+		assert_int_equal(gp_txn_recover(&e->p, &e->opt, NULL, NULL, &what), 0);
 		finished = finished || what == 2;
 		now = snapshot(e, 1);
 		if (strcmp(now, finished ? before : applied) != 0)
@@ -476,11 +505,11 @@ static void test_left_alone(void **state)
 	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), 0);
 	gp_txn_result_free(&res);
 	put(e, CMDLINE, "root=/dev/sda1 mine\n", 0644);
-	assert_int_equal(gp_txn_revert(&e->p, 0, NULL, NULL, NULL, &res), -EEXIST);
+	assert_int_equal(gp_txn_revert(&e->p, 0, &e->opt, NULL, NULL, &res), -EEXIST);
 	assert_int_equal(res.n_modified, 1);
 	assert_int_equal(res.n_restored, 1);
 	gp_txn_result_free(&res);
-	assert_int_equal(gp_path_exists(&e->p, "/etc/kernel/gpupt.conf"), 0);
+	assert_int_equal(gp_path_exists(&e->p, "/etc/gpupt/cmdline.conf"), 0);
 	assert_int_equal(runs(e), 2);
 	s = get(e, ENTRY);
 	assert_string_equal(s, "title run 2\noptions root=/dev/sda1 mine");
@@ -582,6 +611,46 @@ static void test_journal_keeps(void **state)
 	gp_journal_free(&k);
 }
 
+/*
+ * A keep record naming a file no back end's command rewrites (the journal
+ * edited to keep /etc/shadow): the revert refuses the journal, runs
+ * nothing and changes nothing.
+ */
+static void test_keep_refused(void **state)
+{
+	struct env *e = *state;
+	struct gp_txn_result res;
+	char *text, *at, *edited, *before, *after;
+	size_t len;
+
+	make_plan(e, 0);
+	assert_int_equal(gp_txn_apply(&e->p, &plan, NULL, NULL, &res), 0);
+	gp_txn_result_free(&res);
+	assert_int_equal(gp_path_read_file(&e->p, GP_STATE_DIR "/history/0001/journal", &text, &len,
+					   NULL), 0);
+	at = strstr(text, "keep " ENTRY "\n");
+	assert_non_null(at);
+	edited = calloc(1, len + 64);
+	assert_non_null(edited);
+	snprintf(edited, len + 64, "%.*skeep /etc/shadow\n%s", (int)(at - text), text,
+		 at + strlen("keep " ENTRY "\n"));
+	put(e, GP_STATE_DIR "/history/0001/journal", edited, 0600);
+	free(edited);
+	free(text);
+	before = snapshot(e, 0);
+	assert_int_equal(gp_txn_revert(&e->p, 0, &e->opt, NULL, NULL, &res), -ENOTRECOVERABLE);
+	assert_int_equal(res.failed_step, GP_STEP_JOURNAL);
+	assert_string_equal(res.failed_what, GP_STATE_DIR "/history/0001/journal");
+	assert_int_equal(res.report.n, 2);
+	assert_int_equal(res.report.item[0].code, GP_MSG_TXN_JOURNAL_REFUSED);
+	gp_txn_result_free(&res);
+	after = snapshot(e, 0);
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	assert_int_equal(runs(e), 1);   /* the apply's run only */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -594,6 +663,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_not_a_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_left_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_journal_keeps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keep_refused, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -129,10 +129,30 @@ int gp_cli_reboot(const struct gp_cli *cli, FILE *out)
 	return GP_EXIT_ERROR;
 }
 
+void gp_cli_timeout_note(FILE *err, const struct gp_txn_result *res)
+{
+	if (!res->command_timeout)
+		return;
+	fprintf(err, P_("gpupt-setup: the command did not finish within %u second (%s): its "
+			"processes were stopped\n",
+			"gpupt-setup: the command did not finish within %u seconds (%s): its "
+			"processes were stopped\n", res->command_timeout),
+		res->command_timeout, GP_ENV_COMMAND_TIMEOUT);
+	if (res->command_killed)
+		fprintf(err, "%s\n", _("gpupt-setup: they outlived SIGTERM and were killed"));
+}
+
 static void show_failure(const struct gp_txn_result *res, int r)
 {
 	struct gp_strbuf text = GP_STRBUF_INIT;
 
+	if (res->unrecorded) {
+		/* Made, not recorded: the engine says where, and how the next run finishes. */
+		gp_report_format_all(&res->report, 1, &text);
+		fputs(gp_strbuf_str(&text), stderr);
+		gp_strbuf_release(&text);
+		return;
+	}
 	if (r == -EBADE) {
 		/* The engine's report names each image and what it lacks, with the fix. */
 		fprintf(stderr, "%s\n", _("gpupt-setup: the change failed: the next boot would "
@@ -145,6 +165,8 @@ static void show_failure(const struct gp_txn_result *res, int r)
 			res->failed_what);
 		if (res->err)
 			gp_cli_errmsg(_("it could not be started"), res->err);
+	} else if (r == -ENOTRECOVERABLE) {
+		;       /* the engine's report names what is refused, and the fix */
 	} else {
 		gp_cli_errmsg(_("the change failed"), r);
 		if (res->failed_what[0])
@@ -153,6 +175,7 @@ static void show_failure(const struct gp_txn_result *res, int r)
 	if (res->command_status && WIFEXITED(res->command_status))
 		fprintf(stderr, _("gpupt-setup: the command exited with status %d\n"),
 			WEXITSTATUS(res->command_status));
+	gp_cli_timeout_note(stderr, res);
 	if (r != -EBADE && res->report.n) {
 		/* The images rebuilt for the restored files, checked after the rollback. */
 		gp_report_format_all(&res->report, 1, &text);

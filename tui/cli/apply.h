@@ -30,6 +30,13 @@ int gp_cli_apply_result(struct gp_cli *cli, FILE *out, const struct gp_plan *pl,
 			struct gp_txn_result *res);
 
 /**
+ * gp_cli_timeout_note - when the failed command of @res ran past its
+ * deadline (GPUPT_COMMAND_TIMEOUT) and was stopped, say so on @err, and
+ * that SIGKILL was needed when it was.
+ */
+void gp_cli_timeout_note(FILE *err, const struct gp_txn_result *res);
+
+/**
  * gp_cli_reboot - reboot the host (answers: reboot = yes), or under --root
  * say on @out why not.  Returns a GP_EXIT_* status.
  */

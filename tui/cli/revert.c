@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "apply.h"
 #include "cli.h"
 #include "nls.h"
 #include "report.h"
@@ -80,6 +81,13 @@ static void print_failure(const struct gp_txn_result *res, int r)
 	struct gp_strbuf text = GP_STRBUF_INIT;
 
 	fflush(stdout);   /* the commands' output first, as it came */
+	if (res->unrecorded) {
+		/* Done, not recorded: the engine says where, and how the next run finishes. */
+		gp_report_format_all(&res->report, 1, &text);
+		fputs(gp_strbuf_str(&text), stderr);
+		gp_strbuf_release(&text);
+		return;
+	}
 	if (r == -EBADE) {
 		/* The engine's report names each image and what it still holds, with the fix. */
 		fprintf(stderr, "%s\n", _("gpupt-setup: the revert failed: the next boot would "
@@ -94,9 +102,12 @@ static void print_failure(const struct gp_txn_result *res, int r)
 		else if (WIFEXITED(res->command_status))
 			fprintf(stderr, _("gpupt-setup: %s failed with exit status %d.\n"),
 				res->failed_what, WEXITSTATUS(res->command_status));
+		else if (res->command_timeout)
+			fprintf(stderr, _("gpupt-setup: %s was stopped.\n"), res->failed_what);
 		else
 			fprintf(stderr, _("gpupt-setup: %s could not run or was stopped.\n"),
 				res->failed_what);
+		gp_cli_timeout_note(stderr, res);
 	} else if (r == -ENOSPC) {
 		fprintf(stderr, _("gpupt-setup: not enough free space in /boot to rebuild the "
 				  "initramfs; free some (remove old kernels) and try again.\n"));
@@ -106,6 +117,8 @@ static void print_failure(const struct gp_txn_result *res, int r)
 			GP_STATE_DIR "/lock");
 	} else if (r == -EINTR) {
 		fprintf(stderr, _("gpupt-setup: interrupted.\n"));
+	} else if (r == -ENOTRECOVERABLE) {
+		;       /* the engine's report names what is refused, and the fix */
 	} else if (r == -EBADMSG) {
 		fprintf(stderr, _("gpupt-setup: the record of a change (%s) is damaged; "
 				  "nothing was changed.\n"), res->failed_what);
@@ -145,8 +158,23 @@ static void print_left_alone(FILE *out, const struct gp_txn_result *res)
 	size_t i, rest = 0;
 
 	for (i = 0; i < res->n_modified; i++) {
-		fprintf(out, _("Left alone: %s was changed after gpupt-setup wrote it.\n"),
-			res->modified[i]);
+		int err = res->modified_err ? res->modified_err[i] : 0;
+
+		if (err == -ELOOP)
+			fprintf(out, _("Left alone: %s is a symbolic link now, not the file "
+				       "gpupt-setup wrote; it was not followed.\n"), res->modified[i]);
+		else if (err == -EISDIR)
+			fprintf(out, _("Left alone: %s is a directory now, not the file "
+				       "gpupt-setup wrote.\n"), res->modified[i]);
+		else if (err == -EINVAL)
+			fprintf(out, _("Left alone: %s is not a regular file now.\n"),
+				res->modified[i]);
+		else if (err)
+			fprintf(out, _("Left alone: %s could not be read (%s).\n"),
+				res->modified[i], strerror(-err));
+		else
+			fprintf(out, _("Left alone: %s was changed after gpupt-setup wrote it.\n"),
+				res->modified[i]);
 		if (said_in_report(res, res->modified[i]))
 			continue;
 		rest++;
@@ -156,7 +184,8 @@ static void print_left_alone(FILE *out, const struct gp_txn_result *res)
 				GP_STATE_DIR, res->modified[i]);
 		else
 			fprintf(out, _("  It did not exist before gpupt-setup: if you do not need "
-				       "your changes, remove it:\n    rm %s\n"), res->modified[i]);
+				       "your changes, remove it:\n    rm %s%s\n"),
+				err == -EISDIR ? "-r " : "", res->modified[i]);
 	}
 	if (rest && res->by_hand.n) {
 		fprintf(out, "%s\n", _("  Then rebuild the boot files:"));

@@ -21,12 +21,16 @@
  *                 keep PATH            a file a command rewrites (gp_command
  *                                      .rewrites), then its "old" line and,
  *                                      in a revert journal, its "new" line
- *                 cmd GENERATOR IN_ROOT KVER WHAT ARGV...
+ *                 cmd GENERATOR IN_ROOT KVER WHAT ARGV...  what ran, for
+ *                                      people: a revert or a recovery runs
+ *                                      what the back ends say (txn_trust.c)
  *   old.N, new.N  the whole previous content and the content written for
  *               the Nth file (0-based), when present
  *   keep.N, keepnew.N  the same for the Nth keep record (0-based among them)
  *   progress    "N": the first N steps are done (steps: the files in
  *               order, then the commands)
+ *   group       "PGID START BOOT_ID" while a command runs: its process
+ *               group (txn_group.c), so that the next run can stop it
  *
  * A keep record is what lets a command's output be undone exactly: the
  * commands rewrite the file (kernel-install a loader entry) however they

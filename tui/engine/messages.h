@@ -175,6 +175,7 @@ enum gp_msg {
 	GP_MSG_RECOVER_DAMAGED,
 	GP_MSG_RECOVER_BUSY,
 	GP_MSG_RECOVER_FAILED,
+	GP_MSG_RECOVER_STOPPED_GROUP,
 
 	/* --- plan notes: what a plan leaves to the user (plan_report.h) --- */
 	GP_MSG_PLAN_IOMMU_UNUSABLE,
@@ -361,6 +362,18 @@ enum gp_msg {
 	GP_MSG_NOW_FIX_STUCK,
 	GP_MSG_NOW_FIX_VFIO,
 
+	/* --- the state directory and journals refused, files left (txn_trust.c): messages_txn.def --- */
+	GP_MSG_TXN_STATE_NOT_DIR,
+	GP_MSG_TXN_STATE_OWNER,
+	GP_MSG_TXN_STATE_MODE,
+	GP_MSG_TXN_FIX_STATE_DIR,
+	GP_MSG_TXN_FIX_STATE_NOT_DIR,
+	GP_MSG_TXN_JOURNAL_REFUSED,
+	GP_MSG_TXN_FIX_JOURNAL,
+	GP_MSG_TXN_UNTRUSTED,
+	GP_MSG_TXN_COMMIT_FAILED,
+	GP_MSG_TXN_FIX_HISTORY,
+	GP_MSG_TXN_FIX_COMMIT,
 
 	/* --- the trial boot's health check (trial_health.c): messages_health.def --- */
 	GP_MSG_HEALTH_WORD_BOOT_VGA,

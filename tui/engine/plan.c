@@ -18,15 +18,6 @@
 #include "loader.h"
 #include "plan_int.h"
 
-static const struct gp_file_change *find_change(const struct gp_plan *pl, const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < pl->n_files; i++)
-		if (strcmp(pl->files[i].path, path) == 0)
-			return &pl->files[i];
-	return NULL;
-}
 /* --- the whole plan ------------------------------------------------------- */
 
 /* Record the @chosen functions in @pl->functions. */
@@ -129,22 +120,6 @@ out:
 	return r;
 }
 
-/* The initramfs rebuilds for what changed, then the loader's commands. */
-static int commands(const struct gp_path *p, const struct gp_syscheck *chk,
-		    const struct gp_choices *c, struct gp_plan *pl)
-{
-	struct gp_loader_plan_in in = { chk, c, "" };
-	size_t before = pl->n_cmds;
-	int r = 0;
-
-	if (find_change(pl, GP_BIND_CONF_PATH) || find_change(pl, GP_MODPROBE_PATH))
-		r = plan_initramfs_commands(p, chk, c, pl);
-	if (r == 0 && chk->loader)
-		r = chk->loader->commands(p, &in, gp_loader_changed(chk->loader, pl),
-					  pl->n_cmds > before, pl);
-	return r;
-}
-
 static int build(const struct gp_path *p, const struct gp_inventory *inv,
 		 const struct gp_syscheck *chk, const struct gp_choices *c, struct gp_plan *pl)
 {
@@ -177,7 +152,7 @@ static int build(const struct gp_path *p, const struct gp_inventory *inv,
 	if (r < 0)
 		goto out;
 
-	r = commands(p, chk, c, pl);
+	r = plan_commands(p, chk, c, pl);
 out:
 	free(chosen);
 	return r;

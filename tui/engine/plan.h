@@ -62,6 +62,20 @@ int gp_plan_refused(const struct gp_plan *plan);
  */
 int gp_plan_refused_unforceable(const struct gp_plan *plan);
 
+/**
+ * gp_plan_regenerate - the commands that make the boot files match the
+ * files at @paths (@n of them, target paths) as they are on the root now,
+ * as the back ends say them today: the generator's rebuild of every
+ * installed kernel's image when bind.conf or the modprobe file is among
+ * them, then the boot loader's commands (GP_KERNELS_ALL).  A revert and
+ * the recovery of a killed run run these, never commands read from a
+ * journal.  @opt: the overrides (may be NULL).  @out: a plan holding only
+ * the commands (and @paths as changes without content); gp_plan_free().
+ * Returns 0 or -errno.
+ */
+int gp_plan_regenerate(const struct gp_path *p, const struct gp_plan_options *opt,
+		       const char *const *paths, size_t n, struct gp_plan **out);
+
 /** gp_plan_free - release a plan. */
 void gp_plan_free(struct gp_plan *plan);
 

@@ -25,6 +25,9 @@
 /* The test hook of gp_txn_apply(): crash at the Nth crash point. */
 #define GP_ENV_TEST_CRASH_AT    "GPUPT_TEST_CRASH_AT"
 
+/* Seconds each command of a transaction may take (run.h: GP_RUN_DEFAULT_TIMEOUT_S). */
+#define GP_ENV_COMMAND_TIMEOUT  "GPUPT_COMMAND_TIMEOUT"
+
 /**
  * struct gp_plan_options - what main() read from the environment for the
  * engine, which reads none itself.  All zero: the defaults.  The strings
@@ -39,6 +42,8 @@ struct gp_plan_options {
 	long test_crash_at;            /* GP_ENV_TEST_CRASH_AT; 0: off (see gp_txn_apply()) */
 	const char *unmkinitramfs;     /* GP_ENV_UNMKINITRAMFS, GP_ENV_LSINITRD (image_verify.h): */
 	const char *lsinitrd;          /* read the built images with these, on the host */
+	unsigned int command_timeout_s; /* GP_ENV_COMMAND_TIMEOUT: each command's deadline
+					   (0: the default; not a test hook, kept on "/") */
 };
 
 /** Which functions go to vfio-pci with the chosen GPU. */

@@ -65,6 +65,14 @@ int plan_initramfs_commands(const struct gp_path *p, const struct gp_syscheck *c
 			    const struct gp_choices *c, struct gp_plan *pl);
 
 /**
+ * plan_commands - the commands for what @pl changes: the initramfs rebuilds
+ * when bind.conf or the modprobe file changes, then the loader back end's
+ * commands.  0 or -errno.
+ */
+int plan_commands(const struct gp_path *p, const struct gp_syscheck *chk,
+		  const struct gp_choices *c, struct gp_plan *pl);
+
+/**
  * plan_guards - record every guard hit of the @chosen functions in @pl,
  * forced or not, so the reason is always shown.  @gpu: the chosen GPU's
  * index, or -1 (binding now may take a card that is no GPU).  0 or -errno.

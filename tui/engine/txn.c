@@ -73,9 +73,14 @@ int txn_interrupted(void)
 
 	if (sigpending(&pending) < 0)
 		return 0;
-	for (i = 0; i < sizeof(held_signals) / sizeof(held_signals[0]); i++)
-		if (sigismember(&pending, held_signals[i]) == 1)
+	for (i = 0; i < sizeof(held_signals) / sizeof(held_signals[0]); i++) {
+		struct sigaction sa;
+
+		/* An ignored one (nohup) is pending too while blocked, but asks nothing. */
+		if (sigismember(&pending, held_signals[i]) == 1 &&
+		    !(sigaction(held_signals[i], NULL, &sa) == 0 && sa.sa_handler == SIG_IGN))
 			return 1;
+	}
 	return 0;
 }
 
@@ -227,9 +232,10 @@ int txn_begin(struct txn *t, const struct gp_path *p, const struct gp_txn_ops *o
 	}
 	/*
 	 * Ctrl-C or a TERM must not stop us between two steps: the signals
-	 * wait until the transaction is closed or rolled back (run.c
-	 * unblocks them in the commands, which a Ctrl-C therefore stops:
-	 * that failure rolls back).
+	 * wait until the transaction is closed or rolled back.  A command
+	 * runs in a group of its own, which a Ctrl-C does not reach: while
+	 * one runs, the pending signal stops its group (run.h), and that
+	 * rolls back.
 	 */
 	sigemptyset(&block);
 	for (i = 0; i < sizeof(held_signals) / sizeof(held_signals[0]); i++)
@@ -237,7 +243,10 @@ int txn_begin(struct txn *t, const struct gp_path *p, const struct gp_txn_ops *o
 	sigprocmask(SIG_BLOCK, &block, &t->old_mask);
 
 	txn_step(t, GP_STEP_LOCK, 1, 1, LOCK_PATH);
-	r = txn_mkdir_p(p, GP_STATE_DIR, NULL, NULL, 0);
+	/* Made 0700; found, it must be root's own: its journals make root act. */
+	r = txn_state_dir_make(t);
+	if (r == 0)
+		r = txn_state_dir_check(t);
 	if (r == 0)
 		r = gp_lock_take(p, GP_STATE_DIR, LOCK_PATH, &t->lock);
 	if (r < 0) {
@@ -486,6 +495,7 @@ void gp_txn_result_free(struct gp_txn_result *res)
 {
 	free(res->modified);
 	free(res->modified_kept);
+	free(res->modified_err);
 	free(res->restored);
 	free(res->restored_removed);
 	free(res->bound);
@@ -496,6 +506,7 @@ void gp_txn_result_free(struct gp_txn_result *res)
 	res->alloc_bound = 0;
 	res->modified = NULL;
 	res->modified_kept = NULL;
+	res->modified_err = NULL;
 	res->restored = NULL;
 	res->restored_removed = NULL;
 	res->n_modified = 0;

@@ -67,7 +67,15 @@ struct gp_txn_result {
 					writing the file failed_what, or starting the
 					command (-ECHILD then says it failed); else 0 */
 	int command_status;          /* wait status of a failed command, or 0 */
+	unsigned int command_timeout; /* seconds: the failed command ran past them and its
+					 process group was stopped (SIGTERM), or 0 */
+	int command_killed;          /* that group outlived SIGTERM: SIGKILL ended it */
 	int rolled_back;             /* every file was restored */
+	int unrecorded;              /* every step was done (the change is made), but
+					closing its journal failed: it stays open in
+					GP_STATE_DIR/txn for the next run to finish
+					(@report says where and how; failed_step is
+					GP_STEP_COMMIT) */
 	int rollback_err;            /* 0, or -errno: the rollback itself failed */
 	/* revert only: files edited by someone since we wrote them (not touched) */
 	char (*modified)[GP_PATH_MAX];
@@ -75,6 +83,10 @@ struct gp_txn_result {
 	size_t alloc_modified;       /* capacity of modified and modified_kept */
 	int *modified_kept;          /* [n_modified]: 1 when its content from before
 					gpupt-setup is in GP_STATE_DIR/kept/<path> */
+	int *modified_err;           /* [n_modified]: 0 edited; -ELOOP now a symlink,
+					-EISDIR a directory, -EINVAL another kind of
+					file, else the -errno reading it: it cannot be
+					put back, so it was not touched */
 	/* revert only: files put back as they were, or removed (absent before) */
 	char (*restored)[GP_PATH_MAX];
 	int *restored_removed;       /* [n_restored] */
@@ -120,8 +132,10 @@ struct gp_txn_result {
  * or not a regular file (nothing written; @res->failed_what names it), -EROFS when the root is
  * read-only or a separate /boot is not mounted (gp_txn_check_mounts()),
  * -EINTR when SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived (they are blocked
- * while the transaction runs, then delivered after the rollback and the
- * release of the lock).  A plan that changes no file does nothing: no
+ * while the transaction runs, stop the running command's process group at
+ * once, and are delivered after the rollback and the release of the lock).
+ * Each command is bounded (run.h): past @plan->options.command_timeout_s
+ * its group is stopped, -ECHILD with @res->command_timeout set.  A plan that changes no file does nothing: no
  * command, no history entry.
  *
  * Test hook: with a root other than "/", @plan->options.test_crash_at = N
@@ -178,9 +192,10 @@ int gp_txn_recover_report(int r, int what, struct gp_report *out);
  * back to the state before gpupt-setup first ran.  @opt: options (the test
  * crash point, as gp_txn_apply()); may be NULL.
  *
- * Files whose content differs from what gpupt-setup wrote are left alone and
- * listed in @res->modified (the call then returns -EEXIST after reverting the
- * others).  When bind.conf is one of them and still lists functions, the
+ * Files whose content differs from what gpupt-setup wrote, and files that
+ * cannot be put back (now a symlink, a directory, unreadable), are left
+ * alone and listed in @res->modified (why: @res->modified_err); every other
+ * file is still reverted, and the call then returns -EEXIST.  When bind.conf is one of them and still lists functions, the
  * card stays configured: @res->report then says so
  * (GP_MSG_REVERT_CONF_STILL_BINDS with the path, where its content from
  * before is kept, and how to stop it).

@@ -48,6 +48,29 @@ static int as_wanted(const struct gp_file_state *cur, const struct gp_file_state
 }
 
 /*
+ * Make @path as @want says, writing only when it is not so already: a
+ * file already as it was is restored, also in a directory that has become
+ * read-only.  Unreadable (a symlink put there since): written over.
+ */
+static int ensure_state(const struct gp_path *p, const char *path, const struct gp_file_state *want)
+{
+	struct gp_file_state cur;
+	struct stat st;
+	int r;
+
+	memset(&cur, 0, sizeof(cur));
+	memset(&st, 0, sizeof(st));
+	r = gp_path_read_file(p, path, &cur.content, &cur.len, &st);
+	cur.exists = r == 0;
+	cur.mode = st.st_mode & 07777;
+	cur.uid = st.st_uid;
+	cur.gid = st.st_gid;
+	r = r < 0 && r != -ENOENT ? 1 : !as_wanted(&cur, want);
+	free(cur.content);
+	return r ? write_state(p, path, want) : 0;
+}
+
+/*
  * The files the commands rewrite, put back as @j kept them: as they were
  * before it ran (a rollback, after the generators ran again), or with
  * @closing as a revert makes them (the keeps with a new state).  Only
@@ -62,22 +85,10 @@ int txn_put_back_keeps(struct txn *t, const struct gp_journal *j, int closing)
 	for (i = 0; i < j->n_keeps; i++) {
 		const struct gp_journal_keep *k = &j->keeps[i];
 		const struct gp_file_state *want = closing ? &k->new : &k->old;
-		struct gp_file_state cur;
-		struct stat st;
 
 		if (closing && !k->has_new)
 			continue;
-		memset(&cur, 0, sizeof(cur));
-		memset(&st, 0, sizeof(st));
-		r = gp_path_read_file(t->p, k->path, &cur.content, &cur.len, &st);
-		cur.exists = r == 0;
-		cur.mode = st.st_mode & 07777;
-		cur.uid = st.st_uid;
-		cur.gid = st.st_gid;
-		/* Unreadable (a symlink put there since): written over, as a file record is. */
-		r = r < 0 && r != -ENOENT ? 1 : !as_wanted(&cur, want);
-		free(cur.content);
-		r = r ? write_state(t->p, k->path, want) : 0;
+		r = ensure_state(t->p, k->path, want);
 		if (r < 0 && !err)
 			err = r;
 	}
@@ -95,9 +106,50 @@ static void report_command(struct txn *t, enum gp_txn_step s, size_t i, size_t n
 		t->ops->command(t->ctx, c);
 }
 
+/*
+ * Run @c bounded (run.h): its process group is in the journal while it
+ * runs; a pending SIGINT, SIGTERM, SIGHUP or SIGQUIT stops it when
+ * @stoppable (not in a rollback, which must finish).
+ */
+static int run_cmd(struct txn *t, const struct gp_command *c, int stoppable,
+		   struct gp_run_end *end, int *st)
+{
+	struct gp_run_limits lim = {
+		.timeout_s = t->opt ? t->opt->command_timeout_s : 0,
+		.stop_on_signal = stoppable, .started = txn_group_record, .ctx = t,
+	};
+	int r = gp_run_limited(t->p, c, t->ops ? t->ops->output : NULL, t->ctx, &lim, end, st);
+
+	txn_group_forget(t);
+	return r;
+}
+
+/* A failed command: its status and, when it was stopped at its deadline, that. */
+static void command_failed(struct txn *t, const struct gp_command *c, int r, int st,
+			   const struct gp_run_end *end)
+{
+	char line[GP_PATH_MAX];
+
+	txn_cmdline(c, line, sizeof(line));
+	txn_fail_at(t, GP_STEP_COMMAND, line);
+	if (!t->res)
+		return;
+	if (r < 0) {
+		t->res->err = r;        /* it could not be started */
+		return;
+	}
+	t->res->command_status = st;
+	if (end->timed_out) {
+		t->res->command_timeout = t->opt && t->opt->command_timeout_s ?
+					  t->opt->command_timeout_s : GP_RUN_DEFAULT_TIMEOUT_S;
+		t->res->command_killed = end->killed;
+	}
+}
+
 /* Run the generators again so /boot matches the restored files. */
 static int regenerate(struct txn *t, const struct gp_journal *j)
 {
+	struct gp_run_end end;
 	size_t i, n = 0, k = 0;
 	int r, err = 0, st;
 
@@ -107,7 +159,7 @@ static int regenerate(struct txn *t, const struct gp_journal *j)
 		if (!j->cmds[i].generator)
 			continue;
 		report_command(t, GP_STEP_REGENERATE, ++k, n, &j->cmds[i]);
-		r = gp_run(t->p, &j->cmds[i], t->ops ? t->ops->output : NULL, t->ctx, &st);
+		r = run_cmd(t, &j->cmds[i], 0, &end, &st);
 		if (r == 0 && (!WIFEXITED(st) || WEXITSTATUS(st) != 0))
 			r = -ECHILD;
 		if (r < 0 && txn_by_hand(t, &j->cmds[i]) < 0)
@@ -133,7 +185,7 @@ int txn_rollback(struct txn *t, const struct gp_journal *j, size_t done)
 		const struct gp_journal_file *f = &j->files[i];
 
 		txn_step(t, GP_STEP_ROLLBACK, i + 1, j->n_files, f->path);
-		r = write_state(t->p, f->path, &f->old);
+		r = ensure_state(t->p, f->path, &f->old);
 		if (r < 0 && !err)
 			err = r;
 	}
@@ -168,6 +220,34 @@ int txn_rollback(struct txn *t, const struct gp_journal *j, size_t done)
 	}
 	r = gp_path_rm_flat(t->p, TXN_DIR);
 	return r == -ENOENT ? 0 : r;
+}
+
+/*
+ * Closing @j failed with @err after every step was done: the change is
+ * made, and its journal stays open for the next run.  Say so, and where
+ * (the history directory, when that is what is wrong), never "nothing
+ * was changed".
+ */
+static int commit_failed(struct txn *t, int err)
+{
+	struct stat st;
+	int r, odd;
+
+	txn_fail_at(t, GP_STEP_COMMIT, HISTORY_DIR);
+	if (!t->res)
+		return err;
+	t->res->unrecorded = 1;
+	if (!t->res->err)
+		t->res->err = err;
+	odd = gp_path_lstat(t->p, HISTORY_DIR, &st) == 0 && !S_ISDIR(st.st_mode);
+	r = gp_report_add(&t->res->report, -1, GP_ROLE_SUMMARY, GP_MSG_TXN_COMMIT_FAILED,
+			  HISTORY_DIR, err, TXN_DIR);
+	if (r == 0 && odd)
+		r = gp_report_add(&t->res->report, -1, GP_ROLE_FIX, GP_MSG_TXN_FIX_HISTORY,
+				  HISTORY_DIR, HISTORY_DIR);
+	else if (r == 0)
+		r = gp_report_add(&t->res->report, -1, GP_ROLE_FIX, GP_MSG_TXN_FIX_COMMIT);
+	return r < 0 ? r : err;
 }
 
 /* Close an open journal whose every step is done. */
@@ -259,6 +339,7 @@ static int step_done(struct txn *t, size_t *done)
 int txn_run_journal(struct txn *t, const struct gp_journal *j)
 {
 	struct gp_report own = GP_REPORT_INIT;
+	struct gp_run_end end;
 	size_t i, done = 0;
 	int r = 0, st, in_cmds = 0;
 
@@ -297,14 +378,16 @@ int txn_run_journal(struct txn *t, const struct gp_journal *j)
 		char line[GP_PATH_MAX];
 
 		report_command(t, GP_STEP_COMMAND, i + 1, j->n_cmds, c);
-		r = gp_run(t->p, c, t->ops ? t->ops->output : NULL, t->ctx, &st);
-		if (r < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		r = run_cmd(t, c, 1, &end, &st);
+		if (r == 0 && end.signal) {
+			/* Stopped for a signal to us: rolled back, then the signal is ours. */
 			txn_cmdline(c, line, sizeof(line));
 			txn_fail_at(t, GP_STEP_COMMAND, line);
-			if (r == 0 && t->res)
-				t->res->command_status = st;
-			else if (t->res)
-				t->res->err = r;        /* it could not be started */
+			r = -EINTR;
+			goto fail;
+		}
+		if (r < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			command_failed(t, c, r, st, &end);
 			r = -ECHILD;
 			goto fail;
 		}
@@ -323,7 +406,8 @@ int txn_run_journal(struct txn *t, const struct gp_journal *j)
 	if (r < 0)
 		goto fail;
 	txn_crash_point(t);
-	return txn_commit(t, j);
+	r = txn_commit(t, j);
+	return r < 0 ? commit_failed(t, r) : 0;
 fail:
 	/*
 	 * A command that failed may have left /boot half-made: it counts as
@@ -478,7 +562,7 @@ int txn_settle_open_journal(struct txn *t, int *what)
 {
 	struct gp_journal j;
 	size_t done;
-	int r;
+	int r, complete;
 
 	*what = 0;
 	r = gp_path_rm_flat(t->p, TXN_NEW_DIR);     /* nothing had changed yet */
@@ -487,18 +571,30 @@ int txn_settle_open_journal(struct txn *t, int *what)
 	r = gp_path_exists(t->p, TXN_DIR);
 	if (r <= 0)
 		return r;
+	/* A generator of the killed run still at work would fight the rollback's. */
+	r = txn_group_stop_left(t);
+	if (r < 0)
+		return r;
 	r = gp_journal_load(t->p, TXN_DIR, &j);
 	if (r < 0) {
 		txn_fail_at(t, GP_STEP_JOURNAL, TXN_DIR);
 		return r;
 	}
-	r = gp_journal_progress_load(t->p, TXN_DIR, &done);
-	/* The one rule, also what --status reports (txn_open.h). */
-	if (r == 0 && gp_txn_settle_decide(&j, done) == GP_TXN_SETTLE_COMPLETE) {
+	r = txn_journal_check(t, &j, TXN_DIR);
+	if (r == 0)
+		r = gp_journal_progress_load(t->p, TXN_DIR, &done);
+	/* The one rule, also what --status reports (txn_open.h), on the steps recorded; */
+	complete = r == 0 && gp_txn_settle_decide(&j, done) == GP_TXN_SETTLE_COMPLETE;
+	/* what runs is what the back ends say now, for the kernels that run rebuilt. */
+	if (r == 0)
+		r = txn_derive_cmds(t, &j, 1);
+	if (r == 0 && complete) {
 		/* Completed only when its images are as the run would have checked them. */
 		r = txn_verify_completed(t, &j);
 		if (r == 0) {
 			r = txn_commit(t, &j);
+			if (r < 0)
+				r = commit_failed(t, r);
 			*what = 2;
 		} else if (r == -EBADE) {
 			r = txn_rollback(t, &j, done);

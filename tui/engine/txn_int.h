@@ -38,7 +38,8 @@ struct txn {
 	struct gp_txn_result *res;
 	struct gp_lock lock;
 	sigset_t old_mask;
-	const struct gp_plan_options *opt;  /* the image readers (NULL: the root's own) */
+	const struct gp_plan_options *opt;  /* the image readers (NULL: the root's own), the
+					       commands' deadline */
 	long crash_at;          /* test hook (0: off) */
 	long crash_count;
 };
@@ -98,6 +99,57 @@ int txn_verify_restored(struct txn *t, const struct gp_journal *j);
 int txn_verify_completed(struct txn *t, const struct gp_journal *j);
 /* Move every item of @from to the end of @to (on -ENOMEM they stay in @from). */
 int txn_report_move(struct gp_report *to, struct gp_report *from);
+
+/*
+ * txn_group.c: the process group of the command running now, recorded in
+ * the open journal (TXN_DIR/group).  txn_group_record() is a
+ * gp_run_limits.started, @ctx the struct txn: 0 or -errno.
+ * txn_group_stop_left() stops a recorded group that is still alive (a
+ * killed run's) and removes the record: 1 when one was stopped (a note in
+ * res->report), 0 when none, or -errno.
+ */
+int txn_group_record(void *ctx, pid_t pgid);
+void txn_group_forget(struct txn *t);
+int txn_group_stop_left(struct txn *t);
+
+/* txn_trust.c: what is trusted of the state found (see there). */
+/* txn_state_dir_make - GP_STATE_DIR and its parents, itself 0700.  0 or -errno. */
+int txn_state_dir_make(struct txn *t);
+/*
+ * txn_state_dir_check - GP_STATE_DIR is a directory (not a symlink), owned
+ * by root (or the user running), not writable by group or others; or
+ * absent.  Returns 0, or -ENOTRECOVERABLE with the reason and the fix in
+ * res->report.
+ */
+int txn_state_dir_check(struct txn *t);
+/* txn_managed_file - 1 when @path is a file gpupt-setup writes (gp_paths.h, the loaders'). */
+int txn_managed_file(const char *path);
+/*
+ * txn_journal_check - may @j, loaded from @dir, be acted on?  Its file
+ * records must name managed files, its mkdir and rmdir records their
+ * parents, its keep records files the back ends' commands rewrite on this
+ * root.  Returns 0, or -ENOTRECOVERABLE with the record and the fix in
+ * res->report (failed_what: the journal), or -ENOMEM.
+ */
+int txn_journal_check(struct txn *t, const struct gp_journal *j, const char *dir);
+/*
+ * txn_derive_cmds - replace @j's commands by those the back ends say for
+ * its files on the root as it is now (gp_plan_regenerate()); with
+ * @recorded_only, only the kernels @j has a command for (what its run
+ * rebuilt).  The cmd lines a journal holds are for people only.
+ * Returns 0 or -errno.
+ */
+int txn_derive_cmds(struct txn *t, struct gp_journal *j, int recorded_only);
+
+/* txn_clean.c: what a killed run leaves besides a journal (see there). */
+/* txn_clean_temps - count (and with @rm remove) dead writers' temporary files beside ours. */
+size_t txn_clean_temps(const struct gp_path *p, int rm);
+/*
+ * txn_clean_idle - with no journal open: a dead run's lock file, an empty
+ * state directory and dead writers' temporary files go, under the lock
+ * (nothing is done when it cannot be taken).
+ */
+void txn_clean_idle(const struct gp_path *p);
 
 /* txn_apply.c: with the lock held, settle txn.new and txn (*what as gp_txn_recover()). */
 int txn_settle_open_journal(struct txn *t, int *what);

@@ -18,7 +18,14 @@ int gp_txn_open_read(const struct gp_path *p, struct gp_txn_open *out)
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	if (gp_path_exists(p, TXN_DIR) <= 0) {
+	r = gp_path_exists(p, TXN_DIR);
+	if (r == -EACCES || r == -EPERM) {
+		/* The state directory is root's alone (0700): only root can tell. */
+		out->settle = GP_TXN_SETTLE_UNKNOWN;
+		out->err = r;
+		return 0;
+	}
+	if (r <= 0) {
 		/* A journal still being written: nothing had changed yet. */
 		if (gp_path_exists(p, TXN_NEW_DIR) > 0)
 			out->settle = GP_TXN_SETTLE_DISCARD;

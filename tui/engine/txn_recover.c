@@ -24,9 +24,11 @@ int gp_txn_recover_checked(const struct gp_path *p, const struct gp_plan_options
 	int r;
 
 	*what = 0;
-	/* Nothing open: no lock, and no state directory made where there was none. */
-	if (gp_path_exists(p, TXN_DIR) <= 0 && gp_path_exists(p, TXN_NEW_DIR) <= 0)
+	/* Nothing open: no state directory made where there was none; leftovers go. */
+	if (gp_path_exists(p, TXN_DIR) <= 0 && gp_path_exists(p, TXN_NEW_DIR) <= 0) {
+		txn_clean_idle(p);
 		return 0;
+	}
 	/* A rollback regenerates /boot: not into the root's empty mount point. */
 	r = txn_refuse_read_only(p, NULL);
 	if (r < 0)
@@ -35,6 +37,7 @@ int gp_txn_recover_checked(const struct gp_path *p, const struct gp_plan_options
 	if (r < 0)
 		return r;
 	t.opt = opt;    /* the image readers, as for an apply */
+	txn_clean_temps(p, 1);  /* the killed run's temporary files */
 	r = txn_settle_open_journal(&t, what);
 	if (r == 0 && res.rollback_err)
 		r = res.rollback_err;
@@ -64,6 +67,8 @@ int gp_txn_recover_report(int r, int what, struct gp_report *out)
 	case -EBADMSG:
 		return gp_report_add(out, -1, GP_ROLE_SUMMARY, GP_MSG_RECOVER_DAMAGED,
 				     GP_STATE_DIR "/txn");
+	case -ENOTRECOVERABLE:
+		return gp_report_add(out, -1, GP_ROLE_SUMMARY, GP_MSG_TXN_UNTRUSTED, GP_STATE_DIR);
 	case -EBUSY:
 		return gp_report_add(out, -1, GP_ROLE_SUMMARY, GP_MSG_RECOVER_BUSY,
 				     GP_STATE_DIR "/lock");

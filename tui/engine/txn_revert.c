@@ -34,12 +34,16 @@ static int grow_pair(void *a, size_t a_size, void *b, size_t b_size, size_t *all
 	return r;
 }
 
-static int result_add_modified(struct gp_txn_result *res, const char *path, int kept)
+static int result_add_modified(struct gp_txn_result *res, const char *path, int kept, int err)
 {
-	if (GROW_PAIR(res->modified, res->modified_kept, res->alloc_modified,
+	size_t alloc = res->alloc_modified;
+
+	if (GROW_PAIR(res->modified, res->modified_kept, alloc, res->n_modified + 1) < 0 ||
+	    GROW_PAIR(res->modified_err, res->modified_kept, res->alloc_modified,
 		      res->n_modified + 1) < 0)
 		return -ENOMEM;
 	snprintf(res->modified[res->n_modified], GP_PATH_MAX, "%s", path);
+	res->modified_err[res->n_modified] = err;
 	res->modified_kept[res->n_modified++] = kept;
 	return 0;
 }
@@ -72,9 +76,12 @@ static int keep_original(struct txn *t, const struct gp_journal_file *orig)
 	return r < 0 ? r : 0;
 }
 
-/* Someone edited the file since we wrote it: keep what was there before us, and say so. */
+/*
+ * Someone edited the file since we wrote it, or put something there we
+ * cannot put back (@err): keep what was there before us, and say so.
+ */
 static int left_alone(struct txn *t, const struct gp_journal_file *newest,
-		      const struct gp_journal_file *oldest)
+		      const struct gp_journal_file *oldest, int err)
 {
 	int r = 0;
 
@@ -82,7 +89,37 @@ static int left_alone(struct txn *t, const struct gp_journal_file *newest,
 		r = keep_original(t, oldest);
 	if (r < 0)
 		return r;
-	return t->res ? result_add_modified(t->res, newest->path, oldest->old.exists) : 0;
+	return t->res ? result_add_modified(t->res, newest->path, oldest->old.exists, err) : 0;
+}
+
+/*
+ * The file at @path as it is now, for a revert: absent is fine; a symlink
+ * (-ELOOP), a directory (-EISDIR), another kind of file (-EINVAL) or one
+ * that cannot be read is returned, not failed at: that file alone is left.
+ */
+static int read_for_revert(struct txn *t, const char *path, struct gp_file_state *cur)
+{
+	struct stat st;
+	int r;
+
+	memset(cur, 0, sizeof(*cur));
+	r = gp_path_lstat(t->p, path, &st);
+	if (r == 0 && S_ISLNK(st.st_mode))
+		return -ELOOP;
+	if (r == 0 && S_ISDIR(st.st_mode))
+		return -EISDIR;
+	if (r == 0 && !S_ISREG(st.st_mode))
+		return -EINVAL;
+	r = gp_path_read_file(t->p, path, &cur->content, &cur->len, &st);
+	if (r == -ENOENT)
+		return 0;
+	if (r < 0)
+		return r;
+	cur->exists = 1;
+	cur->mode = st.st_mode & 07777;
+	cur->uid = st.st_uid;
+	cur->gid = st.st_gid;
+	return 0;
 }
 
 /*
@@ -97,13 +134,15 @@ static int journal_revert_file(struct txn *t, struct gp_journal *j,
 	struct gp_file_state cur;
 	int r;
 
-	r = txn_read_current(t, newest->path, &cur);
-	if (r < 0)
+	r = read_for_revert(t, newest->path, &cur);
+	if (r == -ENOMEM)
 		return r;
+	if (r < 0)
+		return left_alone(t, newest, oldest, r);   /* the others are still reverted */
 	if (!txn_same_state(&cur, &newest->new)) {
 		/* Edited since we wrote it: not ours to overwrite. */
 		free(cur.content);
-		return left_alone(t, newest, oldest);
+		return left_alone(t, newest, oldest, 0);
 	}
 	if (txn_same_state(&cur, &oldest->old) && (!cur.exists || cur.mode == oldest->old.mode)) {
 		free(cur.content);
@@ -223,13 +262,10 @@ static int journal_revert(struct txn *t, struct gp_journal *j, const struct gp_j
 	}
 	if (j->n_files == 0)
 		return 0;       /* nothing written: /boot needs no rebuild */
-	for (h = 0; h < n_hist; h++)
-		for (i = 0; i < hist[h].n_cmds; i++)
-			if (hist[h].cmds[i].generator) {
-				r = gp_journal_add_cmd(j, &hist[h].cmds[i]);
-				if (r < 0)
-					return r;
-			}
+	/* What the back ends say for these files now, for every kernel: never the history's. */
+	r = txn_derive_cmds(t, j, 0);
+	if (r < 0)
+		return r;
 	return journal_revert_keeps(t, j, hist, n_hist);
 }
 
@@ -267,6 +303,8 @@ static int load_history(struct txn *t, const unsigned int *entries, size_t n_ent
 		r = txn_entry_dir(e, dir, sizeof(dir));
 		if (r == 0)
 			r = gp_journal_load(t->p, dir, &hist[i]);
+		if (r == 0)
+			r = txn_journal_check(t, &hist[i], dir);
 		if (r < 0) {
 			txn_fail_at(t, GP_STEP_JOURNAL, dir);
 			return r;

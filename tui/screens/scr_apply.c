@@ -247,7 +247,13 @@ static void failure_lines(struct gp_wizard *w, struct gp_lines *out, int width)
 	char line[1024], why[512];
 	int r = w->apply_err;
 
-	if (r == -ECHILD && WIFEXITED(res->command_status))
+	if (r == -ECHILD && res->command_timeout)
+		snprintf(why, sizeof(why), P_("the command did not finish within %u second "
+					      "and was stopped",
+					      "the command did not finish within %u seconds "
+					      "and was stopped", res->command_timeout),
+			 res->command_timeout);
+	else if (r == -ECHILD && WIFEXITED(res->command_status))
 		snprintf(why, sizeof(why), _("the command failed (exit status %d)"),
 			 WEXITSTATUS(res->command_status));
 	else if (r == -ECHILD && WIFSIGNALED(res->command_status))
@@ -303,8 +309,10 @@ static void failure_lines(struct gp_wizard *w, struct gp_lines *out, int width)
 					       "--revert, or boot with gpupt=off."),
 			 strerror(-res->rollback_err));
 		gp_lines_wrap(out, GP_ATTR_FAIL, -1, line, width, 0, 2);
+	} else if (res->unrecorded) {
+		;       /* made, not recorded: the report above says where and how */
 	} else if (r == -EBUSY || r == -ENOSPC || r == -EROFS || r == -ESTALE || r == -ENOENT ||
-		   r == -EPERM) {
+		   r == -EPERM || r == -ENOTRECOVERABLE) {
 		gp_lines_wrap(out, GP_ATTR_OK, -1, _("Every file is as it was before: nothing "
 						    "changed."), width, 0, 2);
 	}
