@@ -369,7 +369,8 @@ static int parse_line(const struct gp_path *p, const char *dir, struct gp_journa
 		return 0;
 	}
 	if (strcmp(f[0], "reverts") == 0) {
-		unsigned int *nr = realloc(j->reverts, (size_t)n * sizeof(*nr));
+		/* Room for what earlier reverts lines gave too (issue 15: a second line overflowed). */
+		unsigned int *nr = realloc(j->reverts, (j->n_reverts + (size_t)n) * sizeof(*nr));
 
 		if (!nr)
 			return -ENOMEM;
