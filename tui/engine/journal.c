@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -270,10 +271,11 @@ static int parse_state(const struct gp_path *p, const char *dir, const char *nam
 		st->uid = GP_OWNER_KEEP;
 		st->gid = (gid_t)-1;
 	} else {
-		if (parse_uint(f[2], &v, 10))
+		/* An id fits uid_t/gid_t and is not -1 (GP_OWNER_KEEP): else it is cut. */
+		if (parse_uint(f[2], &v, 10) || v >= (uid_t)-1)
 			return -EBADMSG;
 		st->uid = (uid_t)v;
-		if (parse_uint(f[3], &v, 10))
+		if (parse_uint(f[3], &v, 10) || v >= (gid_t)-1)
 			return -EBADMSG;
 		st->gid = (gid_t)v;
 	}
@@ -363,7 +365,8 @@ static int parse_line(const struct gp_path *p, const char *dir, struct gp_journa
 		return 0;
 	}
 	if (strcmp(f[0], "time") == 0 && n == 2) {
-		if (parse_uint(f[1], &v, 10))
+		/* Beyond LLONG_MAX it would be saved negative, which no load takes. */
+		if (parse_uint(f[1], &v, 10) || v > LLONG_MAX)
 			return -EBADMSG;
 		j->time = (long long)v;
 		return 0;
