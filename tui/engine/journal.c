@@ -13,6 +13,9 @@
 #include "strbuf.h"
 
 #define JOURNAL_MAGIC "gpupt-journal 1"
+/* The most fields the loader splits a line into, and the reverts a line holds. */
+#define MAX_FIELDS 64
+#define REVERTS_PER_LINE 32
 
 uint64_t gp_journal_fnv1a64(const void *buf, size_t len)
 {
@@ -104,12 +107,14 @@ int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_jo
 
 	gp_strbuf_addf(&b, "%s\nkind %s\n", JOURNAL_MAGIC, j->kind == GP_JOURNAL_REVERT ? "revert" : "apply");
 	gp_strbuf_addf(&b, "entry %u\ntime %lld\n", j->entry, j->time);
-	if (j->n_reverts) {
-		gp_strbuf_add(&b, "reverts", 7);
-		for (i = 0; i < j->n_reverts; i++)
-			gp_strbuf_addf(&b, " %u", j->reverts[i]);
-		gp_strbuf_add(&b, "\n", 1);
+	/* A line holds at most MAX_FIELDS fields: a long list takes several lines. */
+	for (i = 0; i < j->n_reverts; i++) {
+		if (i % REVERTS_PER_LINE == 0)
+			gp_strbuf_add(&b, i ? "\nreverts" : "reverts", i ? 8 : 7);
+		gp_strbuf_addf(&b, " %u", j->reverts[i]);
 	}
+	if (j->n_reverts)
+		gp_strbuf_add(&b, "\n", 1);
 	for (i = 0; i < j->n_mkdirs; i++) {
 		sb_field(&b, "mkdir", 1);
 		sb_field(&b, j->mkdirs[i], 0);
@@ -177,8 +182,6 @@ out:
 }
 
 /* --- loading ------------------------------------------------------------------ */
-
-#define MAX_FIELDS 64
 
 /* Split @line (modified in place) into unescaped fields. Returns the count or -EBADMSG. */
 static int split(char *line, char **f)
