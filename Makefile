@@ -5,6 +5,8 @@
 #   make check-package  only the tests of the Debian package (lintian, apt
 #                   in a fresh Debian 12 chroot), the Ansible role, completion
 #   make mutate     mutation testing: does the suite catch small bugs? (slow)
+#   make fuzz       the libFuzzer harnesses, FUZZ_TIME s each (tests/fuzz)
+#   make check-asan the suite against an ASan+UBSan build (tests/fuzz/fuzz.mk)
 #   make demo       run gpupt-setup on a bundled demo machine, host untouched
 #   make deps       install every build and test dependency (apt-get)
 #   make install    install (PREFIX, DESTDIR honoured)
@@ -151,6 +153,7 @@ $(B)/po/%.mo: po/%.po
 
 check: deps all $(UNIT_BIN) $(TOOL_BIN) lint
 	B=$(abspath $(B)) sh tests/run.sh
+	$(MAKE) fuzz-check
 
 lint:
 	sh tests/lint.sh
@@ -164,6 +167,8 @@ check-package: deps all
 mutate:
 	sh tests/mutate.sh
 
+include tests/fuzz/fuzz.mk
+
 # --- demo ----------------------------------------------------------------------
 
 demo: deps all
@@ -176,7 +181,8 @@ DEPS := build-essential pkg-config gettext libncurses-dev libpci-dev pci.ids \
 	libkmod-dev libblkid-dev libcmocka-dev musl-tools shellcheck tmux valgrind \
 	kmod pciutils util-linux e2fsprogs jq cpio zstd busybox initramfs-tools dracut-core \
 	qemu-system-x86 linux-image-amd64 grub-common grub-pc-bin systemd-boot libvirt-clients \
-	libxml2-utils virtinst debhelper dpkg-dev lintian mmdebstrap ansible-core bash-completion
+	libxml2-utils virtinst debhelper dpkg-dev lintian mmdebstrap ansible-core bash-completion \
+	clang libclang-rt-14-dev
 
 deps:
 	@sh .ci/deps $(DEPS)
@@ -245,4 +251,4 @@ clean:
 	rm -rf $(B)
 
 # Only the compiler's dependency files: fixtures under $(B) have grub.d, modprobe.d...
--include $(shell find $(B)/tui $(B)/boot-script $(B)/tests/unit -name '*.d' -type f 2>/dev/null)
+-include $(shell find $(B)/tui $(B)/boot-script $(B)/tests/unit $(B)/tests/fuzz -name '*.d' -type f 2>/dev/null)

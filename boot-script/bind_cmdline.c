@@ -15,10 +15,15 @@ static const char *const recovery_words[] = {
 	"systemd.unit=rescue.target", "systemd.unit=emergency.target",
 };
 
-/* The kernel's isspace() for the command line (lib/ctype.c). */
+/*
+ * The kernel's isspace() for the command line (lib/ctype.c), which counts
+ * 0xA0 (Latin-1's no-break space, the second byte of UTF-8's) as a blank:
+ * "quiet\xa0gpupt=off" is gpupt=off to the kernel, so it must be to us.
+ */
 static int is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' ||
+	       (unsigned char)c == 0xa0;
 }
 
 /* A span of the command line. */

@@ -21,9 +21,15 @@
 
 /* --- the kernel's parser, transcribed: it works on a writable copy ---------- */
 
+/* The kernel's isspace() (lib/ctype.c): the C library's blanks and 0xA0. */
+static int k_isspace(char c)
+{
+	return isspace((unsigned char)c) || (unsigned char)c == 0xa0;
+}
+
 static char *k_skip_spaces(char *s)
 {
-	while (isspace((unsigned char)*s))
+	while (k_isspace(*s))
 		s++;
 	return s;
 }
@@ -39,7 +45,7 @@ static char *k_next_arg(char *args, char **param, char **val)
 		quoted = 1;
 	}
 	for (i = 0; args[i]; i++) {
-		if (isspace((unsigned char)args[i]) && !in_quote)
+		if (k_isspace(args[i]) && !in_quote)
 			break;
 		if (equals == 0) {
 			if (args[i] == '=')
@@ -144,6 +150,8 @@ static void test_cases(void **state)
 	expect("systemd.unit=\"rescue.target\"", 0, 1);
 	expect("=gpupt=off", 0, 0);
 	expect("ro\tgpupt=off\r", 1, 0);
+	expect("quiet\xa0gpupt=off", 1, 0);           /* 0xA0 is a blank to the kernel */
+	expect("quiet\xc2\xa0gpupt=off", 1, 0);       /* UTF-8's no-break space */
 	memset(longer, 'x', sizeof(longer));
 	memcpy(longer, "ro gpupt=on", 11);             /* gpupt=onxxx...: 64+ characters */
 	longer[80] = '\0';

@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <string.h>
 
+/* The kernel's isspace() (lib/ctype.c): 0xA0, Latin-1's no-break space, too. */
 static int is_blank(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+	       (unsigned char)c == 0xa0;
 }
 
 /* Parameter names compare with '-' and '_' as one character (parameq()). */

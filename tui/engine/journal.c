@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,9 @@
 #include "strbuf.h"
 
 #define JOURNAL_MAGIC "gpupt-journal 1"
+/* The most fields the loader splits a line into, and the reverts a line holds. */
+#define MAX_FIELDS 64
+#define REVERTS_PER_LINE 32
 
 uint64_t gp_journal_fnv1a64(const void *buf, size_t len)
 {
@@ -103,12 +107,14 @@ int gp_journal_save(const struct gp_path *p, const char *dir, const struct gp_jo
 
 	gp_strbuf_addf(&b, "%s\nkind %s\n", JOURNAL_MAGIC, j->kind == GP_JOURNAL_REVERT ? "revert" : "apply");
 	gp_strbuf_addf(&b, "entry %u\ntime %lld\n", j->entry, j->time);
-	if (j->n_reverts) {
-		gp_strbuf_add(&b, "reverts", 7);
-		for (i = 0; i < j->n_reverts; i++)
-			gp_strbuf_addf(&b, " %u", j->reverts[i]);
-		gp_strbuf_add(&b, "\n", 1);
+	/* A line holds at most MAX_FIELDS fields: a long list takes several lines. */
+	for (i = 0; i < j->n_reverts; i++) {
+		if (i % REVERTS_PER_LINE == 0)
+			gp_strbuf_add(&b, i ? "\nreverts" : "reverts", i ? 8 : 7);
+		gp_strbuf_addf(&b, " %u", j->reverts[i]);
 	}
+	if (j->n_reverts)
+		gp_strbuf_add(&b, "\n", 1);
 	for (i = 0; i < j->n_mkdirs; i++) {
 		sb_field(&b, "mkdir", 1);
 		sb_field(&b, j->mkdirs[i], 0);
@@ -176,8 +182,6 @@ out:
 }
 
 /* --- loading ------------------------------------------------------------------ */
-
-#define MAX_FIELDS 64
 
 /* Split @line (modified in place) into unescaped fields. Returns the count or -EBADMSG. */
 static int split(char *line, char **f)
@@ -270,10 +274,11 @@ static int parse_state(const struct gp_path *p, const char *dir, const char *nam
 		st->uid = GP_OWNER_KEEP;
 		st->gid = (gid_t)-1;
 	} else {
-		if (parse_uint(f[2], &v, 10))
+		/* An id fits uid_t/gid_t and is not -1 (GP_OWNER_KEEP): else it is cut. */
+		if (parse_uint(f[2], &v, 10) || v >= (uid_t)-1)
 			return -EBADMSG;
 		st->uid = (uid_t)v;
-		if (parse_uint(f[3], &v, 10))
+		if (parse_uint(f[3], &v, 10) || v >= (gid_t)-1)
 			return -EBADMSG;
 		st->gid = (gid_t)v;
 	}
@@ -363,13 +368,15 @@ static int parse_line(const struct gp_path *p, const char *dir, struct gp_journa
 		return 0;
 	}
 	if (strcmp(f[0], "time") == 0 && n == 2) {
-		if (parse_uint(f[1], &v, 10))
+		/* Beyond LLONG_MAX it would be saved negative, which no load takes. */
+		if (parse_uint(f[1], &v, 10) || v > LLONG_MAX)
 			return -EBADMSG;
 		j->time = (long long)v;
 		return 0;
 	}
 	if (strcmp(f[0], "reverts") == 0) {
-		unsigned int *nr = realloc(j->reverts, (size_t)n * sizeof(*nr));
+		/* Room for what earlier reverts lines gave too (issue 15: a second line overflowed). */
+		unsigned int *nr = realloc(j->reverts, (j->n_reverts + (size_t)n) * sizeof(*nr));
 
 		if (!nr)
 			return -ENOMEM;

@@ -13,6 +13,7 @@
  *                 entry N              apply: the history entry it becomes
  *                 time SECONDS         when it was opened (Unix time)
  *                 reverts N...         revert: the history entries it undoes
+ *                                      (32 a line at most; further lines add)
  *                 mkdir PATH           a directory the apply creates
  *                 rmdir PATH           a directory the revert removes when empty
  *                 file PATH            then its "old" and "new" lines:

@@ -25,7 +25,8 @@ struct gp_pci_names {
  */
 static _Thread_local sigjmp_buf *trap;
 
-static _Noreturn void PCI_PRINTF(1, 2) on_error(char *msg, ...)
+/* PCI_NONRET, not _Noreturn: clang takes only the attribute as part of the type. */
+static PCI_NONRET void PCI_PRINTF(1, 2) on_error(char *msg, ...)
 {
 	(void)msg;
 	if (trap)
