@@ -190,13 +190,17 @@ static int read_extracted(struct image_check *c, int dfd)
 	struct gp_path tp;
 	struct stat st;
 	const char *base;
-	char conf[GP_PATH_MAX], self[64];
+	char conf[GP_PATH_MAX];
 	int r;
 
-	snprintf(self, sizeof(self), "/proc/self/fd/%d", dfd);
-	r = gp_path_init(&tp, self);
-	if (r < 0)
-		return r;
+	/*
+	 * A context rooted at the fd itself (no string form is needed here,
+	 * and a chroot without /proc has no /proc/self/fd name for it).
+	 */
+	tp.rootfd = fcntl(dfd, F_DUPFD_CLOEXEC, 0);
+	if (tp.rootfd < 0)
+		return -errno;
+	tp.root[0] = '\0';
 	base = gp_path_lstat(&tp, "/main", &st) == 0 && S_ISDIR(st.st_mode) ? "/main" : "";
 	c->has_binder = extracted_has(&tp, base, binder_names);
 	c->has_script = extracted_has(&tp, base, c->gen->script_names);
