@@ -142,9 +142,10 @@ static void conf_close(struct conf_set *c)
 /*
  * The modprobe.d directories, which libkmod reads in kmod_new() only: each
  * is opened inside the root (links resolved there, as in a chroot) and
- * named by /proc/self/fd; one the root lacks is left out of the list.
+ * named by /proc/self/fd (@host, the host's names, where /proc is missing
+ * and they name the same directory); one the root lacks is left out.
  */
-static int conf_open(const struct gp_path *p, struct conf_set *c)
+static int conf_open(const struct gp_path *p, const char *const *host, struct conf_set *c)
 {
 	size_t k = 0;
 	struct stat a, b;
@@ -163,12 +164,15 @@ static int conf_open(const struct gp_path *p, struct conf_set *c)
 		}
 		c->fd[i] = fd;
 		snprintf(c->name[i], sizeof(c->name[i]), "/proc/self/fd/%d", fd);
-		/* Without /proc libkmod would find nothing there: say so, do not guess. */
-		if (fstat(fd, &a) < 0 || stat(c->name[i], &b) < 0 || !same_file(&a, &b))
-			r = -ENOENT;
+		c->list[k] = c->name[i];
+		/* No /proc (a bare chroot): the host's name will do if it is the same directory. */
+		if (fstat(fd, &a) < 0 || stat(c->list[k], &b) < 0 || !same_file(&a, &b))
+			c->list[k] = host[i];
+		if (fstat(fd, &a) < 0 || stat(c->list[k], &b) < 0 || !same_file(&a, &b))
+			r = -EXDEV;
 		else
-			r = conf_entries_stay(p, fd, conf_dirs[i], c->name[i]);
-		c->list[k++] = c->name[i];
+			r = conf_entries_stay(p, fd, conf_dirs[i], c->list[k]);
+		k++;
 	}
 	c->list[k] = NULL;
 	if (r < 0)
@@ -202,7 +206,7 @@ int gp_kmod_new(const struct gp_path *p, const char *kver, struct kmod_ctx **out
 	} else {
 		r = check_module_dir(p, rel, mod);
 		if (r == 0)
-			r = conf_open(p, &cs);
+			r = conf_open(p, host_conf, &cs);
 		if (r < 0)
 			return r;
 		ctx = kmod_new(mod, cs.list);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct gp_pci_names {
@@ -61,6 +62,22 @@ static int hwdb_present(const struct gp_path *p)
 	return 0;
 }
 
+static void close_ids(struct gp_pci_names *n)
+{
+	if (n->ids_fd >= 0)
+		close(n->ids_fd);
+	n->ids_fd = -1;
+}
+
+/* Does @name reach the file open as @fd? */
+static int names_file(int fd, const char *name)
+{
+	struct stat a, b;
+
+	return fstat(fd, &a) == 0 && stat(name, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
+}
+
 /*
  * Name the root's pci.ids for libpci, which takes a string and would let
  * the host resolve it: ROOT/usr/share/misc/pci.ids, a link to /usr/share/...
@@ -80,14 +97,14 @@ static int name_ids(const struct gp_path *p, struct gp_pci_names *n)
 		return fd;
 	n->ids_fd = fd;
 	snprintf(n->ids, sizeof(n->ids), "/proc/self/fd/%d", fd);
-	return 0;
-}
-
-static void close_ids(struct gp_pci_names *n)
-{
-	if (n->ids_fd >= 0)
-		close(n->ids_fd);
-	n->ids_fd = -1;
+	if (names_file(fd, n->ids))
+		return 0;
+	/* No /proc (a bare chroot): the host's name will do if it is the same file. */
+	if (gp_path_abs(p, ids, n->ids, sizeof(n->ids)) >= 0 && names_file(fd, n->ids))
+		return 0;
+	n->ids[0] = '\0';
+	close_ids(n);
+	return -EXDEV;
 }
 
 int gp_pci_names_open(const struct gp_path *p, struct gp_pci_names **out)
