@@ -6,7 +6,12 @@
  * image, what the image must hold for a bind.conf that lists something and
  * for one that lists nothing, a stale bind.conf, a missing or failing
  * reader, early archives (DIR/main/), and a bind.conf no image carries.
+ * Run as root, also the root's own reader, chrooted (a busybox copied into
+ * the scratch root), with the root's /tmp an absolute link to a host
+ * directory: the private directory is made inside the root, never there,
+ * with openat2 and again with it failing ENOSYS (tests/tools/no_openat2.h).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -24,6 +29,7 @@
 
 #include "generator.h"
 #include "image_verify.h"
+#include "../tools/no_openat2.h"
 
 struct env {
 	char top[256];
@@ -247,6 +253,82 @@ static void test_none_rebuilt(void **state)
 	assert_true(has_code(e, GP_MSG_IMAGE_NONE_REBUILT));
 }
 
+/* A root that can run "#!/bin/sh" scripts chrooted: busybox and its libraries. */
+static int put_busybox(const struct env *e)
+{
+	char cmd[2048];
+
+	snprintf(cmd, sizeof(cmd),
+		 "set -e; r='%s'; b=$(command -v busybox); mkdir -p \"$r/bin\" \"$r/usr/bin\"\n"
+		 "for l in $(ldd \"$b\" | grep -o '/[^ ]*'); do\n"
+		 "  mkdir -p \"$r${l%%/*}\"; cp -L \"$l\" \"$r$l\"; done\n"
+		 "cp -L \"$b\" \"$r/bin/busybox\"\n"
+		 "for a in sh mkdir printf; do ln -s busybox \"$r/bin/$a\"; done",
+		 e->root);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Entries of host directory @dir but "." and "..". */
+static int entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)))
+		n += strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+static void test_chrooted_tmp_link(void **state)
+{
+	struct env *e = *state;
+	char host[512], target[600], inside[1024], link[512], script[1200];
+	struct stat before, after;
+	int binds;
+
+	if (geteuid() != 0 || !getenv("PATH") || system("command -v busybox >/dev/null") != 0)
+		skip();
+	assert_int_equal(put_busybox(e), 0);
+	/*
+	 * The root's /tmp names the host's directory.  The host's names are
+	 * under /tmp too, so the link says it as /proc/self/root/...: the host
+	 * follows that to its own directory, the root has a directory of that
+	 * name.
+	 */
+	snprintf(host, sizeof(host), "%s/hosttmp", e->top);
+	snprintf(target, sizeof(target), "/proc/self/root%s", host);
+	snprintf(inside, sizeof(inside), "%s%s", e->root, target);
+	snprintf(link, sizeof(link), "%s/tmp", e->root);
+	assert_int_equal(mkdir(host, 01777), 0);
+	assert_int_equal(system((snprintf(script, sizeof(script), "mkdir -p '%s'", inside),
+				 script)), 0);
+	assert_int_equal(symlink(target, link), 0);
+	snprintf(script, sizeof(script), "%s/usr/bin/unmkinitramfs", e->root);
+	put_host(script, "#!/bin/sh\nset -e\nd=$2\n[ -f \"$1\" ] && [ -d \"$d\" ]\n" FULL
+		 "printf '# generated\\n0000:01:00.0 10de:24b0\\n' >$d/etc/gpupt/bind.conf\n",
+		 0755);
+	put_conf(e, CONF);
+	e->opt.unmkinitramfs = NULL;
+	assert_int_equal(stat(host, &before), 0);
+	assert_int_equal(verify(e, &binds), 0);
+	assert_int_equal(binds, 1);
+	assert_int_equal(stat(host, &after), 0);
+	/* Nothing was made (nor made and removed) in the host's directory. */
+	assert_int_equal(entries(host), 0);
+	assert_true(before.st_mtim.tv_sec == after.st_mtim.tv_sec &&
+		    before.st_mtim.tv_nsec == after.st_mtim.tv_nsec);
+	/* And what was made inside the root is gone. */
+	assert_int_equal(entries(inside), 0);
+	/* Without that name inside the root there is no /tmp to use: said, still nothing outside. */
+	assert_int_equal(rmdir(inside), 0);
+	assert_int_equal(verify(e, &binds), -EBADE);
+	assert_true(has_code(e, GP_MSG_IMAGE_TOOL_FAILED));
+	assert_int_equal(entries(host), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,7 +338,17 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unbound, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reader_missing_or_failing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_none_rebuilt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chrooted_tmp_link, setup, teardown),
 	};
+	const struct CMUnitTest walled[] = {
+		cmocka_unit_test_setup_teardown(test_chrooted_tmp_link, setup, teardown),
+	};
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/* The root's /tmp resolved by hand, as on kernels before 5.6. */
+	if (gp_test_no_openat2(ENOSYS) < 0) {
+		fprintf(stderr, "cannot make openat2 unavailable (seccomp)\n");
+		return failed + 1;
+	}
+	return failed + cmocka_run_group_tests_name("openat2 failing ENOSYS", walled, NULL, NULL);
 }

@@ -17,6 +17,8 @@ const char *gp_list_reason(int err)
 	case EACCES: return N_("permission denied");
 	case EIO: return N_("read error");
 	case ENAMETOOLONG: return N_("path too long");
+	/* TRANSLATORS: a --root's link the host would follow out of the root. */
+	case EXDEV: return N_("a link leads outside the root");
 	}
 	return NULL;
 }

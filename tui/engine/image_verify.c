@@ -5,11 +5,13 @@
  */
 #include "image_verify.h"
 
+#include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -135,13 +137,34 @@ static int image_arg(const struct image_check *c, char *buf, size_t size)
 	return gp_path_abs(c->p, c->image, buf, size) < 0 ? -ENAMETOOLONG : 0;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+/*
+ * Remove what directory @dfd holds, never following a link: the tree is
+ * the reader's output, possibly inside the root, so every name is taken
+ * relative to its directory's fd.  Closes @dfd.  Best effort.
+ */
+static void remove_tree_at(int dfd, int depth)
 {
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
+	DIR *d = fdopendir(dfd);
+	struct dirent *e;
+
+	if (!d) {
+		close(dfd);
+		return;
+	}
+	while ((e = readdir(d))) {
+		int sub;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (unlinkat(dirfd(d), e->d_name, 0) == 0 || depth >= 64)
+			continue;
+		sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0)
+			continue;
+		remove_tree_at(sub, depth + 1);
+		unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+	}
+	closedir(d);
 }
 
 /* Is one of @names (relative, no leading '/') under @base in @tp? */
@@ -157,8 +180,12 @@ static int extracted_has(const struct gp_path *tp, const char *base, const char 
 	return 0;
 }
 
-/* What the extracted tree at @dir holds (unmkinitramfs: DIR/main/ when early archives came first). */
-static int read_extracted(struct image_check *c, const char *dir)
+/*
+ * What the extracted tree (directory fd @dfd) holds (unmkinitramfs:
+ * DIR/main/ when early archives came first).  The tree is read as its own
+ * root, so its links cannot lead into the target root or the host.
+ */
+static int read_extracted(struct image_check *c, int dfd)
 {
 	struct gp_path tp;
 	struct stat st;
@@ -166,9 +193,14 @@ static int read_extracted(struct image_check *c, const char *dir)
 	char conf[GP_PATH_MAX];
 	int r;
 
-	r = gp_path_init(&tp, dir);
-	if (r < 0)
-		return r;
+	/*
+	 * A context rooted at the fd itself (no string form is needed here,
+	 * and a chroot without /proc has no /proc/self/fd name for it).
+	 */
+	tp.rootfd = fcntl(dfd, F_DUPFD_CLOEXEC, 0);
+	if (tp.rootfd < 0)
+		return -errno;
+	tp.root[0] = '\0';
 	base = gp_path_lstat(&tp, "/main", &st) == 0 && S_ISDIR(st.st_mode) ? "/main" : "";
 	c->has_binder = extracted_has(&tp, base, binder_names);
 	c->has_script = extracted_has(&tp, base, c->gen->script_names);
@@ -179,33 +211,72 @@ static int read_extracted(struct image_check *c, const char *dir)
 	return r == 0 || r == -ENOENT ? 0 : r;
 }
 
+/*
+ * The reader's /tmp: the root's when it runs chrooted, resolved inside the
+ * root as the chroot will (a /tmp that is a link to a host directory leads
+ * to that name inside the root, never to the host's), else the host's.
+ */
+static int open_tmp(const struct image_check *c, int chrooted)
+{
+	int fd;
+
+	if (chrooted)
+		return gp_path_open(c->p, "/tmp", O_PATH | O_DIRECTORY, 0);
+	fd = open("/tmp", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+/* mkdtemp(3) below directory @tmpfd: "gpupt-image.XXXXXX" into @name, 0700. */
+static int make_private_dir(int tmpfd, char *name, size_t size)
+{
+	static const char set[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	unsigned char rnd[6];
+
+	for (int tries = 0; tries < 100; tries++) {
+		size_t i;
+
+		if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+			return -EIO;
+		i = (size_t)snprintf(name, size, "gpupt-image.");
+		for (size_t k = 0; k < sizeof(rnd) && i + 1 < size; k++)
+			name[i++] = set[rnd[k] % (sizeof(set) - 1)];
+		name[i] = '\0';
+		if (mkdirat(tmpfd, name, 0700) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -errno;
+	}
+	return -EEXIST;
+}
+
 /* READER IMAGE DIR (unmkinitramfs) into a private temporary directory, removed after. */
 static int read_extracted_image(struct image_check *c)
 {
 	struct gp_strbuf sb = GP_STRBUF_INIT;
-	char host_dir[GP_PATH_MAX], tool_dir[GP_PATH_MAX], img[GP_PATH_MAX];
+	char name[64], tool_dir[GP_PATH_MAX], img[GP_PATH_MAX];
 	char *argv[] = { c->tool, img, tool_dir, NULL };
-	int r, chrooted = c->in_root && !gp_path_is_host(c->p);
+	int r, tmpfd, dfd;
 
 	r = image_arg(c, img, sizeof(img));
 	if (r < 0)
 		return r;
-	/* A chrooted reader sees only the root: the directory is in the root's /tmp then. */
-	if (chrooted)
-		r = gp_path_abs(c->p, "/tmp/gpupt-image.XXXXXX", host_dir, sizeof(host_dir));
-	else
-		r = snprintf(host_dir, sizeof(host_dir), "/tmp/gpupt-image.XXXXXX") < 0 ? -EINVAL : 0;
-	if (r < 0)
+	tmpfd = open_tmp(c, c->in_root && !gp_path_is_host(c->p));
+	if (tmpfd < 0)
+		return tmpfd;
+	r = make_private_dir(tmpfd, name, sizeof(name));
+	if (r < 0) {
+		close(tmpfd);
 		return r;
-	if (!mkdtemp(host_dir))
-		return -errno;
-	snprintf(tool_dir, sizeof(tool_dir), "%s",
-		 chrooted ? host_dir + strlen(host_dir) - strlen("/tmp/gpupt-image.XXXXXX")
-			  : host_dir);
-	r = run_tool(c, argv, &sb);
+	}
+	snprintf(tool_dir, sizeof(tool_dir), "/tmp/%s", name);
+	dfd = openat(tmpfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	r = dfd < 0 ? -errno : run_tool(c, argv, &sb);
 	if (r == 0)
-		r = read_extracted(c, host_dir);
-	nftw(host_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		r = read_extracted(c, dfd);
+	if (dfd >= 0)
+		remove_tree_at(dfd, 0);
+	unlinkat(tmpfd, name, AT_REMOVEDIR);
+	close(tmpfd);
 	gp_strbuf_release(&sb);
 	return r;
 }

@@ -2,15 +2,20 @@
 #include "pci_names.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pci/pci.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct gp_pci_names {
 	struct pci_access *acc;
 	char ids[GP_PATH_MAX];      /* the root's pci.ids, named for libpci */
+	int ids_fd;                 /* it, opened inside the root, or -1 */
 	char sysfs[GP_PATH_MAX];    /* the root's /sys/bus/pci */
 	int loaded;                 /* 0 not tried, 1 loaded, -1 failed */
 	int hwdb;                   /* udev's hwdb may be asked (the live system) */
@@ -58,6 +63,51 @@ static int hwdb_present(const struct gp_path *p)
 	return 0;
 }
 
+static void close_ids(struct gp_pci_names *n)
+{
+	if (n->ids_fd >= 0)
+		close(n->ids_fd);
+	n->ids_fd = -1;
+}
+
+/* Does @name reach the file open as @fd? */
+static int names_file(int fd, const char *name)
+{
+	struct stat a, b;
+
+	return fstat(fd, &a) == 0 && stat(name, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
+}
+
+/*
+ * Name the root's pci.ids for libpci, which takes a string and would let
+ * the host resolve it: ROOT/usr/share/misc/pci.ids, a link to /usr/share/...
+ * there, would be the host's file.  So the file is opened inside the root
+ * (links resolved there) and libpci is given that open file by its
+ * /proc/self/fd name.  0, or -errno: no names file to read.
+ */
+static int name_ids(const struct gp_path *p, struct gp_pci_names *n)
+{
+	const char *ids = "/usr/share/misc/pci.ids";
+	int fd;
+
+	if (gp_path_is_host(p))
+		return gp_path_abs(p, ids, n->ids, sizeof(n->ids)) < 0 ? -ENAMETOOLONG : 0;
+	fd = gp_path_open(p, ids, O_RDONLY, 0);
+	if (fd < 0)
+		return fd;
+	n->ids_fd = fd;
+	snprintf(n->ids, sizeof(n->ids), "/proc/self/fd/%d", fd);
+	if (names_file(fd, n->ids))
+		return 0;
+	/* No /proc (a bare chroot): the host's name will do if it is the same file. */
+	if (gp_path_abs(p, ids, n->ids, sizeof(n->ids)) >= 0 && names_file(fd, n->ids))
+		return 0;
+	n->ids[0] = '\0';
+	close_ids(n);
+	return -EXDEV;
+}
+
 int gp_pci_names_open(const struct gp_path *p, struct gp_pci_names **out)
 {
 	struct gp_pci_names *n;
@@ -67,13 +117,17 @@ int gp_pci_names_open(const struct gp_path *p, struct gp_pci_names **out)
 	n = calloc(1, sizeof(*n));
 	if (!n)
 		return -ENOMEM;
-	if (gp_path_abs(p, "/usr/share/misc/pci.ids", n->ids, sizeof(n->ids)) < 0 ||
-	    gp_path_abs(p, "/sys/bus/pci", n->sysfs, sizeof(n->sysfs)) < 0) {
+	n->ids_fd = -1;
+	if (gp_path_abs(p, "/sys/bus/pci", n->sysfs, sizeof(n->sysfs)) < 0) {
 		free(n);
 		return -ENAMETOOLONG;
 	}
+	/* No file to read: no names from it (libpci is never handed a host name). */
+	if (name_ids(p, n) < 0)
+		n->loaded = -1;
 	n->acc = pci_alloc();
 	if (!n->acc) {
+		close_ids(n);
 		free(n);
 		return -ENOMEM;
 	}
@@ -88,12 +142,14 @@ int gp_pci_names_open(const struct gp_path *p, struct gp_pci_names **out)
 	if (sigsetjmp(jb, 0)) {
 		trap = NULL;
 		pci_cleanup(n->acc);
+		close_ids(n);
 		free(n);
 		return -EIO;
 	}
 	trap = &jb;
 	pci_set_param(n->acc, "sysfs.path", n->sysfs);
 	pci_set_param(n->acc, "net.domain", "");
+	/* "": libpci's default is the host's pci.ids, and nothing is to be read. */
 	pci_set_name_list_path(n->acc, n->ids, 0);
 	pci_init(n->acc);
 	trap = NULL;
@@ -112,6 +168,7 @@ void gp_pci_names_close(struct gp_pci_names *n)
 		pci_cleanup(n->acc);
 	}
 	trap = NULL;
+	close_ids(n);
 	free(n);
 }
 
@@ -124,11 +181,13 @@ int gp_pci_names_available(struct gp_pci_names *n)
 	if (sigsetjmp(jb, 0)) {
 		trap = NULL;
 		n->loaded = -1;
+		close_ids(n);
 		return n->hwdb_present;
 	}
 	trap = &jb;
 	n->loaded = pci_load_name_list(n->acc) ? 1 : -1;
 	trap = NULL;
+	close_ids(n);   /* read whole, or not at all */
 	return n->loaded > 0 || n->hwdb_present;
 }
 
