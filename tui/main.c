@@ -85,6 +85,7 @@ static void options_from_env(struct gp_plan_options *o)
 	o->update_bootloader = getenv(GP_ENV_UPDATE_BOOTLOADER);
 	if (!o->update_bootloader || !*o->update_bootloader)
 		o->update_bootloader = getenv(GP_ENV_UPDATE_GRUB);
+	o->grub_editenv = getenv(GP_ENV_GRUB_EDITENV);
 	o->unmkinitramfs = getenv(GP_ENV_UNMKINITRAMFS);
 	o->lsinitrd = getenv(GP_ENV_LSINITRD);
 	o->test_crash_at = crash && *crash ? strtol(crash, NULL, 10) : 0;
@@ -110,6 +111,7 @@ static void drop_test_hooks_on_host(struct gp_cli *cli)
 	const char *const names[] = {
 		GP_ENV_UPDATE_INITRAMFS, GP_ENV_UPDATE_BOOTLOADER, GP_ENV_UPDATE_GRUB,
 		GP_ENV_UNMKINITRAMFS, GP_ENV_LSINITRD, GP_ENV_TEST_CRASH_AT, GP_ENV_MODPROBE,
+		GP_ENV_GRUB_EDITENV,
 	};
 	size_t i;
 

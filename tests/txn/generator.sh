@@ -16,6 +16,8 @@
 # it: drop-binder leaves gpupt-bind out, stale-conf puts in a bind.conf
 # other than the root's, keep-binder puts gpupt-bind and the bind.conf in
 # even when bind.conf lists nothing; several words spoil it each way.
+# As grub-editenv (FILE set|unset WORD) it runs the real grub-editenv on the
+# root's FILE, so GRUB itself could read what it wrote.
 set -u
 tool=$1
 shift
@@ -70,6 +72,10 @@ if [ -n "$root" ]; then
 		build_image "$root" "/boot/initrd.img-$3" scripts/init-top/gpupt || exit 1
 	elif [ "${1:-}" = --force ] && [ -n "${2:-}" ]; then
 		build_image "$root" "$2" usr/lib/dracut/hooks/pre-udev/10-gpupt-pre-udev.sh || exit 1
+	elif [ "$tool" = grub-editenv ] && [ -n "${1:-}" ]; then
+		f=$1
+		shift
+		mkdir -p "$root${f%/*}" && exec grub-editenv "$root$f" "$@"
 	fi
 fi
 exit 0
