@@ -41,7 +41,11 @@ static void usage(FILE *out)
 		"  -a, --answers FILE set up passthrough unattended, as FILE says\n"
 		"  -n, --dry-run      with --answers: show every file change and command,\n"
 		"                     change nothing\n"
-		"  -R, --revert       undo the last change gpupt-setup made\n"
+		"      --confirm      keep the change the trial boot tried (by default an\n"
+		"                     apply makes the next boot a one-shot trial)\n"
+		"      --trial        make the next boot the trial once more\n"
+		"  -R, --revert       undo the last change gpupt-setup made (with its\n"
+		"                     confirmation)\n"
 		"      --all          with --revert: undo every change, back to before\n"
 		"                     gpupt-setup first ran\n"
 		"      --remount      with --revert: remount / and /boot read-write if needed\n"
@@ -130,14 +134,15 @@ static void drop_test_hooks_on_host(struct gp_cli *cli)
 
 enum cmd {
 	CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT, CMD_BIND_NOW,
-	CMD_UNBIND_NOW, CMD_VM_CONFIG,
+	CMD_UNBIND_NOW, CMD_VM_CONFIG, CMD_CONFIRM, CMD_TRIAL,
 };
 
 static int set_cmd(enum cmd *cmd, enum cmd c)
 {
 	if (*cmd != CMD_WIZARD && *cmd != c) {
 		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --vm-config, --answers, "
-				  "--revert, --bind-now and --unbind-now exclude each other\n"));
+				  "--revert, --confirm, --trial, --bind-now and --unbind-now "
+				  "exclude each other\n"));
 		return -1;
 	}
 	*cmd = c;
@@ -146,7 +151,7 @@ static int set_cmd(enum cmd *cmd, enum cmd c)
 
 enum {
 	OPT_ALL = 0x100, OPT_REMOUNT, OPT_BIND_NOW, OPT_UNBIND_NOW, OPT_FORCE, OPT_VM_CONFIG,
-	OPT_FORMAT,
+	OPT_FORMAT, OPT_CONFIRM, OPT_TRIAL,
 };
 
 static const struct option long_opts[] = {
@@ -164,6 +169,8 @@ static const struct option long_opts[] = {
 	{ "force", required_argument, NULL, OPT_FORCE },
 	{ "vm-config", no_argument, NULL, OPT_VM_CONFIG },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "confirm", no_argument, NULL, OPT_CONFIRM },
+	{ "trial", no_argument, NULL, OPT_TRIAL },
 	{ "root", required_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -209,6 +216,10 @@ static int parse_option(int c, enum cmd *cmd, struct gp_cli *cli)
 		return 0;
 	case OPT_VM_CONFIG:
 		return set_cmd(cmd, CMD_VM_CONFIG);
+	case OPT_CONFIRM:
+		return set_cmd(cmd, CMD_CONFIRM);
+	case OPT_TRIAL:
+		return set_cmd(cmd, CMD_TRIAL);
 	case OPT_FORMAT:
 		cli->format = optarg;
 		if (gp_cli_vm_format_parse(optarg, &cli->vm_format) == 0)
@@ -303,7 +314,8 @@ static int run_command(enum cmd cmd, struct gp_cli *cli)
 	int status = GP_EXIT_OK;
 
 	/* A change a killed run left half-done is settled before any other change. */
-	if (cmd == CMD_REVERT || (cmd == CMD_ANSWERS && !cli->dry_run))
+	if (cmd == CMD_REVERT || cmd == CMD_CONFIRM || cmd == CMD_TRIAL ||
+	    (cmd == CMD_ANSWERS && !cli->dry_run))
 		/* With --json, stdout holds only the JSON object. */
 		status = gp_cli_recover(cli, cli->json ? stderr : stdout);
 	if (status != GP_EXIT_OK)
@@ -325,6 +337,10 @@ static int run_command(enum cmd cmd, struct gp_cli *cli)
 		return gp_cli_unbind_now(cli, stdout);
 	case CMD_VM_CONFIG:
 		return gp_cli_vm_config(cli, stdout);
+	case CMD_CONFIRM:
+		return gp_cli_confirm(cli, stdout);
+	case CMD_TRIAL:
+		return gp_cli_trial(cli, stdout);
 	case CMD_WIZARD: {
 		const struct gp_target target = { cli->path, cli->root_arg, cli->opts,
 						 cli->rtbind };

@@ -184,6 +184,9 @@ enum gp_msg {
 	GP_MSG_PLAN_CMDLINE_NOTHING,
 	GP_MSG_PLAN_CMDLINE_REMOVE,
 	GP_MSG_PLAN_NO_INITRAMFS_TOOL,
+	GP_MSG_PLAN_TRIAL,
+	GP_MSG_PLAN_PERMANENT,
+	GP_MSG_PLAN_TRIAL_UNAVAILABLE,
 
 	/* --- guard hits: why a plan is refused (summary) and the facts (detail) --- */
 	GP_MSG_GUARD_BOOT_DISPLAY,

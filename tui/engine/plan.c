@@ -109,6 +109,7 @@ static int want_trial(const struct gp_path *p, const struct gp_choices *c,
 	int r;
 
 	*trial = 0;
+	pl->no_trial = c->no_trial;
 	if (c->no_trial)
 		return 0;
 	if (!pl->loader->trial_ok) {

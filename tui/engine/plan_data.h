@@ -188,6 +188,7 @@ struct gp_plan {
 					 trial entry (GP_TRIAL_PATH is written) */
 	int trial_unavailable;        /* a trial was asked for, but the boot loader
 					 has none: applied permanently at once */
+	int no_trial;                 /* the user said trial = no (gp_choices.no_trial) */
 };
 
 #endif
