@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "loader.h"
+#include "nls.h"
 #include "plan_int.h"
 #include "preflight.h"
 #include "strbuf.h"
