@@ -14,6 +14,7 @@
 #include "gp_path_write.h"
 #include "gp_paths.h"
 #include "loader.h"
+#include "trial.h"
 #include "status.h"
 #include "status_boot.h"
 #include "strbuf.h"
@@ -418,6 +419,35 @@ static int read_this_boot(const struct gp_path *p, struct gp_status *st)
 	return gp_status_read_this_boot(p, &o);
 }
 
+/* The trial boot, when there is one (trial.h): said only then. */
+static int read_trial(const struct gp_path *p, const struct gp_loader_ops *lo,
+		      struct gp_status *st)
+{
+	static const enum gp_msg msg[] = {
+		[GP_TRIAL_PENDING] = GP_MSG_STATUS_TRIAL_PENDING,
+		[GP_TRIAL_RUNNING] = GP_MSG_STATUS_TRIAL_RUNNING,
+		[GP_TRIAL_FAILED] = GP_MSG_STATUS_TRIAL_FAILED,
+	};
+	struct gp_trial t;
+	char *cmdline = NULL;
+	size_t len;
+	int r;
+
+	if (gp_path_read_file(p, "/proc/cmdline", &cmdline, &len, NULL) < 0)
+		cmdline = NULL;
+	r = gp_trial_read(p, lo, cmdline, &t);
+	free(cmdline);
+	if (r < 0 || t.state == GP_TRIAL_NONE)
+		return r == -ENOMEM ? r : 0;  /* unreadable: the history still says a change */
+	st->trial_state = t.state;
+	r = gp_report_add(&st->report, GP_STATUS_TRIAL, GP_ROLE_SUMMARY, GP_MSG_STATUS_TRIAL_HEAD,
+			  GP_TRIAL_PATH);
+	if (r == 0)
+		r = gp_report_add(&st->report, GP_STATUS_TRIAL, GP_ROLE_DETAIL, msg[t.state],
+				  t.params[0] ? t.params : "gpupt=off left out");
+	return r;
+}
+
 int gp_status_read(const struct gp_path *p, struct gp_status *out)
 {
 	struct gp_txn_open open;
@@ -440,6 +470,8 @@ int gp_status_read(const struct gp_path *p, struct gp_status *out)
 	if (r == 0)
 		r = read_words(p, out, GP_STATUS_MODPROBE, GP_MSG_STATUS_MODPROBE_HEAD,
 			       GP_MODPROBE_PATH, NULL, &open);
+	if (r == 0)
+		r = read_trial(p, lo, out);
 	if (r == 0)
 		r = read_history(p, out, &since_boot);
 	if (r == 0)
