@@ -21,6 +21,11 @@ COMPLETIONDIR ?= $(DATADIR)/bash-completion/completions
 # initramfs-tools and dracut look only here, whatever the prefix.
 INITRAMFSDIR ?= /usr/share/initramfs-tools
 DRACUTDIR    ?= /usr/lib/dracut/modules.d
+# systemd's own unit directory, whatever the prefix; SYSTEMD_ENABLE=no
+# leaves the enabling to a package's maintainer scripts (debian/rules).
+SYSTEMDUNITDIR ?= /lib/systemd/system
+SYSTEMD_ENABLE ?= yes
+CONFIRM_UNIT   := gpupt-trial-confirm.service
 DESTDIR   ?=
 
 B          ?= build
@@ -198,6 +203,19 @@ install: all
 	$(INSTALL) -m 0755 initramfs-hook/dracut/90gpupt/gpupt-pre-udev.sh $(DESTDIR)$(DRACUTDIR)/90gpupt/gpupt-pre-udev.sh
 	$(INSTALL) -d $(DESTDIR)$(COMPLETIONDIR)
 	$(INSTALL) -m 0644 completion/gpupt-setup.bash $(DESTDIR)$(COMPLETIONDIR)/gpupt-setup
+	$(INSTALL) -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|/usr/sbin/gpupt-setup |$(SBINDIR)/gpupt-setup |' systemd/$(CONFIRM_UNIT) >$(B)/$(CONFIRM_UNIT)
+	$(INSTALL) -m 0644 $(B)/$(CONFIRM_UNIT) $(DESTDIR)$(SYSTEMDUNITDIR)/$(CONFIRM_UNIT)
+	@# Inert until a trial is pending (ConditionPathExists), so enabled at once.
+	if [ "$(SYSTEMD_ENABLE)" != no ]; then \
+		if [ -z "$(DESTDIR)" ] && command -v systemctl >/dev/null 2>&1; then \
+			systemctl enable $(CONFIRM_UNIT); \
+		else \
+			$(INSTALL) -d $(DESTDIR)/etc/systemd/system/multi-user.target.wants && \
+			ln -sfn $(SYSTEMDUNITDIR)/$(CONFIRM_UNIT) \
+				$(DESTDIR)/etc/systemd/system/multi-user.target.wants/$(CONFIRM_UNIT); \
+		fi; \
+	fi
 	for l in $(LINGUAS); do \
 		$(INSTALL) -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 		$(INSTALL) -m 0644 $(B)/po/$$l.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PACKAGE).mo; \
@@ -210,6 +228,11 @@ uninstall:
 	rm -f $(DESTDIR)$(DRACUTDIR)/90gpupt/module-setup.sh $(DESTDIR)$(DRACUTDIR)/90gpupt/gpupt-pre-udev.sh
 	-rmdir $(DESTDIR)$(DRACUTDIR)/90gpupt
 	rm -f $(DESTDIR)$(COMPLETIONDIR)/gpupt-setup
+	if [ -z "$(DESTDIR)" ] && command -v systemctl >/dev/null 2>&1; then \
+		systemctl disable $(CONFIRM_UNIT) || :; \
+	fi
+	rm -f $(DESTDIR)/etc/systemd/system/multi-user.target.wants/$(CONFIRM_UNIT)
+	rm -f $(DESTDIR)$(SYSTEMDUNITDIR)/$(CONFIRM_UNIT)
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PACKAGE).mo; done
 
 clean:

@@ -14,6 +14,7 @@ _gpupt_setup_opts='
 --check     -
 --json      -
 --status    -
+--health    -
 --answers   file
 --dry-run   -
 --revert    -

@@ -27,10 +27,13 @@ static void usage(FILE *out)
 		"  -c, --check        check what passthrough needs (IOMMU, vfio-pci, boot loader,\n"
 		"                     initramfs, /boot); exit 0 if it can work as things stand,\n"
 		"                     1 if something must change, 2 on error\n"
-		"  -J, --json         with --list, --check, --status or --answers: JSON output\n"
-		"                     (see gpupt-setup(8))\n"
+		"  -J, --json         with --list, --check, --status, --health or --answers:\n"
+		"                     JSON output (see gpupt-setup(8))\n"
 		"  -s, --status       what is configured, what was bound at this boot (and why\n"
 		"                     not), an interrupted change, and whether a reboot is pending\n"
+		"      --health       is this boot healthy as a trial boot must be: every\n"
+		"                     configured function on vfio-pci, the host's display GPU\n"
+		"                     on its driver; exit 0 healthy, 1 not, 2 on error\n"
 		"      --vm-config [ADDRESS]\n"
 		"                     what gives the card to a VM: the configured functions, or\n"
 		"                     every function of the card at ADDRESS (or vendor:device)\n"
@@ -43,6 +46,8 @@ static void usage(FILE *out)
 		"                     change nothing\n"
 		"      --confirm      keep the change the trial boot tried (by default an\n"
 		"                     apply makes the next boot a one-shot trial)\n"
+		"      --if-healthy   with --confirm: only on the trial boot, and only when\n"
+		"                     it is healthy (see --health); else say why\n"
 		"      --trial        make the next boot the trial once more\n"
 		"  -R, --revert       undo the last change gpupt-setup made (with its\n"
 		"                     confirmation)\n"
@@ -134,15 +139,15 @@ static void drop_test_hooks_on_host(struct gp_cli *cli)
 
 enum cmd {
 	CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT, CMD_BIND_NOW,
-	CMD_UNBIND_NOW, CMD_VM_CONFIG, CMD_CONFIRM, CMD_TRIAL,
+	CMD_UNBIND_NOW, CMD_VM_CONFIG, CMD_CONFIRM, CMD_TRIAL, CMD_HEALTH,
 };
 
 static int set_cmd(enum cmd *cmd, enum cmd c)
 {
 	if (*cmd != CMD_WIZARD && *cmd != c) {
-		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --vm-config, --answers, "
-				  "--revert, --confirm, --trial, --bind-now and --unbind-now "
-				  "exclude each other\n"));
+		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --health, --vm-config, "
+				  "--answers, --revert, --confirm, --trial, --bind-now and "
+				  "--unbind-now exclude each other\n"));
 		return -1;
 	}
 	*cmd = c;
@@ -151,7 +156,7 @@ static int set_cmd(enum cmd *cmd, enum cmd c)
 
 enum {
 	OPT_ALL = 0x100, OPT_REMOUNT, OPT_BIND_NOW, OPT_UNBIND_NOW, OPT_FORCE, OPT_VM_CONFIG,
-	OPT_FORMAT, OPT_CONFIRM, OPT_TRIAL,
+	OPT_FORMAT, OPT_CONFIRM, OPT_TRIAL, OPT_HEALTH, OPT_IF_HEALTHY,
 };
 
 static const struct option long_opts[] = {
@@ -171,6 +176,8 @@ static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "confirm", no_argument, NULL, OPT_CONFIRM },
 	{ "trial", no_argument, NULL, OPT_TRIAL },
+	{ "if-healthy", no_argument, NULL, OPT_IF_HEALTHY },
+	{ "health", no_argument, NULL, OPT_HEALTH },
 	{ "root", required_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -220,6 +227,11 @@ static int parse_option(int c, enum cmd *cmd, struct gp_cli *cli)
 		return set_cmd(cmd, CMD_CONFIRM);
 	case OPT_TRIAL:
 		return set_cmd(cmd, CMD_TRIAL);
+	case OPT_IF_HEALTHY:
+		cli->if_healthy = 1;
+		return 0;
+	case OPT_HEALTH:
+		return set_cmd(cmd, CMD_HEALTH);
 	case OPT_FORMAT:
 		cli->format = optarg;
 		if (gp_cli_vm_format_parse(optarg, &cli->vm_format) == 0)
@@ -245,9 +257,9 @@ static int parse_option(int c, enum cmd *cmd, struct gp_cli *cli)
 static int check_combination(enum cmd cmd, const struct gp_cli *cli)
 {
 	if (cli->json && cmd != CMD_LIST && cmd != CMD_CHECK && cmd != CMD_STATUS &&
-	    cmd != CMD_ANSWERS) {
-		fprintf(stderr, _("gpupt-setup: --json goes with --list, --check, --status or "
-				  "--answers\n"));
+	    cmd != CMD_HEALTH && cmd != CMD_ANSWERS) {
+		fprintf(stderr, _("gpupt-setup: --json goes with --list, --check, --status, "
+				  "--health or --answers\n"));
 		return -1;
 	}
 	if (cli->dry_run && cmd != CMD_ANSWERS) {
@@ -261,6 +273,10 @@ static int check_combination(enum cmd cmd, const struct gp_cli *cli)
 	}
 	if ((cli->all || cli->remount) && cmd != CMD_REVERT) {
 		fprintf(stderr, _("gpupt-setup: --all and --remount go with --revert\n"));
+		return -1;
+	}
+	if (cli->if_healthy && cmd != CMD_CONFIRM) {
+		fprintf(stderr, _("gpupt-setup: --if-healthy goes with --confirm\n"));
 		return -1;
 	}
 	if (cli->format && cmd != CMD_VM_CONFIG) {
@@ -341,6 +357,8 @@ static int run_command(enum cmd cmd, struct gp_cli *cli)
 		return gp_cli_confirm(cli, stdout);
 	case CMD_TRIAL:
 		return gp_cli_trial(cli, stdout);
+	case CMD_HEALTH:
+		return gp_cli_health(cli, stdout);
 	case CMD_WIZARD: {
 		const struct gp_target target = { cli->path, cli->root_arg, cli->opts,
 						 cli->rtbind };

@@ -336,7 +336,13 @@ static int show_diffs(FILE *out, const struct gp_plan *pl)
 static int plan_error(const char *file, const struct gp_answers *a, int r,
 		      const struct gp_plan_error *why)
 {
-	if (why->path[0])
+	if (why->path[0] && why->err == -EPERM)
+		fprintf(stderr, _("gpupt-setup: %s is mode %04o, owner %u:%u: others than root "
+				  "could change what is written there; make it root's and writable "
+				  "by root alone (chown root:root %s; chmod go-w %s), then run this "
+				  "again\n"), why->path, (unsigned int)why->mode,
+			(unsigned int)why->uid, (unsigned int)why->gid, why->path, why->path);
+	else if (why->path[0])
 		gp_cli_errmsg(why->path, why->err);
 	else if (r == -ENODEV)
 		fprintf(stderr, _("%s:%u: no GPU %s on this system\n"), file, a->line_gpu,

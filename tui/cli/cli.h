@@ -32,6 +32,7 @@ struct gp_cli {
 	int dry_run;           /* --dry-run: show the plan, change nothing */
 	int all;               /* --revert --all */
 	int remount;           /* --revert --remount: make / and /boot writable */
+	int if_healthy;        /* --confirm --if-healthy: only a healthy trial boot */
 	const char *answers;   /* --answers FILE */
 	const char *address;   /* the card a command acts on, as written (its operand),
 				  or NULL: the configured one */
@@ -79,6 +80,12 @@ int gp_cli_revert(struct gp_cli *cli, FILE *out);
 
 /** gp_cli_status - `--status [--json]`: what is configured and what was bound at boot. */
 int gp_cli_status(struct gp_cli *cli, FILE *out);
+
+/**
+ * gp_cli_health - `--health [--json]`: the trial boot's health check
+ * (trial_health.h).  Returns an exit status: 0 healthy, 1 not, 2 error.
+ */
+int gp_cli_health(struct gp_cli *cli, FILE *out);
 
 /**
  * gp_cli_bind_now - `--bind-now [ADDRESS] [--force NAMES]`: give the card

@@ -13,6 +13,7 @@
 #include "run.h"
 #include "syscheck.h"
 #include "trial.h"
+#include "trial_health.h"
 
 /* Why there is no trial to act on (@r from the engine), on stderr. */
 static int no_trial(int r, const struct gp_syscheck *chk)
@@ -30,6 +31,47 @@ static int no_trial(int r, const struct gp_syscheck *chk)
 	return r == -ENOENT ? GP_EXIT_CHANGE_NEEDED : GP_EXIT_ERROR;
 }
 
+/*
+ * --if-healthy (the confirm unit, on every boot while a trial exists): go
+ * on only on the trial boot itself and when it is healthy; otherwise say
+ * why (the journal keeps it) and change nothing.  1: go on; else an exit
+ * status.
+ */
+static int healthy_trial(struct gp_cli *cli, const struct gp_syscheck *chk)
+{
+	struct gp_strbuf text = GP_STRBUF_INIT;
+	struct gp_trial_health h;
+	struct gp_trial t;
+	int r;
+
+	r = gp_trial_read(&cli->path, chk->loader, chk->cmdline, &t);
+	if (r < 0)
+		return no_trial(r, chk);
+	if (t.state != GP_TRIAL_RUNNING) {
+		fprintf(stderr, _("gpupt-setup: not confirmed: this boot is not the trial boot "
+				  "(the trial is %s)\n"), gp_trial_state_name(t.state));
+		return t.state == GP_TRIAL_NONE ? no_trial(-ENOENT, chk) : GP_EXIT_CHANGE_NEEDED;
+	}
+	r = gp_trial_health_check(&cli->path, &h);
+	if (r == 0 && h.healthy) {
+		gp_trial_health_free(&h);
+		return 1;
+	}
+	if (r < 0) {
+		gp_cli_errmsg(_("health check"), r);
+	} else {
+		fprintf(stderr, "%s\n", _("gpupt-setup: not confirmed: the trial boot is not "
+					  "healthy:"));
+		gp_report_format_all(&h.report, 1, &text);
+		fputs(gp_strbuf_str(&text), stderr);
+		gp_strbuf_release(&text);
+	}
+	gp_trial_health_free(&h);
+	fprintf(stderr, "%s\n", _("gpupt-setup: nothing was changed: the next boot is the old "
+				  "configuration"));
+	return r < 0 ? GP_EXIT_ERROR : GP_EXIT_CHANGE_NEEDED;
+}
+
 int gp_cli_confirm(struct gp_cli *cli, FILE *out)
 {
 	struct gp_txn_result res;
@@ -41,6 +83,12 @@ int gp_cli_confirm(struct gp_cli *cli, FILE *out)
 	if (r < 0) {
 		gp_cli_errmsg(_("checking the system"), r);
 		return GP_EXIT_ERROR;
+	}
+	if (cli->if_healthy) {
+		status = healthy_trial(cli, &chk);
+		if (status != 1)
+			goto out;
+		status = GP_EXIT_OK;
 	}
 	r = gp_trial_confirm_plan(&cli->path, &chk, &cli->opts, &pl);
 	if (r < 0) {

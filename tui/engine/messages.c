@@ -6,7 +6,7 @@
  *
  * Entries are designated by code and kept in one file per area
  * (messages_check.def, messages_plan.def, messages_status.def,
- * messages_now.def, included
+ * messages_now.def, messages_health.def, included
  * below), so each area's block can grow on its own; tests/unit/test_report.c checks that every code has an entry and
  * that every format agrees with its argument types.
  */
@@ -42,6 +42,7 @@ static const struct gp_msg_info table[GP_MSG_N_CODES] = {
 #include "messages_plan.def"
 #include "messages_status.def"
 #include "messages_now.def"
+#include "messages_health.def"
 };
 
 const struct gp_msg_info *gp_msg_info(enum gp_msg code)

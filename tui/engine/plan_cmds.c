@@ -10,6 +10,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "generator.h"
 #include "gp_path.h"
@@ -22,15 +24,51 @@
 
 /* --- file changes ---------------------------------------------------------- */
 
+int gp_file_mode_unsafe(mode_t mode, uid_t uid, gid_t gid)
+{
+	return (uid != 0 && uid != geteuid()) || (mode & (S_ISUID | S_ISGID | S_ISVTX | S_IWOTH)) ||
+	       ((mode & S_IWGRP) && gid != 0);
+}
+
+/*
+ * The directory of @path, when it exists, must be no more open than the
+ * file: whoever can change it can replace the file after it is written.
+ * 0, or -EPERM with the facts in @pl->error.
+ */
+static int parent_safe(const struct gp_path *p, struct gp_plan *pl, const char *path)
+{
+	char parent[GP_PATH_MAX];
+	struct stat st;
+
+	if (gp_path_parent(path, parent, sizeof(parent)) < 0 || gp_path_stat(p, parent, &st) < 0 ||
+	    !S_ISDIR(st.st_mode) || !gp_file_mode_unsafe(st.st_mode, st.st_uid, st.st_gid))
+		return 0;
+	pl->error.err = -EPERM;
+	snprintf(pl->error.path, sizeof(pl->error.path), "%s", parent);
+	pl->error.mode = st.st_mode & 07777;
+	pl->error.uid = st.st_uid;
+	pl->error.gid = st.st_gid;
+	return -EPERM;
+}
+
 int plan_add_file(const struct gp_path *p, struct gp_plan *pl, const char *path, char *new_s,
 		    size_t new_len)
 {
 	struct gp_file_change *f;
 	char *old = NULL;
 	size_t old_len = 0;
-	int r;
+	struct stat st;
+	int r, unsafe;
 
-	r = gp_path_read_file(p, path, &old, &old_len, NULL);
+	r = parent_safe(p, pl, path);
+	if (r < 0) {
+		free(new_s);
+		return r;
+	}
+	memset(&st, 0, sizeof(st));
+	r = gp_path_read_file(p, path, &old, &old_len, &st);
+	/* What anyone could have written is not kept as it is, even unchanged. */
+	unsafe = r == 0 && gp_file_mode_unsafe(st.st_mode, st.st_uid, st.st_gid);
 	if (r == 0 && old_len > OLD_FILE_MAX) {
 		free(old);
 		old = NULL;
@@ -43,7 +81,8 @@ int plan_add_file(const struct gp_path *p, struct gp_plan *pl, const char *path,
 		return r;
 	}
 	if ((r == -ENOENT && !new_s) ||
-	    (r == 0 && new_s && old_len == new_len && memcmp(old, new_s, new_len) == 0)) {
+	    (r == 0 && !unsafe && new_s && old_len == new_len &&
+	     memcmp(old, new_s, new_len) == 0)) {
 		free(old);
 		free(new_s);
 		return 0;
@@ -63,6 +102,10 @@ int plan_add_file(const struct gp_path *p, struct gp_plan *pl, const char *path,
 	f->new_content = new_s;
 	f->new_len = new_s ? new_len : 0;
 	f->mode = FILE_MODE;
+	f->unsafe = unsafe;
+	f->old_mode = st.st_mode & 07777;
+	f->old_uid = st.st_uid;
+	f->old_gid = st.st_gid;
 	return 0;
 }
 

@@ -105,7 +105,13 @@ struct gp_file_change {
 	int remove;               /* the plan deletes the file */
 	char *new_content;        /* content to write (NULL when remove) */
 	size_t new_len;
-	mode_t mode;              /* mode of the new file (an existing file keeps its own) */
+	mode_t mode;              /* mode of the new file (an existing file keeps its own
+				     unless it is unsafe) */
+	int unsafe;               /* the file exists with a mode or owner that lets anyone
+				     but root change it: it is written @mode, root's */
+	mode_t old_mode;          /* when unsafe: its mode (07777 bits) and owner now */
+	uid_t old_uid;
+	gid_t old_gid;
 };
 
 /** One command to run after the files are written. */
@@ -153,7 +159,12 @@ struct gp_guard_hit {
 /** Why gp_plan_build() failed, when a file is to blame. */
 struct gp_plan_error {
 	int err;                      /* -errno, or 0 */
-	char path[GP_PATH_MAX];       /* the target file that could not be read ("" if none) */
+	char path[GP_PATH_MAX];       /* the target file that could not be read ("" if none);
+					 -EPERM: the directory of a file of ours that others
+					 than root can change (gp_file_mode_unsafe()) */
+	mode_t mode;                  /* -EPERM: that directory's mode (07777 bits), owner */
+	uid_t uid;
+	gid_t gid;
 };
 
 struct gp_loader_ops;
@@ -190,5 +201,16 @@ struct gp_plan {
 					 has none: applied permanently at once */
 	int no_trial;                 /* the user said trial = no (gp_choices.no_trial) */
 };
+
+/**
+ * gp_file_mode_unsafe - 1 when a file of mode @mode (st_mode bits) owned by
+ * @uid:@gid can be changed by anyone but root: owned by neither root nor
+ * the running user (a test's --root), writable by others, writable by a
+ * group other than root's, or setuid/setgid/sticky.  Such a file of ours
+ * is rewritten 0644, ours, even when its content is right (the initramfs
+ * hooks refuse to pack such a bind.conf); such a directory of a file of
+ * ours is refused (a plan error, -EPERM).
+ */
+int gp_file_mode_unsafe(mode_t mode, uid_t uid, gid_t gid);
 
 #endif

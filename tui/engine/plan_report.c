@@ -2,6 +2,7 @@
 /* The plan's notes and guard hits as report items (plan_report.h). */
 #include "plan_report.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "loader.h"
@@ -62,6 +63,16 @@ static int add_notes(const struct gp_plan *pl, const struct gp_syscheck *chk,
 	else if (e == 0 && pl->no_trial && pl->n_files && chk->loader)
 		e = NOTE(r, GP_MSG_PLAN_PERMANENT);
 	/* No initramfs tool is a refusal now (GP_GUARD_NO_GENERATOR), not a note. */
+	for (size_t i = 0; e == 0 && i < pl->n_files; i++) {
+		const struct gp_file_change *f = &pl->files[i];
+		char mode[8];
+
+		if (!f->unsafe)
+			continue;
+		snprintf(mode, sizeof(mode), "%04o", (unsigned int)f->old_mode);
+		e = NOTE(r, GP_MSG_PLAN_MODE_CORRECTED, f->path, mode, (size_t)f->old_uid,
+			 (size_t)f->old_gid);
+	}
 	return e;
 }
 

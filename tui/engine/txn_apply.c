@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "gp_path_write.h"
 #include "run.h"
@@ -378,7 +379,7 @@ static int journal_plan_file(struct txn *t, struct gp_journal *j, const struct g
 	struct gp_file_state cur, was, will;
 	struct gp_journal_file *f;
 	char parent[GP_PATH_MAX];
-	int r;
+	int r, keep;
 
 	r = txn_read_current(t, c->path, &cur);
 	if (r < 0)
@@ -391,7 +392,9 @@ static int journal_plan_file(struct txn *t, struct gp_journal *j, const struct g
 			t->res->err = -ESTALE;
 		return -ESTALE;
 	}
-	if (txn_same_state(&cur, &will)) {
+	/* An unsafe mode or owner is a change even where the content is not. */
+	if (txn_same_state(&cur, &will) &&
+	    !(cur.exists && gp_file_mode_unsafe(cur.mode, cur.uid, cur.gid))) {
 		free(cur.content);
 		return 0;
 	}
@@ -403,10 +406,15 @@ static int journal_plan_file(struct txn *t, struct gp_journal *j, const struct g
 	f->old = cur;           /* the content is taken over */
 	if (!will.exists)
 		return 0;
-	/* An existing file keeps its mode and owner; a new one is the plan's, ours. */
-	will.mode = cur.exists ? cur.mode : (c->mode & 07777);
-	will.uid = cur.exists ? cur.uid : GP_OWNER_KEEP;
-	will.gid = cur.exists ? cur.gid : (gid_t)-1;
+	/*
+	 * An existing file keeps its mode and owner; a new one is the plan's,
+	 * ours, and so is one anyone but root could change (issue 15 item 7:
+	 * a user-writable bind.conf decides what is given away at boot).
+	 */
+	keep = cur.exists && !gp_file_mode_unsafe(cur.mode, cur.uid, cur.gid);
+	will.mode = keep ? cur.mode : (c->mode & 07777);
+	will.uid = keep ? cur.uid : cur.exists ? geteuid() : GP_OWNER_KEEP;
+	will.gid = keep ? cur.gid : cur.exists ? getegid() : (gid_t)-1;
 	r = txn_copy_state(&f->new, &will);
 	if (r >= 0)
 		r = gp_path_parent(c->path, parent, sizeof(parent));

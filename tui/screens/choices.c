@@ -29,7 +29,8 @@ const char *gp_wiz_guard_text(enum gp_guard g)
 int gp_wiz_build_plan(struct gp_wizard *w)
 {
 	const char *ok[] = { _("Close"), NULL };
-	char msg[512];
+	struct gp_plan_error why;
+	char msg[1024];
 	int r;
 
 	if (w->plan) {
@@ -43,8 +44,17 @@ int gp_wiz_build_plan(struct gp_wizard *w)
 		return -EIO;
 	}
 	r = gp_plan_build(&w->target->path, w->inv, &w->chk, &w->choices, &w->target->opts,
-			  &w->plan, NULL);
-	if (r < 0) {
+			  &w->plan, &why);
+	if (r < 0 && why.err == -EPERM && why.path[0]) {
+		w->plan = NULL;
+		snprintf(msg, sizeof(msg), _("%s is mode %04o, owner %u:%u: others than root could "
+					     "change what is written there. Make it root's and "
+					     "writable by root alone (chown root:root %s; chmod go-w "
+					     "%s), then plan again."), why.path,
+			 (unsigned int)why.mode, (unsigned int)why.uid, (unsigned int)why.gid,
+			 why.path, why.path);
+		gp_wiz_modal(w, _("Error"), msg, ok, 0, NULL);
+	} else if (r < 0) {
 		w->plan = NULL;
 		/* TRANSLATORS: %s is the system's error message. */
 		snprintf(msg, sizeof(msg), _("The change cannot be planned: %s"), strerror(-r));

@@ -21,16 +21,37 @@ gpupt_conf() {
 	echo "${GPUPT_BIND_CONF:-/etc/gpupt/bind.conf}"
 }
 
+# gpupt_unsafe CONF: why CONF, which says what is given away at boot, must
+# not be packed (anyone but root could have written it), or nothing.
+# gpupt-setup writes it 0644 root:root.  Its own owner and mode, through a
+# symlink.
+gpupt_unsafe() {
+	local uid gid mode
+	read -r uid gid mode < <(stat -L -c '%u %g %a' "$1")
+	if [ "$uid" != 0 ]; then
+		echo "owned by uid $uid"
+	elif (((8#$mode & 8#002) != 0)); then
+		printf 'writable by others (mode %04o)\n' "$((8#$mode))"
+	elif (((8#$mode & 8#020) != 0)) && [ "$gid" != 0 ]; then
+		printf 'writable by group %s (mode %04o)\n' "$gid" "$((8#$mode))"
+	fi
+}
+
 # Included only when bind.conf lists something: an empty or absent config
 # leaves the image exactly as it would be without gpupt.  Anything but
 # comments and blank lines (CR included) counts as an entry; a malformed one
 # is reported by gpupt-bind at boot.
 check() {
-	local bin conf
+	local bin conf unsafe
 	bin=$(gpupt_bin)
 	conf=$(gpupt_conf)
 	[ -f "$conf" ] || return 1
 	grep -q -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$conf" || return 1
+	unsafe=$(gpupt_unsafe "$conf")
+	if [ -n "$unsafe" ]; then
+		derror "gpupt: $conf is $unsafe: not put into the initramfs, its devices will not be bound at boot (chown root:root $conf; chmod 0644 $conf; then rebuild)"
+		return 1
+	fi
 	if [ ! -x "$bin" ]; then
 		dwarn "gpupt: $bin missing: devices in $conf will not be bound at boot"
 		return 1
