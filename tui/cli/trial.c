@@ -34,8 +34,8 @@ static int no_trial(int r, const struct gp_syscheck *chk)
 /*
  * --if-healthy (the confirm unit, on every boot while a trial exists): go
  * on only on the trial boot itself and when it is healthy; otherwise say
- * why (the journal keeps it) and change nothing.  1: go on; else an exit
- * status.
+ * why (the journal keeps it) and change nothing.  -1: go on; else an
+ * exit status.
  */
 static int healthy_trial(struct gp_cli *cli, const struct gp_syscheck *chk)
 {
@@ -55,15 +55,18 @@ static int healthy_trial(struct gp_cli *cli, const struct gp_syscheck *chk)
 	r = gp_trial_health_check(&cli->path, &h);
 	if (r == 0 && h.healthy) {
 		gp_trial_health_free(&h);
-		return 1;
+		return -1;
 	}
 	if (r < 0) {
 		gp_cli_errmsg(_("health check"), r);
 	} else {
 		fprintf(stderr, "%s\n", _("gpupt-setup: not confirmed: the trial boot is not "
 					  "healthy:"));
-		gp_report_format_all(&h.report, 1, &text);
-		fputs(gp_strbuf_str(&text), stderr);
+		for (size_t i = 0; i < h.report.n; i++) {
+			gp_strbuf_reset(&text);
+			if (gp_report_format(&h.report.item[i], 1, &text) == 0)
+				fprintf(stderr, "  %s\n", gp_strbuf_str(&text));
+		}
 		gp_strbuf_release(&text);
 	}
 	gp_trial_health_free(&h);
@@ -86,7 +89,7 @@ int gp_cli_confirm(struct gp_cli *cli, FILE *out)
 	}
 	if (cli->if_healthy) {
 		status = healthy_trial(cli, &chk);
-		if (status != 1)
+		if (status != -1)
 			goto out;
 		status = GP_EXIT_OK;
 	}
