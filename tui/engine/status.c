@@ -423,11 +423,6 @@ static int read_this_boot(const struct gp_path *p, struct gp_status *st)
 static int read_trial(const struct gp_path *p, const struct gp_loader_ops *lo,
 		      struct gp_status *st)
 {
-	static const enum gp_msg msg[] = {
-		[GP_TRIAL_PENDING] = GP_MSG_STATUS_TRIAL_PENDING,
-		[GP_TRIAL_RUNNING] = GP_MSG_STATUS_TRIAL_RUNNING,
-		[GP_TRIAL_FAILED] = GP_MSG_STATUS_TRIAL_FAILED,
-	};
 	struct gp_trial t;
 	char *cmdline = NULL;
 	size_t len;
@@ -437,15 +432,10 @@ static int read_trial(const struct gp_path *p, const struct gp_loader_ops *lo,
 		cmdline = NULL;
 	r = gp_trial_read(p, lo, cmdline, &t);
 	free(cmdline);
-	if (r < 0 || t.state == GP_TRIAL_NONE)
+	if (r < 0)
 		return r == -ENOMEM ? r : 0;  /* unreadable: the history still says a change */
 	st->trial_state = t.state;
-	r = gp_report_add(&st->report, GP_STATUS_TRIAL, GP_ROLE_SUMMARY, GP_MSG_STATUS_TRIAL_HEAD,
-			  GP_TRIAL_PATH);
-	if (r == 0)
-		r = gp_report_add(&st->report, GP_STATUS_TRIAL, GP_ROLE_DETAIL, msg[t.state],
-				  t.params[0] ? t.params : "gpupt=off left out");
-	return r;
+	return gp_trial_report(&t, GP_STATUS_TRIAL, &st->report);
 }
 
 int gp_status_read(const struct gp_path *p, struct gp_status *out)

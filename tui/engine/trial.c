@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "gp_path_write.h"
+#include "bootcfg.h"
 #include "loader.h"
+#include "messages.h"
 #include "plan_int.h"
 
 const char *gp_trial_state_name(enum gp_trial_state s)
@@ -102,6 +104,39 @@ int gp_trial_read(const struct gp_path *p, const struct gp_loader_ops *lo, const
 	else
 		out->state = GP_TRIAL_FAILED;
 	return 0;
+}
+
+int gp_trial_report(const struct gp_trial *t, int topic, struct gp_report *out)
+{
+	static const enum gp_msg msg[] = {
+		[GP_TRIAL_PENDING] = GP_MSG_STATUS_TRIAL_PENDING,
+		[GP_TRIAL_RUNNING] = GP_MSG_STATUS_TRIAL_RUNNING,
+		[GP_TRIAL_FAILED] = GP_MSG_STATUS_TRIAL_FAILED,
+	};
+	int r;
+
+	if (t->state == GP_TRIAL_NONE)
+		return 0;
+	r = gp_report_add(out, topic, GP_ROLE_SUMMARY, GP_MSG_STATUS_TRIAL_HEAD, GP_TRIAL_PATH);
+	if (r == 0)
+		r = gp_report_add(out, topic, GP_ROLE_DETAIL, msg[t->state],
+				  t->params[0] ? t->params : "gpupt=off left out");
+	return r;
+}
+
+int gp_trial_read_root(const struct gp_path *p, struct gp_trial *out)
+{
+	struct gp_bootloader boot;
+	char *cmdline = NULL;
+	size_t len;
+	int r;
+
+	gp_bootloader_probe(p, &boot);
+	if (gp_path_read_file(p, "/proc/cmdline", &cmdline, &len, NULL) < 0)
+		cmdline = NULL;
+	r = gp_trial_read(p, gp_loader_detect(&boot), cmdline, out);
+	free(cmdline);
+	return r;
 }
 
 /* The trial of @p and its back end, which must be the one in charge. */

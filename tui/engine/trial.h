@@ -15,6 +15,7 @@
 
 #include "gp_path.h"
 #include "plan.h"
+#include "report.h"
 #include "syscheck.h"
 
 /** Where a trial stands. */
@@ -43,6 +44,20 @@ struct gp_trial {
  */
 int gp_trial_read(const struct gp_path *p, const struct gp_loader_ops *lo, const char *this_boot,
 		  struct gp_trial *out);
+
+/**
+ * gp_trial_report - what @t says for a person, as report items (topic
+ * @topic): a head naming GP_TRIAL_PATH and one line with what to do; none
+ * for GP_TRIAL_NONE.  --status, --check and the Welcome screen render it.
+ * 0 or -ENOMEM.
+ */
+int gp_trial_report(const struct gp_trial *t, int topic, struct gp_report *out);
+
+/**
+ * gp_trial_read_root - gp_trial_read() with the back end in charge of @p
+ * and @p's /proc/cmdline, for a front end that has no system check at hand.
+ */
+int gp_trial_read_root(const struct gp_path *p, struct gp_trial *out);
 
 /** gp_trial_state_name - "none", "pending", "running" or "failed" (JSON). */
 const char *gp_trial_state_name(enum gp_trial_state s);
