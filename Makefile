@@ -180,7 +180,7 @@ demo: deps all
 DEPS := build-essential pkg-config gettext libncurses-dev libpci-dev pci.ids \
 	libkmod-dev libblkid-dev libcmocka-dev musl-tools shellcheck tmux valgrind \
 	kmod pciutils util-linux e2fsprogs jq cpio zstd busybox initramfs-tools dracut-core \
-	qemu-system-x86 linux-image-amd64 grub-common grub-pc-bin systemd-boot libvirt-clients \
+	qemu-system-x86 linux-image-amd64 grub-common grub-pc-bin grub-emu systemd-boot libvirt-clients \
 	libxml2-utils virtinst debhelper dpkg-dev lintian mmdebstrap ansible-core bash-completion \
 	clang libclang-rt-14-dev
 

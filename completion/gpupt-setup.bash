@@ -18,6 +18,9 @@ _gpupt_setup_opts='
 --answers   file
 --dry-run   -
 --revert    -
+--confirm   -
+--if-healthy -
+--trial     -
 --all       -
 --remount   -
 --bind-now  addr?

@@ -45,7 +45,13 @@ static void usage(FILE *out)
 		"  -a, --answers FILE set up passthrough unattended, as FILE says\n"
 		"  -n, --dry-run      with --answers: show every file change and command,\n"
 		"                     change nothing\n"
-		"  -R, --revert       undo the last change gpupt-setup made\n"
+		"      --confirm      keep the change the trial boot tried (by default an\n"
+		"                     apply makes the next boot a one-shot trial)\n"
+		"      --if-healthy   with --confirm: only on the trial boot, and only when\n"
+		"                     it is healthy (see --health); else say why\n"
+		"      --trial        make the next boot the trial once more\n"
+		"  -R, --revert       undo the last change gpupt-setup made (with its\n"
+		"                     confirmation)\n"
 		"      --all          with --revert: undo every change, back to before\n"
 		"                     gpupt-setup first ran\n"
 		"      --remount      with --revert: remount / and /boot read-write if needed\n"
@@ -113,6 +119,7 @@ static void options_from_env(struct gp_plan_options *o)
 	o->update_bootloader = getenv(GP_ENV_UPDATE_BOOTLOADER);
 	if (!o->update_bootloader || !*o->update_bootloader)
 		o->update_bootloader = getenv(GP_ENV_UPDATE_GRUB);
+	o->grub_editenv = getenv(GP_ENV_GRUB_EDITENV);
 	o->unmkinitramfs = getenv(GP_ENV_UNMKINITRAMFS);
 	o->lsinitrd = getenv(GP_ENV_LSINITRD);
 	o->test_crash_at = crash && *crash ? strtol(crash, NULL, 10) : 0;
@@ -138,6 +145,7 @@ static void drop_test_hooks_on_host(struct gp_cli *cli)
 	const char *const names[] = {
 		GP_ENV_UPDATE_INITRAMFS, GP_ENV_UPDATE_BOOTLOADER, GP_ENV_UPDATE_GRUB,
 		GP_ENV_UNMKINITRAMFS, GP_ENV_LSINITRD, GP_ENV_TEST_CRASH_AT, GP_ENV_MODPROBE,
+		GP_ENV_GRUB_EDITENV,
 	};
 	unsigned int timeout_s = cli->opts.command_timeout_s;
 	size_t i;
@@ -158,15 +166,15 @@ static void drop_test_hooks_on_host(struct gp_cli *cli)
 
 enum cmd {
 	CMD_WIZARD, CMD_LIST, CMD_CHECK, CMD_STATUS, CMD_ANSWERS, CMD_REVERT, CMD_BIND_NOW,
-	CMD_UNBIND_NOW, CMD_VM_CONFIG, CMD_HEALTH,
+	CMD_UNBIND_NOW, CMD_VM_CONFIG, CMD_CONFIRM, CMD_TRIAL, CMD_HEALTH,
 };
 
 static int set_cmd(enum cmd *cmd, enum cmd c)
 {
 	if (*cmd != CMD_WIZARD && *cmd != c) {
 		fprintf(stderr, _("gpupt-setup: --list, --check, --status, --health, --vm-config, "
-				  "--answers, --revert, --bind-now and --unbind-now exclude each "
-				  "other\n"));
+				  "--answers, --revert, --confirm, --trial, --bind-now and "
+				  "--unbind-now exclude each other\n"));
 		return -1;
 	}
 	*cmd = c;
@@ -175,7 +183,7 @@ static int set_cmd(enum cmd *cmd, enum cmd c)
 
 enum {
 	OPT_ALL = 0x100, OPT_REMOUNT, OPT_BIND_NOW, OPT_UNBIND_NOW, OPT_FORCE, OPT_VM_CONFIG,
-	OPT_FORMAT, OPT_HEALTH,
+	OPT_FORMAT, OPT_CONFIRM, OPT_TRIAL, OPT_HEALTH, OPT_IF_HEALTHY,
 };
 
 static const struct option long_opts[] = {
@@ -193,6 +201,9 @@ static const struct option long_opts[] = {
 	{ "force", required_argument, NULL, OPT_FORCE },
 	{ "vm-config", no_argument, NULL, OPT_VM_CONFIG },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "confirm", no_argument, NULL, OPT_CONFIRM },
+	{ "trial", no_argument, NULL, OPT_TRIAL },
+	{ "if-healthy", no_argument, NULL, OPT_IF_HEALTHY },
 	{ "health", no_argument, NULL, OPT_HEALTH },
 	{ "root", required_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
@@ -239,6 +250,13 @@ static int parse_option(int c, enum cmd *cmd, struct gp_cli *cli)
 		return 0;
 	case OPT_VM_CONFIG:
 		return set_cmd(cmd, CMD_VM_CONFIG);
+	case OPT_CONFIRM:
+		return set_cmd(cmd, CMD_CONFIRM);
+	case OPT_TRIAL:
+		return set_cmd(cmd, CMD_TRIAL);
+	case OPT_IF_HEALTHY:
+		cli->if_healthy = 1;
+		return 0;
 	case OPT_HEALTH:
 		return set_cmd(cmd, CMD_HEALTH);
 	case OPT_FORMAT:
@@ -282,6 +300,10 @@ static int check_combination(enum cmd cmd, const struct gp_cli *cli)
 	}
 	if ((cli->all || cli->remount) && cmd != CMD_REVERT) {
 		fprintf(stderr, _("gpupt-setup: --all and --remount go with --revert\n"));
+		return -1;
+	}
+	if (cli->if_healthy && cmd != CMD_CONFIRM) {
+		fprintf(stderr, _("gpupt-setup: --if-healthy goes with --confirm\n"));
 		return -1;
 	}
 	if (cli->format && cmd != CMD_VM_CONFIG) {
@@ -335,7 +357,8 @@ static int run_command(enum cmd cmd, struct gp_cli *cli)
 	int status = GP_EXIT_OK;
 
 	/* A change a killed run left half-done is settled before any other change. */
-	if (cmd == CMD_REVERT || (cmd == CMD_ANSWERS && !cli->dry_run))
+	if (cmd == CMD_REVERT || cmd == CMD_CONFIRM || cmd == CMD_TRIAL ||
+	    (cmd == CMD_ANSWERS && !cli->dry_run))
 		/* With --json, stdout holds only the JSON object. */
 		status = gp_cli_recover(cli, cli->json ? stderr : stdout);
 	if (status != GP_EXIT_OK)
@@ -357,6 +380,10 @@ static int run_command(enum cmd cmd, struct gp_cli *cli)
 		return gp_cli_unbind_now(cli, stdout);
 	case CMD_VM_CONFIG:
 		return gp_cli_vm_config(cli, stdout);
+	case CMD_CONFIRM:
+		return gp_cli_confirm(cli, stdout);
+	case CMD_TRIAL:
+		return gp_cli_trial(cli, stdout);
 	case CMD_HEALTH:
 		return gp_cli_health(cli, stdout);
 	case CMD_WIZARD: {

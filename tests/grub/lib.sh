@@ -68,9 +68,12 @@ grub_host_check() {
 # boot's, which the next boot does not get from the case's files, so the
 # drop-in must carry both.
 GRUB_MACHINE=plan-intel-off
+# These cases check the normal entries of a permanent apply (trial = no);
+# tests/ts/grub/trial-emu checks the trial boot.
 GRUB_ANSWERS='gpu = 0000:01:00.0
 iommu_pt = yes
-force = iommu'
+force = iommu
+trial = no'
 grub_dropin() {
 	gd_root=$(ts_fixture "$GRUB_MACHINE") || ts_die "no $GRUB_MACHINE fixture"
 	rm -rf "$gd_root/etc/default/grub" "$gd_root/etc/default/grub.d"
@@ -91,7 +94,8 @@ grub_dropin() {
 }
 
 # grub_mkconfig NAME: run grub-mkconfig in the namespace into
-# $GRUB_WORK/NAME.cfg.
+# $GRUB_WORK/NAME.cfg.  With GRUB_D set, that directory is /etc/grub.d
+# there (a copy of the host's with gpupt-setup's trial script).
 grub_mkconfig() {
 	# shellcheck disable=SC2016 # expanded by the inner shell
 	unshare -m sh -c '
@@ -100,10 +104,12 @@ grub_mkconfig() {
 		mount --bind "$1" /etc/default
 		mount --bind "$2" /boot
 		mount --bind "$3" /usr/sbin/grub-probe
+		[ -z "$5" ] || mount --bind "$5" /etc/grub.d
 		mount -o remount,bind,ro /etc/default
 		mount -o remount,bind,ro /boot
 		exec grub-mkconfig -o "$4"
 	' grub-ns "$GRUB_ETC" "$GRUB_WORK/boot" "$GRUB_WORK/grub-probe" "$GRUB_WORK/$1.cfg" \
+		"${GRUB_D:-}" \
 		>"$GRUB_WORK/$1.log" 2>&1 || {
 		cat "$GRUB_WORK/$1.log" >&2
 		ts_die "grub-mkconfig failed ($1)"

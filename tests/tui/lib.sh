@@ -82,7 +82,8 @@ tui_generators() {
 # tui_start_wizard [ENV=VALUE...] -- ARGS...: tui_start with the stand-ins.
 tui_start_wizard() {
 	tui_start GPUPT_UPDATE_INITRAMFS="$TUI_BIN/update-initramfs" \
-		GPUPT_UPDATE_GRUB="$TUI_BIN/update-grub" GPUPT_UNMKINITRAMFS=/usr/bin/unmkinitramfs "$@"
+		GPUPT_UPDATE_GRUB="$TUI_BIN/update-grub" GPUPT_UNMKINITRAMFS=/usr/bin/unmkinitramfs \
+		GPUPT_GRUB_EDITENV="$TS_TOPDIR/tests/txn/grub-editenv" GPUPT_TEST_LOG="$TS_OUTDIR/gen.log" "$@"
 }
 
 # tui_wait_lines N: wait until the pane is N lines high (after a resize).

@@ -22,6 +22,9 @@
 # (a sleep) to show that the whole group is stopped: it writes "PID
 # SLEEP_PID" to $GPUPT_TEST_HANG_PIDS once both run.  With
 # GPUPT_TEST_HANG_NOTERM=1 both ignore SIGTERM, so only SIGKILL ends them.
+#
+# As grub-editenv (FILE set|unset WORD) it runs the real grub-editenv on the
+# root's FILE, so GRUB itself could read what it wrote.
 set -u
 tool=$1
 shift
@@ -89,6 +92,10 @@ if [ -n "$root" ]; then
 		build_image "$root" "/boot/initrd.img-$3" scripts/init-top/gpupt || exit 1
 	elif [ "${1:-}" = --force ] && [ -n "${2:-}" ]; then
 		build_image "$root" "$2" usr/lib/dracut/hooks/pre-udev/10-gpupt-pre-udev.sh || exit 1
+	elif [ "$tool" = grub-editenv ] && [ -n "${1:-}" ]; then
+		f=$1
+		shift
+		mkdir -p "$root${f%/*}" && exec grub-editenv "$root$f" "$@"
 	fi
 fi
 exit 0

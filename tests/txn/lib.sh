@@ -3,8 +3,10 @@
 # Test doubles for the generators, and a checksum of a whole root.
 
 export GPUPT_UPDATE_INITRAMFS GPUPT_UPDATE_GRUB GPUPT_TEST_LOG GPUPT_UNMKINITRAMFS GPUPT_LSINITRD
+export GPUPT_GRUB_EDITENV
 GPUPT_UPDATE_INITRAMFS=$TS_TOPDIR/tests/txn/update-initramfs
 GPUPT_UPDATE_GRUB=$TS_TOPDIR/tests/txn/update-grub
+GPUPT_GRUB_EDITENV=$TS_TOPDIR/tests/txn/grub-editenv
 GPUPT_TEST_LOG=$TS_OUTDIR/generators.log
 : >"$GPUPT_TEST_LOG"
 # The stand-in builds real images (generator.sh): the real readers check them.

@@ -91,10 +91,35 @@ static void bound_kernels(FILE *out, const struct gp_txn_result *res)
 		fprintf(out, "  %s\n", res->bound[i]);
 }
 
+/* A trial apply: the next boot is the trial, once. */
+static void trial_steps(FILE *out)
+{
+	fprintf(out, "%s\n", _("  1. Reboot.  That boot, and only that one, is the trial (boot entry "
+			      "\"gpupt-setup trial\"): its initramfs hands the functions above to "
+			      "vfio-pci."));
+	fprintf(out, "%s\n", _("  2. If it comes up right, run 'gpupt-setup --confirm' to keep the "
+			      "change (gpupt-trial-confirm.service does it by itself when every "
+			      "function is on vfio-pci and the host's display is on its driver)."));
+	fprintf(out, "%s\n", _("  3. If it does not, reset the computer: the boot after the trial is "
+			      "the old configuration.  Then 'gpupt-setup --trial' tries once more, "
+			      "'gpupt-setup --revert' undoes the change."));
+}
+
 static void next_steps(FILE *out, const struct gp_plan *pl, const struct gp_txn_result *res)
 {
 	bound_kernels(out, res);
+	if (!pl->n_functions) {
+		/* --confirm: nothing more to do (its caller says what it made). */
+		fprintf(out, "%s\n", _("Done."));
+		return;
+	}
 	fprintf(out, "%s\n", _("Done.  Next:"));
+	if (pl->trial) {
+		trial_steps(out);
+		fprintf(out, _("Without gpupt-setup, from a root shell: rm %s, then %s.\n"),
+			GP_BIND_CONF_PATH, gp_loader_revert_shell(pl->loader));
+		return;
+	}
 	fprintf(out, "%s\n", _("  1. Reboot.  At boot, the initramfs hands the functions above to "
 			      "vfio-pci."));
 	fprintf(out, "%s\n", _("  2. Run 'gpupt-setup --status' to see what was bound."));

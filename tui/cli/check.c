@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "json.h"
 #include "nls.h"
+#include "trial.h"
 #include "check_report.h"
 #include "loader.h"
 #include "syscheck.h"
@@ -429,6 +430,25 @@ static void print_json(const struct gp_syscheck *c, const struct gp_report *r, F
 	gp_json_finish(&j);
 }
 
+/* A trial boot pending, running or failed: said after the verdict (trial.h). */
+static void put_trial(struct gp_cli *cli, const struct gp_syscheck *c, FILE *out)
+{
+	struct gp_report rep = GP_REPORT_INIT;
+	struct gp_strbuf text = GP_STRBUF_INIT;
+	struct gp_trial t;
+
+	if (gp_trial_read(&cli->path, c->loader, c->cmdline, &t) < 0 ||
+	    gp_trial_report(&t, 0, &rep) < 0 || !rep.n) {
+		gp_report_free(&rep);
+		return;
+	}
+	gp_report_format_all(&rep, 1, &text);
+	fputc('\n', out);
+	fputs(gp_strbuf_str(&text), out);
+	gp_strbuf_release(&text);
+	gp_report_free(&rep);
+}
+
 int gp_cli_check(struct gp_cli *cli, FILE *out)
 {
 	struct gp_report rep = GP_REPORT_INIT;
@@ -457,6 +477,8 @@ int gp_cli_check(struct gp_cli *cli, FILE *out)
 		print_json(&c, &rep, out);
 	else
 		print_text(&c, &rep, out);
+	if (!cli->json)
+		put_trial(cli, &c, out);
 	r = gp_syscheck_passthrough_possible(&c) ? GP_EXIT_OK : GP_EXIT_CHANGE_NEEDED;
 	gp_report_free(&rep);
 	gp_syscheck_free(&c);

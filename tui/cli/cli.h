@@ -32,6 +32,7 @@ struct gp_cli {
 	int dry_run;           /* --dry-run: show the plan, change nothing */
 	int all;               /* --revert --all */
 	int remount;           /* --revert --remount: make / and /boot writable */
+	int if_healthy;        /* --confirm --if-healthy: only a healthy trial boot */
 	const char *answers;   /* --answers FILE */
 	const char *address;   /* the card a command acts on, as written (its operand),
 				  or NULL: the configured one */
@@ -116,6 +117,19 @@ int gp_cli_vm_config(struct gp_cli *cli, FILE *out);
  * system.  Returns 0, or an exit status when the run must stop.
  */
 int gp_cli_recover(struct gp_cli *cli, FILE *out);
+
+/**
+ * gp_cli_confirm - --confirm: make the trial boot's change permanent
+ * (trial.h), journaled as an apply.  Returns a GP_EXIT_* status
+ * (GP_EXIT_CHANGE_NEEDED: there is no trial).
+ */
+int gp_cli_confirm(struct gp_cli *cli, FILE *out);
+
+/**
+ * gp_cli_trial - --trial: the next boot takes the trial entry once more.
+ * Returns a GP_EXIT_* status (GP_EXIT_CHANGE_NEEDED: there is no trial).
+ */
+int gp_cli_trial(struct gp_cli *cli, FILE *out);
 
 /** gp_cli_put_commands - each command of @cmds on a line of @out, after @lead. */
 void gp_cli_put_commands(FILE *out, const char *lead, const struct gp_strset *cmds);

@@ -13,6 +13,7 @@
 #include "json.h"
 #include "nls.h"
 #include "status.h"
+#include "trial.h"
 #include "strbuf.h"
 
 /* JSON names, stable: the schema in gpupt-setup(8). */
@@ -25,6 +26,7 @@ static const char *const section_names[] = {
 	[GP_STATUS_NOW] = "now",
 	[GP_STATUS_REBOOT] = "reboot",
 	[GP_STATUS_OPEN_CHANGE] = "open_change",
+	[GP_STATUS_TRIAL] = "trial",
 };
 
 static const char *const reboot_names[] = {
@@ -150,6 +152,7 @@ static int print_json(const struct gp_status *st, int err, FILE *out)
 	gp_json_bool(&j, "reboot_pending", st->pending == GP_REBOOT_PENDING_DIFFERS ||
 					   st->pending == GP_REBOOT_PENDING_CHANGED);
 	gp_json_string(&j, "reboot", reboot_names[st->pending]);
+	gp_json_string(&j, "trial", gp_trial_state_name(st->trial_state));
 	gp_json_string(&j, "error", err ? strerrorname_np(-err) : NULL);
 	gp_json_array_open(&j, "items");
 	for (i = 0; i < st->report.n; i++) {

@@ -12,12 +12,13 @@
 #include "strbuf.h"
 
 enum key {
-	KEY_GPU, KEY_FUNCTIONS, KEY_IOMMU_PT, KEY_KERNELS, KEY_FORCE, KEY_REBOOT, N_KEYS,
+	KEY_GPU, KEY_FUNCTIONS, KEY_IOMMU_PT, KEY_KERNELS, KEY_FORCE, KEY_REBOOT, KEY_TRIAL, N_KEYS,
 };
 
 static const char *const key_names[N_KEYS] = {
 	[KEY_GPU] = "gpu", [KEY_FUNCTIONS] = "functions", [KEY_IOMMU_PT] = "iommu_pt",
 	[KEY_KERNELS] = "kernels", [KEY_FORCE] = "force", [KEY_REBOOT] = "reboot",
+	[KEY_TRIAL] = "trial",
 };
 
 static const struct {
@@ -201,6 +202,11 @@ static int set_value(struct gp_answers *a, unsigned int line, enum key k, const 
 	case KEY_REBOOT:
 		if (parse_yes_no(v, n, &a->reboot) < 0)
 			return bad_value(a, line, k, v, n);
+		return 0;
+	case KEY_TRIAL:
+		if (parse_yes_no(v, n, &r) < 0)
+			return bad_value(a, line, k, v, n);
+		a->choices.no_trial = !r;
 		return 0;
 	case KEY_KERNELS:
 		if (word_is(v, n, "all"))

@@ -12,6 +12,8 @@
  *     force = boot-display      # comma list: boot-display, last-gpu, group, iommu,
  *                               # partial-group
  *     reboot = no               # yes | no
+ *     trial = yes               # yes (the default): the next boot is a one-shot
+ *                               # trial; no: apply permanently at once
  *
  * Parsing (gp_answers_parse) checks the syntax alone; resolving
  * (gp_answers_resolve) checks the file against the inventory: the GPU and

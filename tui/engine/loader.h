@@ -31,6 +31,11 @@ struct gp_loader_plan_in {
 	const struct gp_choices *choices;
 	const char *params;             /* the words the next boot must get from us,
 					   blank-separated; "": none (ours come out) */
+	int trial;                      /* a trial: the normal entries get gpupt=off, a
+					   one-shot entry gets @params (back ends with
+					   trial_ok only) */
+	int ending_trial;               /* GP_TRIAL_PATH exists: a trial is pending or
+					   failed, and this plan (not a trial) ends it */
 };
 
 /** One boot loader back end. */
@@ -75,6 +80,30 @@ struct gp_loader_ops {
 	 */
 	int (*commands)(const struct gp_path *p, const struct gp_loader_plan_in *in, int changed,
 			int rebuilt, struct gp_plan *pl);
+
+	/*
+	 * Trial boot (NULL/0: this loader has none; a trial apply is then
+	 * made permanent at once, and said).  With @in->trial, plan() makes
+	 * the normal entries skip binding (gpupt=off, none of @in->params) and
+	 * a one-shot entry, id GP_TRIAL_ID, with @in->params; commands() then
+	 * ends with the one-shot (see once()).  Without it, plan() takes a
+	 * trial entry out, and commands() with @in->ending_trial clears a
+	 * one-shot still set.
+	 */
+	int trial_ok;
+
+	/**
+	 * once - add to @pl the command that makes the next boot, and only
+	 * that one, take the trial entry (GRUB's next_entry, systemd-boot's
+	 * LoaderEntryOneShot).  0 or -errno.
+	 */
+	int (*once)(const struct gp_path *p, struct gp_plan *pl);
+
+	/**
+	 * once_set - 1 when the next boot takes the trial entry, 0 when not,
+	 * -errno when that cannot be read.
+	 */
+	int (*once_set)(const struct gp_path *p);
 
 	/** files - the files plan() may change, NULL-terminated. */
 	const char *const *files;

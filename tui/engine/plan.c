@@ -88,6 +88,61 @@ static int read_ours(const struct gp_path *p, const struct gp_loader_ops *lo, st
 }
 
 /*
+ * A trial, unless the user said trial = no, the loader has none (said:
+ * trial_unavailable), or nothing would change (the same change confirmed:
+ * applying it again is no new trial).  Into *@trial.  0 or -errno.
+ */
+static int want_trial(const struct gp_path *p, const struct gp_choices *c,
+		      const struct gp_loader_plan_in *in, struct gp_plan *pl, int *trial)
+{
+	struct gp_loader_plan_in perm = *in;
+	struct gp_plan *scratch;
+	int r;
+
+	*trial = 0;
+	pl->no_trial = c->no_trial;
+	if (c->no_trial)
+		return 0;
+	if (!pl->loader->trial_ok) {
+		pl->trial_unavailable = 1;
+		return 0;
+	}
+	*trial = 1;
+	if (in->ending_trial || pl->n_files)
+		return 0;
+	scratch = calloc(1, sizeof(*scratch));
+	if (!scratch)
+		return -ENOMEM;
+	scratch->options = pl->options;
+	perm.trial = 0;
+	r = pl->loader->plan(p, &perm, scratch);
+	if (r == 0 && scratch->n_files == 0)
+		*trial = 0;
+	gp_plan_free(scratch);
+	return r;
+}
+
+/* GP_TRIAL_PATH (its format is in gp_paths.h): written for a trial, removed otherwise. */
+static int trial_state_file(const struct gp_path *p, const struct gp_loader_ops *lo,
+			    const struct gp_loader_plan_in *in, struct gp_plan *pl)
+{
+	struct gp_strbuf b = GP_STRBUF_INIT;
+
+	pl->trial = in->trial;
+	if (!in->trial)
+		return plan_add_file(p, pl, GP_TRIAL_PATH, NULL, 0);
+	gp_strbuf_addf(&b, "# %s - written by gpupt-setup: a trial boot is pending or failed.\n"
+		       "# gpupt-setup --confirm keeps the change, --revert undoes it.\n",
+		       GP_TRIAL_PATH);
+	gp_strbuf_addf(&b, "loader %s\nparams %s\n", lo->name, in->params);
+	if (b.err) {
+		gp_strbuf_release(&b);
+		return -ENOMEM;
+	}
+	return plan_add_file(p, pl, GP_TRIAL_PATH, b.buf, b.len);
+}
+
+/*
  * The kernel command line: the loader back end's file changes, or, with no
  * back end for this root, the parameters to add by hand.
  */
@@ -113,8 +168,13 @@ static int cmdline_file(const struct gp_path *p, const struct gp_syscheck *chk,
 	in.chk = chk;
 	in.choices = c;
 	in.params = params;
+	in.ending_trial = gp_path_exists(p, GP_TRIAL_PATH) > 0;
 	pl->loader = lo;
-	r = lo->plan(p, &in, pl);
+	r = want_trial(p, c, &in, pl, &in.trial);
+	if (r == 0)
+		r = lo->plan(p, &in, pl);
+	if (r == 0)
+		r = trial_state_file(p, lo, &in, pl);
 out:
 	gp_strbuf_release(&ours);
 	return r;
@@ -226,7 +286,8 @@ static int override_ok(const char *repl)
 
 int gp_plan_options_check(const struct gp_plan_options *opt)
 {
-	return override_ok(opt->update_initramfs) && override_ok(opt->update_bootloader) ? 0 : -EINVAL;
+	return override_ok(opt->update_initramfs) && override_ok(opt->update_bootloader) &&
+	       override_ok(opt->grub_editenv) ? 0 : -EINVAL;
 }
 
 int gp_plan_refused(const struct gp_plan *plan)

@@ -211,12 +211,13 @@ static const struct gp_file_change *find_change(const struct gp_plan *pl, const 
 int plan_commands(const struct gp_path *p, const struct gp_syscheck *chk,
 		  const struct gp_choices *c, struct gp_plan *pl)
 {
-	struct gp_loader_plan_in in = { chk, c, "" };
+	struct gp_loader_plan_in in = { chk, c, "", pl->trial, 0 };
 	size_t before = pl->n_cmds;
 	int r = 0;
 
 	if (find_change(pl, GP_BIND_CONF_PATH) || find_change(pl, GP_MODPROBE_PATH))
 		r = plan_initramfs_commands(p, chk, c, pl);
+	in.ending_trial = !pl->trial && gp_path_exists(p, GP_TRIAL_PATH) > 0;
 	if (r == 0 && chk->loader)
 		r = chk->loader->commands(p, &in, gp_loader_changed(chk->loader, pl),
 					  pl->n_cmds > before, pl);

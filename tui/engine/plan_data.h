@@ -22,6 +22,8 @@
 #define GP_ENV_UPDATE_INITRAMFS "GPUPT_UPDATE_INITRAMFS"
 #define GP_ENV_UPDATE_BOOTLOADER "GPUPT_UPDATE_BOOTLOADER"
 #define GP_ENV_UPDATE_GRUB      "GPUPT_UPDATE_GRUB"   /* the older name of the same */
+/* Replaces grub-editenv (runs on the host, with GPUPT_ROOT; --root tests only). */
+#define GP_ENV_GRUB_EDITENV     "GPUPT_GRUB_EDITENV"
 /* The test hook of gp_txn_apply(): crash at the Nth crash point. */
 #define GP_ENV_TEST_CRASH_AT    "GPUPT_TEST_CRASH_AT"
 
@@ -39,6 +41,7 @@ struct gp_plan_options {
 	const char *update_bootloader; /* GP_ENV_UPDATE_BOOTLOADER (or GP_ENV_UPDATE_GRUB):
 					  instead of the loader back end's command
 					  (update-grub, kernel-install, kernelstub) */
+	const char *grub_editenv;      /* GP_ENV_GRUB_EDITENV: instead of grub-editenv */
 	long test_crash_at;            /* GP_ENV_TEST_CRASH_AT; 0: off (see gp_txn_apply()) */
 	const char *unmkinitramfs;     /* GP_ENV_UNMKINITRAMFS, GP_ENV_LSINITRD (image_verify.h): */
 	const char *lsinitrd;          /* read the built images with these, on the host */
@@ -94,6 +97,8 @@ struct gp_choices {
 	int iommu_pt;                         /* add iommu=pt */
 	enum gp_kernels_mode kernels;
 	unsigned int force;                   /* GP_GUARD_* bits the user overrides */
+	int no_trial;                         /* apply permanently at once (trial = no);
+						 0: the first boot is a one-shot trial */
 };
 
 /** One file the plan writes or removes. */
@@ -195,6 +200,11 @@ struct gp_plan {
 					 it drops again ("" if none) */
 	int no_initramfs_tool;        /* neither update-initramfs nor dracut: the
 					 initramfs cannot be rebuilt */
+	int trial;                    /* a trial apply: the next boot, once, takes the
+					 trial entry (GP_TRIAL_PATH is written) */
+	int trial_unavailable;        /* a trial was asked for, but the boot loader
+					 has none: applied permanently at once */
+	int no_trial;                 /* the user said trial = no (gp_choices.no_trial) */
 };
 
 /**

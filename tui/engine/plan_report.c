@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "loader.h"
+#include "nls.h"
 #include "plan_int.h"
 #include "preflight.h"
 #include "strbuf.h"
@@ -43,7 +44,9 @@ static int add_notes(const struct gp_plan *pl, const struct gp_syscheck *chk,
 		if (e == 0 && pl->cmdline_manual[0])
 			e = NOTE(r, GP_MSG_PLAN_CMDLINE_MANUAL, pl->cmdline_manual);
 	} else if (e == 0 && pl->cmdline_added[0]) {
-		e = NOTE(r, GP_MSG_PLAN_CMDLINE_ADDS, pl->cmdline_added, chk->loader->entries,
+		e = NOTE(r, GP_MSG_PLAN_CMDLINE_ADDS, pl->cmdline_added,
+			 pl->trial ? N_("the trial boot entry; the normal boot entries after "
+					"--confirm") : chk->loader->entries,
 			 chk->loader->cmdline_file);
 	} else if (e == 0) {
 		e = NOTE(r, GP_MSG_PLAN_CMDLINE_NOTHING);
@@ -52,6 +55,13 @@ static int add_notes(const struct gp_plan *pl, const struct gp_syscheck *chk,
 		e = add_cmdline_doubts(pl, chk, r);
 	if (e == 0 && pl->cmdline_remove[0])
 		e = NOTE(r, GP_MSG_PLAN_CMDLINE_REMOVE, pl->cmdline_remove);
+	/* Trial or not: said only when the plan changes something. */
+	if (e == 0 && pl->trial)
+		e = NOTE(r, GP_MSG_PLAN_TRIAL, "gpupt-setup trial");
+	else if (e == 0 && pl->trial_unavailable && pl->n_files && chk->loader)
+		e = NOTE(r, GP_MSG_PLAN_TRIAL_UNAVAILABLE, chk->loader->title);
+	else if (e == 0 && pl->no_trial && pl->n_files && chk->loader)
+		e = NOTE(r, GP_MSG_PLAN_PERMANENT);
 	/* No initramfs tool is a refusal now (GP_GUARD_NO_GENERATOR), not a note. */
 	for (size_t i = 0; e == 0 && i < pl->n_files; i++) {
 		const struct gp_file_change *f = &pl->files[i];

@@ -14,6 +14,7 @@
 #include "gp_path_write.h"
 #include "gp_paths.h"
 #include "loader.h"
+#include "trial.h"
 #include "status.h"
 #include "status_boot.h"
 #include "strbuf.h"
@@ -418,6 +419,25 @@ static int read_this_boot(const struct gp_path *p, struct gp_status *st)
 	return gp_status_read_this_boot(p, &o);
 }
 
+/* The trial boot, when there is one (trial.h): said only then. */
+static int read_trial(const struct gp_path *p, const struct gp_loader_ops *lo,
+		      struct gp_status *st)
+{
+	struct gp_trial t;
+	char *cmdline = NULL;
+	size_t len;
+	int r;
+
+	if (gp_path_read_file(p, "/proc/cmdline", &cmdline, &len, NULL) < 0)
+		cmdline = NULL;
+	r = gp_trial_read(p, lo, cmdline, &t);
+	free(cmdline);
+	if (r < 0)
+		return r == -ENOMEM ? r : 0;  /* unreadable: the history still says a change */
+	st->trial_state = t.state;
+	return gp_trial_report(&t, GP_STATUS_TRIAL, &st->report);
+}
+
 int gp_status_read(const struct gp_path *p, struct gp_status *out)
 {
 	struct gp_txn_open open;
@@ -440,6 +460,8 @@ int gp_status_read(const struct gp_path *p, struct gp_status *out)
 	if (r == 0)
 		r = read_words(p, out, GP_STATUS_MODPROBE, GP_MSG_STATUS_MODPROBE_HEAD,
 			       GP_MODPROBE_PATH, NULL, &open);
+	if (r == 0)
+		r = read_trial(p, lo, out);
 	if (r == 0)
 		r = read_history(p, out, &since_boot);
 	if (r == 0)

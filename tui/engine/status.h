@@ -47,6 +47,7 @@ enum gp_status_topic {
 	GP_STATUS_NOW,               /* what the kernel has now (status_now.h) */
 	GP_STATUS_REBOOT,
 	GP_STATUS_OPEN_CHANGE,       /* a journal a killed run left open */
+	GP_STATUS_TRIAL,             /* a trial boot pending, running or failed (trial.h) */
 };
 
 /** struct gp_status - everything --status says. */
@@ -72,6 +73,7 @@ struct gp_status {
 					     is on vfio-pci now without being configured */
 	int config_unreadable;            /* the binder could not read its bind.conf at this
 					     boot: every configured function is not_bound */
+	int trial_state;                  /* enum gp_trial_state (trial.h) */
 };
 
 /**

@@ -313,6 +313,48 @@ static int load_history(struct txn *t, const unsigned int *entries, size_t n_ent
 	return 0;
 }
 
+/* Did @j end a trial (GP_TRIAL_PATH there before it, gone after): a --confirm? */
+static int ends_trial(const struct gp_journal *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->n_files; i++)
+		if (strcmp(j->files[i].path, GP_TRIAL_PATH) == 0)
+			return j->files[i].old.exists && !j->files[i].new.exists;
+	return 0;
+}
+
+/*
+ * How many of the newest of @entries one --revert undoes, into *@n_hist:
+ * the newest, and with an entry that ended a trial the one before it too
+ * (a confirmation alone undone would leave the trial pending again, which
+ * nobody asked for: the user undoes the change as a whole).
+ */
+static int entries_joined(struct txn *t, const unsigned int *entries, size_t n_entries,
+			  size_t *n_hist)
+{
+	struct gp_journal j;
+	char dir[GP_PATH_MAX];
+	int r, ends;
+
+	*n_hist = 1;
+	while (*n_hist < n_entries) {
+		r = txn_entry_dir(entries[n_entries - *n_hist], dir, sizeof(dir));
+		if (r == 0)
+			r = gp_journal_load(t->p, dir, &j);
+		if (r < 0) {
+			txn_fail_at(t, GP_STEP_JOURNAL, dir);
+			return r;
+		}
+		ends = ends_trial(&j);
+		gp_journal_free(&j);
+		if (!ends)
+			break;
+		(*n_hist)++;
+	}
+	return 0;
+}
+
 /* With the lock held: undo the last (or, with @all, every) history entry. */
 static int revert_locked(struct txn *t, int all, struct gp_txn_result *res)
 {
@@ -324,7 +366,11 @@ static int revert_locked(struct txn *t, int all, struct gp_txn_result *res)
 	memset(&j, 0, sizeof(j));
 	r = entries_to_undo(t, &entries, &n_entries);
 	if (r == 0) {
-		n_hist = all ? n_entries : 1;
+		n_hist = n_entries;
+		if (!all)
+			r = entries_joined(t, entries, n_entries, &n_hist);
+	}
+	if (r == 0) {
 		hist = calloc(n_hist, sizeof(*hist));
 		r = hist ? load_history(t, entries, n_entries, hist, n_hist, &j) : -ENOMEM;
 	}

@@ -85,7 +85,8 @@ int txn_state_dir_check(struct txn *t)
 
 int txn_managed_file(const char *path)
 {
-	static const char *const own[] = { GP_BIND_CONF_PATH, GP_MODPROBE_PATH, NULL };
+	static const char *const own[] = { GP_BIND_CONF_PATH, GP_MODPROBE_PATH, GP_TRIAL_PATH,
+					   NULL };
 	size_t i, k;
 
 	for (i = 0; own[i]; i++)
@@ -101,7 +102,8 @@ int txn_managed_file(const char *path)
 /* A directory record: a proper parent of a file gpupt-setup manages. */
 static int managed_dir(const char *dir)
 {
-	static const char *const own[] = { GP_BIND_CONF_PATH, GP_MODPROBE_PATH, NULL };
+	static const char *const own[] = { GP_BIND_CONF_PATH, GP_MODPROBE_PATH, GP_TRIAL_PATH,
+					   NULL };
 	size_t n = strlen(dir), i, k;
 	const char *f;
 
@@ -133,13 +135,19 @@ static int all_commands(struct txn *t, struct gp_plan **pl)
 {
 	const char *paths[16];
 	size_t n = 0, i, k;
+	int r;
 
 	paths[n++] = GP_BIND_CONF_PATH;
 	paths[n++] = GP_MODPROBE_PATH;
 	for (i = 0; gp_loaders[i]; i++)
 		for (k = 0; gp_loaders[i]->files[k] && n < sizeof(paths) / sizeof(paths[0]); k++)
 			paths[n++] = gp_loaders[i]->files[k];
-	return gp_plan_regenerate(t->p, t->opt, paths, n, pl);
+	r = gp_plan_regenerate(t->p, t->opt, paths, n, pl);
+	/* A trial's one-shot (grub-editenv) rewrites a file too (grubenv). */
+	for (i = 0; r == 0 && gp_loaders[i]; i++)
+		if (gp_loaders[i]->once)
+			r = gp_loaders[i]->once(t->p, *pl);
+	return r;
 }
 
 static int refuse(struct txn *t, const char *dir, const char *record, const char *path)

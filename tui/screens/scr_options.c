@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Screen 4, Options: which functions, iommu=pt, which kernels; the defaults suit most hosts. */
+/*
+ * Screen 4, Options: which functions, iommu=pt, which kernels, a trial boot
+ * first; the defaults suit most hosts.
+ */
 #include <stdio.h>
 #include <string.h>
 
 #include "nls.h"
 #include "wizard.h"
 
-enum { ITEM_SLOT, ITEM_GROUP, ITEM_PT, ITEM_ALL, ITEM_RUNNING, N_ITEMS };
+enum { ITEM_SLOT, ITEM_GROUP, ITEM_PT, ITEM_ALL, ITEM_RUNNING, ITEM_TRIAL, N_ITEMS };
 
 static const struct gp_pci_dev *chosen(const struct gp_wizard *w)
 {
@@ -71,6 +74,12 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 		 w->inv && w->inv->kernel[0] ? w->inv->kernel : _("unknown"));
 	gp_lines_wrap(out, GP_ATTR_NORMAL, ITEM_RUNNING, line, width, 0, 6);
 	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
+	gp_lines_wrap(out, GP_ATTR_NORMAL, -1, _("First boot:"), width, 0, 0);
+	snprintf(line, sizeof(line), _("  %s a one-shot trial: the boot after it is the old "
+				       "configuration unless it is confirmed (recommended)"),
+		 w->choices.no_trial ? "[ ]" : "[x]");
+	gp_lines_wrap(out, GP_ATTR_NORMAL, ITEM_TRIAL, line, width, 0, 6);
+	gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
 	gp_lines_wrap(out, GP_ATTR_DIM, -1, _("Space: change the option under the cursor   "
 					      "Enter: review the changes"), width, 0, 0);
 }
@@ -94,6 +103,9 @@ static void activate(struct gp_wizard *w, int item, int key)
 		case ITEM_RUNNING:
 			w->choices.kernels = GP_KERNELS_RUNNING;
 			break;
+		case ITEM_TRIAL:
+			w->choices.no_trial = !w->choices.no_trial;
+			break;
 		}
 		return;
 	}
@@ -112,7 +124,10 @@ const struct gp_screen gp_scr_options = {
 		   "IOMMU group is needed when other devices share the card's group.  iommu=pt "
 		   "keeps the host's own devices fast.  The initramfs of every installed kernel is "
 		   "rebuilt so any of them boots with the card bound; \"only the running kernel\" "
-		   "is quicker.  Space changes an option, Enter goes on to the review."),
+		   "is quicker.  The first boot is a one-shot trial: if it fails, reset, and the boot "
+		   "after it is the old configuration; gpupt-setup --confirm (or its service, on a "
+		   "healthy boot) keeps the change.  Space changes an option, Enter goes on to the "
+		   "review."),
 	.enter_hint = N_("review the changes"),
 	.build = build,
 	.activate = activate,

@@ -5,6 +5,7 @@
 
 #include "nls.h"
 #include "status.h"
+#include "trial.h"
 #include "strbuf.h"
 #include "wizard.h"
 
@@ -21,6 +22,29 @@ static void status_text(struct gp_wizard *w, struct gp_strbuf *text)
 	if (r < 0)
 		gp_strbuf_addf(text, "%s: %s\n", _("reading the history of changes"),
 			       strerror(-r));
+}
+
+/* A trial boot pending, running or failed: where it stands and what to do (trial.h). */
+static void welcome_trial(struct gp_wizard *w, struct gp_lines *out, int width)
+{
+	struct gp_report rep = GP_REPORT_INIT;
+	struct gp_strbuf text = GP_STRBUF_INIT;
+	struct gp_trial t;
+
+	if (gp_trial_read_root(&w->target->path, &t) == 0 && gp_trial_report(&t, 0, &rep) == 0 &&
+	    rep.n)
+		gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
+	for (size_t i = 0; i < rep.n; i++) {
+		gp_strbuf_reset(&text);
+		/* One line each: the message's own newline is the list's. */
+		if (gp_report_format(&rep.item[i], 1, &text) == 0) {
+			if (text.len && text.buf[text.len - 1] == '\n')
+				text.buf[--text.len] = '\0';
+			gp_lines_wrap(out, GP_ATTR_WARN, -1, gp_strbuf_str(&text), width, 0, 4);
+		}
+	}
+	gp_strbuf_release(&text);
+	gp_report_free(&rep);
 }
 
 static void build(struct gp_wizard *w, struct gp_lines *out, int width, int height)
@@ -56,6 +80,7 @@ static void build(struct gp_wizard *w, struct gp_lines *out, int width, int heig
 				"change needs root.  To apply, quit and run: sudo gpupt-setup"),
 			      width, 0, 2);
 	}
+	welcome_trial(w, out, width);
 	if (w->inv_err < 0) {
 		gp_lines_add(out, GP_ATTR_NORMAL, -1, "");
 		gp_lines_wrap(out, GP_ATTR_FAIL, -1,
