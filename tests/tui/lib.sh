@@ -69,6 +69,10 @@ tui_generators() {
 		GEN
 		chmod +x "$TUI_BIN/$tool"
 	done
+	# Beside the others, so a screen that shows its path shows the same on any checkout.
+	printf '#!/bin/sh\nexec sh "%s/tests/txn/generator.sh" grub-editenv "$@"\n' "$TS_TOPDIR" \
+		>"$TUI_BIN/grub-editenv" || ts_die "cannot write the grub-editenv stand-in"
+	chmod +x "$TUI_BIN/grub-editenv"
 	# The images of the roots copied so far, as the stand-in builds them, so
 	# a rollback (which runs it again) gives back the same bytes.
 	for tg_img in "$TS_OUTDIR"/root-*/boot/initrd.img-*; do
@@ -83,7 +87,7 @@ tui_generators() {
 tui_start_wizard() {
 	tui_start GPUPT_UPDATE_INITRAMFS="$TUI_BIN/update-initramfs" \
 		GPUPT_UPDATE_GRUB="$TUI_BIN/update-grub" GPUPT_UNMKINITRAMFS=/usr/bin/unmkinitramfs \
-		GPUPT_GRUB_EDITENV="$TS_TOPDIR/tests/txn/grub-editenv" GPUPT_TEST_LOG="$TS_OUTDIR/gen.log" "$@"
+		GPUPT_GRUB_EDITENV="$TUI_BIN/grub-editenv" GPUPT_TEST_LOG="$TS_OUTDIR/gen.log" "$@"
 }
 
 # tui_wait_lines N: wait until the pane is N lines high (after a resize).
