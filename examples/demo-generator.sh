@@ -1,7 +1,8 @@
 #!/bin/sh
 # examples/demo-generator.sh ARGS...: the harmless stand-in `make demo` puts in
-# place of update-initramfs and update-grub (GPUPT_UPDATE_INITRAMFS,
-# GPUPT_UPDATE_GRUB name a symlink to it called after the tool).  It says
+# place of update-initramfs, update-grub and grub-editenv (GPUPT_UPDATE_INITRAMFS,
+# GPUPT_UPDATE_GRUB, GPUPT_GRUB_EDITENV name a symlink to it called after the
+# tool).  It says
 # what the real tool would do, slowly enough to watch the progress; as
 # update-initramfs it builds a small image in the demo root (GPUPT_ROOT) with
 # the test stand-in, which gpupt-setup reads back before it says Done.
@@ -9,12 +10,21 @@ set -eu
 args="$*"
 
 case "$(basename "$0")" in
+*editenv*) tool=grub-editenv ;;
 *grub*) tool=update-grub ;;
 *) tool=update-initramfs ;;
 esac
 
-echo "(demo) $tool $*: the real command would run here; nothing is changed."
-if [ "$tool" = update-grub ]; then
+if [ "$tool" = grub-editenv ]; then
+	echo "(demo) $tool $*: in the demo root (what grub-reboot does)."
+else
+	echo "(demo) $tool $*: the real command would run here; nothing is changed."
+fi
+if [ "$tool" = grub-editenv ]; then
+	# The demo root's grubenv, with the real grub-editenv (the trial's one-shot).
+	GPUPT_TEST_LOG=/dev/null sh "$(dirname "$(readlink -f "$0")")/../tests/txn/generator.sh" \
+		grub-editenv "$@" >/dev/null
+elif [ "$tool" = update-grub ]; then
 	for step in "Generating grub configuration file ..." "Found linux image" \
 		"Found initrd image" "done"; do
 		echo "(demo) $step"

@@ -4,7 +4,7 @@
 # Nothing on this host is read or written outside BUILDDIR.
 #
 # On a terminal it runs the wizard as the user running it (the scratch root
-# is theirs to write), with update-initramfs and update-grub replaced by
+# is theirs to write), with update-initramfs, update-grub and grub-editenv replaced by
 # examples/demo-generator.sh; without a terminal it prints --list and --check.
 set -eu
 
@@ -19,6 +19,7 @@ sh "$top/tests/fixtures/gen.sh" "$b/demo" "$machine"
 # The stand-ins tell which tool they play by their name.
 ln -s "$top/examples/demo-generator.sh" "$b/demo/bin/update-initramfs"
 ln -s "$top/examples/demo-generator.sh" "$b/demo/bin/update-grub"
+ln -s "$top/examples/demo-generator.sh" "$b/demo/bin/grub-editenv"
 
 # Translations from the build tree, so LANGUAGE=de make demo works uninstalled.
 locale_dir=$b/locale
@@ -29,17 +30,32 @@ for mo in "$b"/po/*.mo; do
 	cp "$mo" "$locale_dir/$lang/LC_MESSAGES/gpupt-setup.mo"
 done
 
-if [ -t 0 ] && [ -t 1 ]; then
-	rc=0
+# demo_setup ARGS...: gpupt-setup on the demo root, with the stand-ins.
+demo_setup() {
 	GPUPT_UPDATE_INITRAMFS=$b/demo/bin/update-initramfs \
 	GPUPT_UPDATE_GRUB=$b/demo/bin/update-grub \
+	GPUPT_GRUB_EDITENV=$b/demo/bin/grub-editenv \
 	GPUPT_UNMKINITRAMFS=$(command -v unmkinitramfs) \
 	GPUPT_LOCALEDIR=$locale_dir \
-		"$b/gpupt-setup" --root "$root" || rc=$?
+		"$b/gpupt-setup" --root "$root" "$@"
+}
+
+# DEMO_ARGS (tests/ts/docs/demo): the same machine and stand-ins, other options
+# than the wizard (an --answers FILE apply, --revert).
+if [ -n "${DEMO_ARGS:-}" ]; then
+	# shellcheck disable=SC2086 # words, as a test gives them
+	demo_setup $DEMO_ARGS
+	exit
+fi
+
+if [ -t 0 ] && [ -t 1 ]; then
+	rc=0
+	demo_setup || rc=$?
 	echo
 	echo "(the wizard's exit status: $rc)"
 	echo "The demo machine is $root; what the wizard wrote there:"
-	for f in etc/gpupt/bind.conf etc/modprobe.d/gpupt.conf etc/default/grub.d/99-gpupt.cfg; do
+	for f in etc/gpupt/bind.conf etc/modprobe.d/gpupt.conf etc/default/grub.d/99-gpupt.cfg \
+		etc/grub.d/42_gpupt-trial boot/grub/grubenv; do
 		if [ -f "$root/$f" ]; then
 			echo "  $root/$f"
 		fi
