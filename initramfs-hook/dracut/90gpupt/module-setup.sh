@@ -26,14 +26,18 @@ gpupt_conf() {
 # gpupt-setup writes it 0644 root:root.  Its own owner and mode, through a
 # symlink.
 gpupt_unsafe() {
-	local uid gid mode
-	read -r uid gid mode < <(stat -L -c '%u %g %a' "$1")
+	local st uid gid mode
+	# POSIX arithmetic, as the initramfs-tools hook has it: "0" makes %a octal.
+	st=$(stat -L -c '%u %g %a' "$1")
+	# shellcheck disable=SC2086 # three words, split on purpose
+	set -- $st
+	uid=${1-} gid=${2-} mode=$((0${3-}))
 	if [ "$uid" != 0 ]; then
 		echo "owned by uid $uid"
-	elif (((8#$mode & 8#002) != 0)); then
-		printf 'writable by others (mode %04o)\n' "$((8#$mode))"
-	elif (((8#$mode & 8#020) != 0)) && [ "$gid" != 0 ]; then
-		printf 'writable by group %s (mode %04o)\n' "$gid" "$((8#$mode))"
+	elif [ $((mode & 2)) != 0 ]; then
+		printf 'writable by others (mode %04o)\n' "$mode"
+	elif [ $((mode & 16)) != 0 ] && [ "$gid" != 0 ]; then
+		printf 'writable by group %s (mode %04o)\n' "$gid" "$mode"
 	fi
 }
 
