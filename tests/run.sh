@@ -71,6 +71,8 @@ for t in "$B"/tests/unit/test_*; do
 		result "$name" ok
 	else
 		sed 's/^/    | /' "$log"
+		mkdir -p "$B/tests/out/$name"
+		sed 's/^/    | /' "$log" | tail -n 20 >"$B/tests/out/$name/reason"
 		result "$name" fail
 	fi
 done
@@ -92,13 +94,15 @@ for area_dir in "$top"/tests/ts/*/; do
 		TS_OUTDIR=$out sh "$ts" >"$out/output" 2>"$out/stderr"
 		rc=$?
 		if [ $rc -eq 77 ]; then
-			sed 's/^/    | /' "$out/stderr" | tail -n 3
+			sed 's/^/    | /' "$out/stderr" | tail -n 3 | tee "$out/reason"
 			result "$name" skip
 			continue
 		fi
 		if [ $rc -ne 0 ]; then
-			echo "    | exit status $rc; stderr:"
-			sed 's/^/    | /' "$out/stderr" | tail -n 30
+			{
+				echo "    | exit status $rc; stderr:"
+				sed 's/^/    | /' "$out/stderr" | tail -n 30
+			} | tee "$out/reason"
 			result "$name" fail
 			continue
 		fi
@@ -107,7 +111,7 @@ for area_dir in "$top"/tests/ts/*/; do
 			cp "$out/output" "$expected"
 		fi
 		if [ -f "$expected" ] && ! diff -u "$expected" "$out/output" >"$out/diff"; then
-			sed 's/^/    | /' "$out/diff" | head -n 60
+			sed 's/^/    | /' "$out/diff" | head -n 60 | tee "$out/reason"
 			result "$name" fail
 			continue
 		fi
@@ -116,6 +120,13 @@ for area_dir in "$top"/tests/ts/*/; do
 done
 
 echo
+# Each failure's reason again, so the tail of a long log (all CI keeps)
+# says why, not only what.
+for name in $failures; do
+	[ -f "$B/tests/out/$name/reason" ] || continue
+	echo "$name:"
+	head -n 20 "$B/tests/out/$name/reason"
+done
 [ -z "$failures" ] || echo "failed:$failures"
 if [ $skipped -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"
