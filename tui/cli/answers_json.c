@@ -211,6 +211,8 @@ static void plan(struct gp_json *j, const struct gp_answers *a, const struct gp_
 		gp_json_string(j, NULL, pl->functions[i]);
 	gp_json_array_close(j);
 	gp_json_string(j, "loader", pl->loader ? pl->loader->name : NULL);
+	gp_json_bool(j, "trial", pl->trial);
+	gp_json_bool(j, "trial_unavailable", pl->trial_unavailable);
 	gp_json_object_open(j, "kernel_parameters");
 	words(j, "added", pl->cmdline_added);
 	words(j, "add_by_hand", pl->cmdline_manual);

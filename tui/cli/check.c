@@ -400,7 +400,8 @@ static void json_large_bars(const struct gp_report *r, struct gp_json *j)
 }
 
 /* JSON keeps the English msgids, so scripts can rely on them. */
-static void print_json(const struct gp_syscheck *c, const struct gp_report *r, FILE *out)
+static void print_json(const struct gp_syscheck *c, const struct gp_report *r,
+		       const char *trial, FILE *out)
 {
 	struct gp_strbuf sb = GP_STRBUF_INIT;
 	struct gp_json j;
@@ -426,6 +427,7 @@ static void print_json(const struct gp_syscheck *c, const struct gp_report *r, F
 	gp_strbuf_release(&sb);
 	gp_json_array_close(&j);
 	gp_json_bool(&j, "passthrough_possible", gp_syscheck_passthrough_possible(c));
+	gp_json_string(&j, "trial", trial);
 	gp_json_object_close(&j);
 	gp_json_finish(&j);
 }
@@ -447,6 +449,17 @@ static void put_trial(struct gp_cli *cli, const struct gp_syscheck *c, FILE *out
 	fputs(gp_strbuf_str(&text), out);
 	gp_strbuf_release(&text);
 	gp_report_free(&rep);
+}
+
+/* The trial's state name for --json (trial.h); NULL (null) when its state
+ * file cannot be read (--status says why). */
+static const char *trial_state(struct gp_cli *cli, const struct gp_syscheck *c)
+{
+	struct gp_trial t;
+
+	if (gp_trial_read(&cli->path, c->loader, c->cmdline, &t) < 0)
+		return NULL;
+	return gp_trial_state_name(t.state);
 }
 
 int gp_cli_check(struct gp_cli *cli, FILE *out)
@@ -474,7 +487,7 @@ int gp_cli_check(struct gp_cli *cli, FILE *out)
 		return GP_EXIT_ERROR;
 	}
 	if (cli->json)
-		print_json(&c, &rep, out);
+		print_json(&c, &rep, trial_state(cli, &c), out);
 	else
 		print_text(&c, &rep, out);
 	if (!cli->json)
