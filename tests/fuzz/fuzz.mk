@@ -43,7 +43,7 @@ fuzz-check: fuzz-build
 # parsers are the fuzz harnesses' bind_conf and bind_cmdline.
 check-asan: deps
 	$(MAKE) B=$(ASAN_B) CFLAGS="-O1 -g $(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" all \
-		$(patsubst $(B)/%,$(ASAN_B)/%,$(UNIT_BIN))
+		$(patsubst $(B)/%,$(ASAN_B)/%,$(UNIT_BIN) $(TOOL_BIN))
 	GPUPT_NO_VALGRIND=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=98 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=97 \
 		B=$(abspath $(ASAN_B)) sh tests/run.sh $(ASAN_AREAS)
