@@ -433,14 +433,12 @@ static void print_json(const struct gp_syscheck *c, const struct gp_report *r,
 }
 
 /* A trial boot pending, running or failed: said after the verdict (trial.h). */
-static void put_trial(struct gp_cli *cli, const struct gp_syscheck *c, FILE *out)
+static void put_trial(const struct gp_trial *t, FILE *out)
 {
 	struct gp_report rep = GP_REPORT_INIT;
 	struct gp_strbuf text = GP_STRBUF_INIT;
-	struct gp_trial t;
 
-	if (gp_trial_read(&cli->path, c->loader, c->cmdline, &t) < 0 ||
-	    gp_trial_report(&t, 0, &rep) < 0 || !rep.n) {
+	if (gp_trial_report(t, 0, &rep) < 0 || !rep.n) {
 		gp_report_free(&rep);
 		return;
 	}
@@ -451,23 +449,13 @@ static void put_trial(struct gp_cli *cli, const struct gp_syscheck *c, FILE *out
 	gp_report_free(&rep);
 }
 
-/* The trial's state name for --json (trial.h); NULL (null) when its state
- * file cannot be read (--status says why). */
-static const char *trial_state(struct gp_cli *cli, const struct gp_syscheck *c)
-{
-	struct gp_trial t;
-
-	if (gp_trial_read(&cli->path, c->loader, c->cmdline, &t) < 0)
-		return NULL;
-	return gp_trial_state_name(t.state);
-}
-
 int gp_cli_check(struct gp_cli *cli, FILE *out)
 {
 	struct gp_report rep = GP_REPORT_INIT;
 	struct gp_inventory *inv = NULL;
 	struct gp_syscheck c;
-	int r;
+	struct gp_trial trial;
+	int r, trial_ok;
 
 	r = gp_syscheck_run(&cli->path, &c);
 	if (r < 0) {
@@ -486,12 +474,15 @@ int gp_cli_check(struct gp_cli *cli, FILE *out)
 		gp_cli_errmsg(_("system check"), r);
 		return GP_EXIT_ERROR;
 	}
-	if (cli->json)
-		print_json(&c, &rep, trial_state(cli, &c), out);
-	else
+	/* Read once for both outputs; unreadable: JSON null, no text (--status says why). */
+	trial_ok = gp_trial_read(&cli->path, c.loader, c.cmdline, &trial) == 0;
+	if (cli->json) {
+		print_json(&c, &rep, trial_ok ? gp_trial_state_name(trial.state) : NULL, out);
+	} else {
 		print_text(&c, &rep, out);
-	if (!cli->json)
-		put_trial(cli, &c, out);
+		if (trial_ok)
+			put_trial(&trial, out);
+	}
 	r = gp_syscheck_passthrough_possible(&c) ? GP_EXIT_OK : GP_EXIT_CHANGE_NEEDED;
 	gp_report_free(&rep);
 	gp_syscheck_free(&c);
