@@ -93,6 +93,14 @@ struct gp_loader_ops {
 	int trial_ok;
 
 	/**
+	 * trial_blocked - 1 when this machine defeats the one-shot (GRUB
+	 * cannot clear next_entry where it cannot write grubenv, so every boot
+	 * would take the trial entry), with @why, untranslated, naming the
+	 * cause; 0 when a trial works here.  NULL: it always does.
+	 */
+	int (*trial_blocked)(const struct gp_path *p, char *why, size_t n);
+
+	/**
 	 * once - add to @pl the command that makes the next boot, and only
 	 * that one, take the trial entry (GRUB's next_entry, systemd-boot's
 	 * LoaderEntryOneShot).  0 or -errno.

@@ -243,6 +243,7 @@ const struct gp_loader_ops gp_loader_grub = {
 	.commands = grub_commands,
 	.trial_ok = 1,
 	.once = grub_once,
+	.trial_blocked = grub_trial_blocked,
 	.once_set = grub_once_set,
 	.files = grub_files,
 	.entries = N_("normal boot entries only"),

@@ -17,6 +17,13 @@ int grub_trial_script(const char *params, struct gp_strbuf *b);
 /** grub_once_set - 1 when grubenv's next_entry is the trial entry, 0 when not, -errno. */
 int grub_once_set(const struct gp_path *p);
 
+/**
+ * grub_trial_blocked - 1 when /boot/grub lies where GRUB cannot write its
+ * environment block (btrfs, ZFS, device-mapper such as LVM or LUKS, md
+ * RAID), @why then its file system or device; 0 otherwise.
+ */
+int grub_trial_blocked(const struct gp_path *p, char *why, size_t n);
+
 /** grub_once - add grub-editenv ... set next_entry=GP_TRIAL_ID to @pl.  0 or -errno. */
 int grub_once(const struct gp_path *p, struct gp_plan *pl);
 

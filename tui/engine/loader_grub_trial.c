@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bootfs.h"
 #include "gp_path.h"
 #include "gp_path_write.h"
 #include "nls.h"
@@ -111,4 +112,34 @@ int grub_once_clear(const struct gp_path *p, struct gp_plan *pl)
 	if (r <= 0)
 		return r == -ENOENT ? 0 : r;
 	return editenv(pl, N_("Clearing the one-shot trial entry"), "unset", "next_entry");
+}
+
+/*
+ * GRUB's save_env writes grubenv's 1024 bytes in place, through its own
+ * drivers: it refuses on btrfs and ZFS (no fixed blocks it may overwrite)
+ * and on the "diskfilter" devices (LVM, LUKS, md RAID).  There the trial
+ * entry's "set next_entry=; save_env next_entry" fails and the one-shot
+ * stays: every boot would be the trial.
+ */
+int grub_trial_blocked(const struct gp_path *p, char *why, size_t n)
+{
+	static const char *const fs_types[] = { "btrfs", "zfs", NULL };
+	static const char *const dev_prefixes[] = { "/dev/mapper/", "/dev/dm-", "/dev/md", NULL };
+	struct gp_fs_info fs;
+	size_t i;
+
+	gp_fs_info_probe(p, "/boot/grub", 0, &fs);
+	if (fs.mount_err < 0)
+		return 0;
+	for (i = 0; fs_types[i]; i++)
+		if (strcmp(fs.fstype, fs_types[i]) == 0) {
+			snprintf(why, n, "%s", fs.fstype);
+			return 1;
+		}
+	for (i = 0; dev_prefixes[i]; i++)
+		if (strncmp(fs.source, dev_prefixes[i], strlen(dev_prefixes[i])) == 0) {
+			snprintf(why, n, "%s", fs.source);
+			return 1;
+		}
+	return 0;
 }

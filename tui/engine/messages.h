@@ -192,6 +192,7 @@ enum gp_msg {
 	GP_MSG_PLAN_TRIAL,
 	GP_MSG_PLAN_PERMANENT,
 	GP_MSG_PLAN_TRIAL_UNAVAILABLE,
+	GP_MSG_PLAN_TRIAL_BLOCKED,
 	GP_MSG_PLAN_MODE_CORRECTED,
 
 	/* --- guard hits: why a plan is refused (summary) and the facts (detail) --- */

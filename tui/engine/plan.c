@@ -107,6 +107,11 @@ static int want_trial(const struct gp_path *p, const struct gp_choices *c,
 		pl->trial_unavailable = 1;
 		return 0;
 	}
+	if (pl->loader->trial_blocked &&
+	    pl->loader->trial_blocked(p, pl->trial_blocked, sizeof(pl->trial_blocked))) {
+		pl->trial_unavailable = 1;
+		return 0;
+	}
 	*trial = 1;
 	if (in->ending_trial || pl->n_files)
 		return 0;

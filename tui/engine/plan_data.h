@@ -202,6 +202,8 @@ struct gp_plan {
 					 initramfs cannot be rebuilt */
 	int trial;                    /* a trial apply: the next boot, once, takes the
 					 trial entry (GP_TRIAL_PATH is written) */
+	char trial_blocked[256];        /* why this machine defeats the loader's
+					    one-shot ("btrfs", "/dev/mapper/vg-boot"), or "" */
 	int trial_unavailable;        /* a trial was asked for, but the boot loader
 					 has none: applied permanently at once */
 	int no_trial;                 /* the user said trial = no (gp_choices.no_trial) */

@@ -58,6 +58,8 @@ static int add_notes(const struct gp_plan *pl, const struct gp_syscheck *chk,
 	/* Trial or not: said only when the plan changes something. */
 	if (e == 0 && pl->trial)
 		e = NOTE(r, GP_MSG_PLAN_TRIAL, "gpupt-setup trial");
+	else if (e == 0 && pl->trial_blocked[0] && pl->n_files && chk->loader)
+		e = NOTE(r, GP_MSG_PLAN_TRIAL_BLOCKED, chk->loader->title, pl->trial_blocked);
 	else if (e == 0 && pl->trial_unavailable && pl->n_files && chk->loader)
 		e = NOTE(r, GP_MSG_PLAN_TRIAL_UNAVAILABLE, chk->loader->title);
 	else if (e == 0 && pl->no_trial && pl->n_files && chk->loader)
